@@ -1,0 +1,33 @@
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test lint bench schemas clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	COLUMNS=$${COLUMNS:-120} $(BIN)/jisheng indicators sample_data/births.csv --config sample_data/jisheng.toml --year 2012 --by township --format table --as-of 2026-11-22
+
+test: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks sample_data
+	$(BIN)/pytest -n 2
+
+lint: test
+	$(BIN)/mypy
+
+schemas: $(STAMP)
+	$(BIN)/jisheng schema --write schemas
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,3 @@
+from jisheng_cli.cli import main
+
+main()

@@ -1,0 +1,104 @@
+"""The `jisheng` command. Thin: parses options, wires the library, maps errors to exit codes.
+
+Heavy libraries (pandas, pyarrow, numpy) are imported inside the command functions only,
+so `jisheng --help` and `--version` stay instant.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+
+import typer
+
+from jisheng_cli import __version__
+
+app = typer.Typer(
+    name="jisheng",
+    help="Compute population and family-planning indicators (人口和计划生育统计指标) from "
+    "village registers.\n\nExample:\n\n    jisheng indicators births.csv --year 2023 --by township",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"jisheng {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Compute population and family-planning indicators from village registers."""
+
+
+def _register() -> None:
+    from jisheng_cli.cli import indicators, listing, schema, validate
+
+    for module in (indicators, validate, schema, listing):
+        module.register(app)
+
+
+_register()
+
+
+def _error(message: str) -> None:
+    sys.stderr.write(f"jisheng: error: {message}\n")
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
+    command = typer.main.get_command(app)
+    try:
+        code = command.main(args=args, prog_name="jisheng", standalone_mode=False)
+        sys.stdout.flush()
+        raise SystemExit(code if isinstance(code, int) else 0)
+    except KeyboardInterrupt:
+        sys.stderr.write("jisheng: interrupted\n")
+        raise SystemExit(130) from None
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away: end quietly, as Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise SystemExit(0) from None
+    except SystemExit:
+        raise
+    except Exception as e:
+        from jisheng_cli.errors import JishengError
+
+        # Typer's click (vendored in new typer, the real one in old) is matched by class
+        # name so that either works.
+        names = {c.__name__ for c in type(e).__mro__}
+        if "NoArgsIsHelpError" in names:
+            ctx = getattr(e, "ctx", None)
+            sys.stdout.write((ctx.get_help() if ctx else "") + "\n")
+            raise SystemExit(0) from None
+        if "UsageError" in names:
+            ctx = getattr(e, "ctx", None)
+            hint = f" (see: jisheng {ctx.info_name} --help)" if ctx and ctx.parent else ""
+            _error(f"{e.format_message()}{hint}")  # type: ignore[attr-defined]
+            raise SystemExit(2) from None
+        if "Exit" in names and hasattr(e, "exit_code"):
+            raise SystemExit(e.exit_code) from None
+        if "Abort" in names:
+            sys.stderr.write("jisheng: interrupted\n")
+            raise SystemExit(130) from None
+
+        if debug:
+            traceback.print_exc()
+        if isinstance(e, JishengError):
+            _error(str(e))
+            raise SystemExit(e.exit_code) from None
+        if not debug:
+            _error(f"internal error ({type(e).__name__}); run again with --debug for the traceback")
+        raise SystemExit(4) from None

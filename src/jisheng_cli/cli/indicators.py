@@ -1,0 +1,130 @@
+"""`jisheng indicators`: compute indicators (the main job)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from jisheng_cli.cli import options as o
+
+FORMATS = ("table", "csv", "tsv", "json", "ndjson", "parquet", "xlsx")
+
+HELP = """Compute indicators from births registers (出生政策符合率, 出生人口性别比, 孩次率 …).
+
+Example:
+
+    jisheng indicators births.csv --year 2023 --by township --format csv -o report.csv
+
+Rows rejected by the checks are counted on stderr and listed with --rejects. Standard
+output carries data only.
+"""
+
+
+def indicators(
+    files: list[str] = o.FILES,
+    by: str = typer.Option(
+        "total", "--by", help="Levels: total, county, township, village, year (comma-separated)."
+    ),
+    year: str | None = typer.Option(
+        None, "--year", help="Statistical year Y (1 Oct Y−1 – 30 Sep Y) or a range Y1..Y2."
+    ),
+    date_from: str | None = typer.Option(None, "--from", help="Period start (YYYY-MM-DD)."),
+    date_to: str | None = typer.Option(None, "--to", help="Period end, inclusive."),
+    as_of: str | None = o.AS_OF,
+    config: Path | None = o.CONFIG,
+    targets: Path | None = typer.Option(None, "--targets", help="TOML with targets only."),
+    only: str | None = typer.Option(None, "--indicators", help="Compute only these ids."),
+    fmt: str | None = typer.Option(
+        None,
+        "--format",
+        help="table, csv, tsv, json, ndjson, "
+        "parquet or xlsx (default: from -o, else table on a "
+        "terminal and csv when piped).",
+    ),
+    output: str | None = typer.Option(None, "-o", "--output", help="Write there (atomically)."),
+    layout: str | None = typer.Option(None, "--layout", help="wide or long."),
+    lang: str = typer.Option("zh", "--lang", help="Labels: zh, en or id."),
+    detail: bool = typer.Option(
+        False, "--detail", help="Add numerator, denominator and interval columns (wide layout)."
+    ),
+    precision: int | None = typer.Option(
+        None, "--precision", min=0, max=10, help="Decimals in text formats."
+    ),
+    encoding: str | None = o.ENCODING,
+    delimiter: str | None = o.DELIMITER,
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 when any row is rejected."),
+    rejects: str | None = o.REJECTS,
+    check_targets: bool = typer.Option(
+        False, "--check-targets", help="Exit 1 when a configured target is missed."
+    ),
+    bom: bool = o.BOM,
+    show_personal_data: bool = o.SHOW_PERSONAL,
+    quiet: bool = o.QUIET,
+    verbose: bool = o.VERBOSE,
+    debug: bool = o.DEBUG,
+) -> None:
+    from jisheng_cli.config import load_config
+    from jisheng_cli.errors import UsageError
+    from jisheng_cli.periods import period_from_options
+    from jisheng_cli.pipeline import Settings, parse_by, run
+    from jisheng_cli.readers.encoding import check_encoding_name
+    from jisheng_cli.readers.sources import parse_source
+    from jisheng_cli.render import write_report
+    from jisheng_cli.render.options import RenderOptions, default_layout
+
+    sources = [parse_source(f) for f in files]
+    o.check_output_paths([output, rejects], [s.path for s in sources])
+    chosen = o.choose_format(fmt, output, FORMATS)
+    if layout not in (None, "wide", "long"):
+        raise UsageError(f"--layout {layout!r}: choose wide or long")
+    if layout == "wide" and chosen in ("json", "ndjson"):
+        raise UsageError(f"--layout wide is not available for {chosen}; it is always long")
+    if lang not in ("zh", "en", "id"):
+        raise UsageError(f"--lang {lang!r}: choose zh, en or id")
+    if chosen in ("xlsx", "parquet") and (output in (None, "-")) and sys.stdout.isatty():
+        raise UsageError(f"{chosen} output is binary: give -o FILE or redirect standard output")
+    if delimiter is not None and len(delimiter.replace("\\t", "\t")) != 1:
+        raise UsageError("--delimiter must be one character")
+    settings = Settings(
+        as_of=o.as_of_date(as_of),
+        period=period_from_options(year, date_from, date_to),
+        by=parse_by(by),
+        config=load_config(config, targets),
+        indicators=[i.strip() for i in only.split(",") if i.strip()] if only else None,
+        show_personal_data=show_personal_data,
+        encoding=check_encoding_name(encoding) if encoding else None,
+        delimiter=delimiter.replace("\\t", "\t") if delimiter else None,
+    )
+    outcome = run(sources, settings)
+    report = outcome.report
+    if verbose:
+        for s in report.inputs:
+            o.echo_err(f"{s.path}: kind {s.kind}, encoding {s.encoding}", quiet)
+    opts = RenderOptions(
+        fmt=chosen,
+        layout=layout or default_layout(chosen),
+        lang=lang,
+        precision=precision,
+        detail=detail,
+        bom=bom,
+        width=o.terminal_width(),
+        color=chosen == "table" and output in (None, "-") and sys.stdout.isatty(),
+    )
+    if rejects:
+        o.write_rejects(rejects, outcome.findings, bom)
+    with o.atomic_output(output) as stream:
+        write_report(report, opts, stream)
+    for line in o.summary_lines(report, outcome.findings, files):
+        o.echo_err(line, quiet)
+    code = 0
+    if strict and outcome.rejected_rows:
+        code = 1
+    if check_targets and outcome.missed_configured_targets(set(settings.config.targets)):
+        code = 1
+    raise typer.Exit(code)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("indicators", help=HELP)(indicators)

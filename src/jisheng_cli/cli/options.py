@@ -1,0 +1,154 @@
+"""Options shared by `indicators` and `validate`, and the output plumbing they share."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import BinaryIO
+
+import typer
+
+from jisheng_cli.errors import OutputError, UsageError
+
+FILES = typer.Argument(
+    ...,
+    help="Input files (CSV/TSV, `-` for standard input); a prefix such as survey:FILE "
+    "forces the kind.",
+    show_default=False,
+)
+CONFIG = typer.Option(None, "--config", help="TOML config (default: ./jisheng.toml if present).")
+ENCODING = typer.Option(None, "--encoding", help="Input encoding (default: detect).")
+DELIMITER = typer.Option(None, "--delimiter", help="Input delimiter (default: sniffed).")
+AS_OF = typer.Option(None, "--as-of", help="The date 'today' means for the checks (YYYY-MM-DD).")
+REJECTS = typer.Option(
+    None,
+    "--rejects",
+    help="Write every rejected, duplicate and warned row (CSV, or JSON by extension).",
+)
+SHOW_PERSONAL = typer.Option(
+    False, "--show-personal-data", help="Show ID numbers and names in clear (default: masked)."
+)
+QUIET = typer.Option(False, "-q", "--quiet", help="Nothing on stderr but errors.")
+VERBOSE = typer.Option(False, "-v", "--verbose", help="Also describe each input on stderr.")
+DEBUG = typer.Option(False, "--debug", help="Show the traceback of an error.")
+BOM = typer.Option(False, "--bom", help="Write a UTF-8 byte-order mark on CSV/TSV (Excel).")
+
+EXTENSIONS = {
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".txt": "table",
+    ".json": "json",
+    ".ndjson": "ndjson",
+    ".jsonl": "ndjson",
+    ".parquet": "parquet",
+    ".xlsx": "xlsx",
+}
+
+
+def as_of_date(text: str | None) -> date:
+    from jisheng_cli.periods import parse_date_option
+
+    return parse_date_option(text, "--as-of") if text else date.today()
+
+
+def choose_format(fmt: str | None, output: str | None, allowed: tuple[str, ...]) -> str:
+    if fmt is None and output and output != "-":
+        fmt = EXTENSIONS.get(Path(output).suffix.lower())
+    if fmt is None:
+        fmt = "table" if sys.stdout.isatty() else "csv"
+    if fmt not in allowed:
+        raise UsageError(f"--format {fmt!r}: choose from {', '.join(allowed)}")
+    return fmt
+
+
+def check_output_paths(outputs: list[str | None], inputs: list[str]) -> None:
+    """An output that would overwrite an input is a usage error, found before reading."""
+    real_inputs = {os.path.realpath(p) for p in inputs if p != "-"}
+    for out in outputs:
+        if out and out != "-" and os.path.realpath(out) in real_inputs:
+            raise UsageError(f"output {out} is also an input; inputs are never overwritten")
+
+
+def terminal_width() -> int:
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    if sys.stdout.isatty():
+        return os.get_terminal_size(sys.stdout.fileno()).columns
+    return 120
+
+
+@contextmanager
+def atomic_output(path: str | None) -> Iterator[BinaryIO]:
+    """Standard output, or a temp file beside `path` renamed into place only on success."""
+    if path is None or path == "-":
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+        return
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as e:
+        raise OutputError(f"cannot write: {e.strerror or e}", path=path) from None
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except OSError as e:
+        _remove(tmp)
+        raise OutputError(f"cannot write: {e.strerror or e}", path=path) from None
+    except BaseException:
+        _remove(tmp)
+        raise
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def write_rejects(path: str, findings: list, bom: bool) -> None:  # type: ignore[type-arg]
+    from jisheng_cli.render.rejects import write_rejects as render
+
+    fmt = "json" if path.lower().endswith(".json") else "csv"
+    with atomic_output(path) as stream:
+        render(findings, stream, fmt, bom=bom)
+
+
+def summary_lines(report: object, findings: list, files: list[str]) -> Iterator[str]:  # type: ignore[type-arg]
+    """One line per input: where every row went, and how to list the problems."""
+    from collections import Counter
+
+    warnings = Counter(f.file for f in findings if f.severity == "warning")
+    for s in report.inputs:  # type: ignore[attr-defined]
+        parts = [
+            f"{s.rows_used} used",
+            f"{s.rows_rejected} rejected",
+            f"{s.rows_duplicate} duplicate",
+            f"{s.rows_out_of_period} out of period",
+            f"{s.rows_skipped_blank} blank/totals",
+        ]
+        line = f"{s.path}: {s.rows_read} rows read: {', '.join(parts)}; {warnings[s.path]} warnings"
+        yield line
+    if any(s.rows_rejected or s.rows_duplicate for s in report.inputs):  # type: ignore[attr-defined]
+        yield "list them: jisheng validate " + " ".join(files) + " --rejects rejects.csv"
+
+
+def echo_err(line: str, quiet: bool) -> None:
+    if not quiet:
+        sys.stderr.write(line + "\n")
+
+
+Writer = Callable[[BinaryIO], None]

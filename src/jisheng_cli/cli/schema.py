@@ -1,0 +1,67 @@
+"""`jisheng schema`: the column dictionary of each input kind, as JSON Schema or Markdown."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+
+HELP = """Print the column dictionary of an input kind (JSON Schema from the record models).
+
+Example:
+
+    jisheng schema births --format markdown
+"""
+
+
+def schema_text(kind: str) -> str:
+    from jisheng_cli.records.schema import json_schema
+
+    return json.dumps(json_schema(kind), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def schema(
+    kind: str = typer.Argument("births", help="Input kind: births or survey."),
+    fmt: str = typer.Option("json", "--format", help="json or markdown."),
+    write: Path | None = typer.Option(
+        None, "--write", help="Write <kind>.schema.json for every kind into this directory."
+    ),
+) -> None:
+    from jisheng_cli.errors import UsageError
+    from jisheng_cli.records.schema import MODELS, columns
+
+    if write is not None:
+        write.mkdir(parents=True, exist_ok=True)
+        for k in MODELS:
+            (write / f"{k}.schema.json").write_text(schema_text(k), encoding="utf-8")
+        return
+    if kind not in MODELS:
+        raise UsageError(f"unknown kind {kind!r}: choose from {', '.join(MODELS)}")
+    if fmt == "json":
+        sys.stdout.write(schema_text(kind))
+    elif fmt == "markdown":
+        from jisheng_cli.render.catalogue import write_markdown_table
+
+        rows = [
+            [
+                c.name,
+                ", ".join(c.aliases),
+                "yes" if c.required else "no",
+                "yes" if c.personal else "",
+                c.description,
+            ]
+            for c in columns(kind)
+        ]
+        write_markdown_table(
+            ["column", "Chinese headers", "required", "personal data", "meaning"],
+            rows,
+            sys.stdout.buffer,
+        )
+    else:
+        raise UsageError(f"--format {fmt!r}: choose json or markdown")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("schema", help=HELP)(schema)

@@ -1,0 +1,83 @@
+"""`jisheng validate`: check files and list every finding; compute nothing."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from jisheng_cli.cli import options as o
+
+FORMATS = ("table", "csv", "json")
+
+HELP = """Check input files and list every finding (errors, duplicates, warnings); compute nothing.
+
+Example:
+
+    jisheng validate births.csv --rejects rejects.csv
+
+Row numbers are the ones a spreadsheet shows: the header is row 1 and the first record
+row 2 (title lines above the header push both down); a line break inside a quoted cell
+does not start a new row. Exit code 1 when any row is rejected.
+"""
+
+
+def validate(
+    files: list[str] = o.FILES,
+    as_of: str | None = o.AS_OF,
+    config: Path | None = o.CONFIG,
+    fmt: str | None = typer.Option(
+        None, "--format", help="table, csv or json (default: table on a terminal, csv when piped)."
+    ),
+    output: str | None = typer.Option(None, "-o", "--output", help="Write the findings there."),
+    encoding: str | None = o.ENCODING,
+    delimiter: str | None = o.DELIMITER,
+    rejects: str | None = o.REJECTS,
+    bom: bool = o.BOM,
+    show_personal_data: bool = o.SHOW_PERSONAL,
+    quiet: bool = o.QUIET,
+    verbose: bool = o.VERBOSE,
+    debug: bool = o.DEBUG,
+) -> None:
+    from jisheng_cli.config import load_config
+    from jisheng_cli.pipeline import Settings, run
+    from jisheng_cli.readers.encoding import check_encoding_name
+    from jisheng_cli.readers.sources import parse_source
+
+    sources = [parse_source(f) for f in files]
+    o.check_output_paths([output, rejects], [s.path for s in sources])
+    chosen = o.choose_format(fmt, output, FORMATS)
+    settings = Settings(
+        as_of=o.as_of_date(as_of),
+        config=load_config(config),
+        show_personal_data=show_personal_data,
+        encoding=check_encoding_name(encoding) if encoding else None,
+        delimiter=delimiter.replace("\\t", "\t") if delimiter else None,
+        compute=False,
+    )
+    outcome = run(sources, settings)
+    if rejects:
+        o.write_rejects(rejects, outcome.findings, bom)
+    with o.atomic_output(output) as stream:
+        if chosen == "table":
+            from jisheng_cli.render.rejects import write_findings_table
+
+            write_findings_table(
+                outcome.findings,
+                stream,
+                width=o.terminal_width(),
+                color=output in (None, "-") and sys.stdout.isatty(),
+            )
+        else:
+            from jisheng_cli.render.rejects import write_rejects
+
+            write_rejects(outcome.findings, stream, chosen, bom=bom)
+    for line in o.summary_lines(outcome.report, outcome.findings, files):
+        if not line.startswith("list them"):
+            o.echo_err(line, quiet)
+    raise typer.Exit(1 if outcome.rejected_rows else 0)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("validate", help=HELP)(validate)

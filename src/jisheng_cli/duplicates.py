@@ -1,0 +1,168 @@
+"""Exact first-wins duplicate detection across batches and files, in compact memory.
+
+Each kept birth is remembered as a 16-byte key (mother's ID as 17 digits; birth date,
+birth order and sex) plus two int64 payloads (where the first record is, and the group
+and period it was counted in). Keys live in sorted runs merged like an LSM tree, so a
+lookup is a binary search and nothing is ever hashed into Python objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+KEY_DTYPE = np.dtype([("hi", ">u8"), ("lo", ">u8")])
+
+
+def pack_keys(id17: np.ndarray, days: np.ndarray, order: np.ndarray, sex: np.ndarray) -> np.ndarray:
+    """Big-endian (id17, days·128 + order·4 + sex) viewed as V16, so byte order = numeric order."""
+    keys = np.empty(len(id17), dtype=KEY_DTYPE)
+    keys["hi"] = id17.astype(np.uint64)
+    lo = (days.astype(np.int64) + (1 << 20)) << 7  # shift keeps pre-1970 days positive
+    keys["lo"] = (lo | (order.astype(np.int64) << 2) | sex.astype(np.int64)).astype(np.uint64)
+    return keys.view("V16").ravel()
+
+
+def unpack_keys(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    parts = keys.view(KEY_DTYPE)
+    hi = parts["hi"].astype(np.int64)
+    lo = parts["lo"].astype(np.int64)
+    return hi, (lo >> 7) - (1 << 20), (lo >> 2) & 31, lo & 3
+
+
+@dataclass
+class _Run:
+    keys: np.ndarray
+    ref: np.ndarray  # int64: file index << 40 | spreadsheet row of the kept record
+    aux: np.ndarray  # int64: caller's payload for the kept record (group and period)
+
+
+class KeyIndex:
+    def __init__(self) -> None:
+        self._runs: list[_Run] = []
+
+    def __len__(self) -> int:
+        return sum(len(r.keys) for r in self._runs)
+
+    def add(
+        self, keys: np.ndarray, ref: np.ndarray, aux: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Insert a batch in order. Returns, per row, (is_duplicate, first_ref, first_aux).
+
+        A row is a duplicate when an earlier row (earlier batch, or earlier in this batch)
+        has the same key; first_ref/first_aux then describe that earlier kept row.
+        """
+        n = len(keys)
+        if n == 0:
+            empty = np.zeros(0, dtype=np.int64)
+            return np.zeros(0, dtype=bool), empty, empty
+        ukeys, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        inverse = inverse.ravel()
+        u_ref = ref[first].copy()
+        u_aux = aux[first].copy()
+        u_old = np.zeros(len(ukeys), dtype=bool)
+        for run in self._runs:
+            pos = np.searchsorted(run.keys, ukeys)
+            pos_c = np.minimum(pos, len(run.keys) - 1)
+            hit = (pos < len(run.keys)) & (run.keys[pos_c] == ukeys) & ~u_old
+            u_ref[hit] = run.ref[pos_c[hit]]
+            u_aux[hit] = run.aux[pos_c[hit]]
+            u_old |= hit
+        is_first_in_batch = np.zeros(n, dtype=bool)
+        is_first_in_batch[first] = True
+        duplicate = u_old[inverse] | ~is_first_in_batch
+        new = ~u_old
+        self._push(_Run(ukeys[new], u_ref[new], u_aux[new]))
+        return duplicate, u_ref[inverse], u_aux[inverse]
+
+    def _push(self, run: _Run) -> None:
+        if len(run.keys) == 0:
+            return
+        self._runs.append(run)
+        # Merge while the newest run is at least half its predecessor: O(n log n) overall.
+        while len(self._runs) > 1 and 2 * len(self._runs[-1].keys) >= len(self._runs[-2].keys):
+            b = self._runs.pop()
+            a = self._runs.pop()
+            keys = np.concatenate([a.keys, b.keys])
+            order = np.argsort(keys, kind="stable")
+            self._runs.append(
+                _Run(
+                    keys[order],
+                    np.concatenate([a.ref, b.ref])[order],
+                    np.concatenate([a.aux, b.aux])[order],
+                )
+            )
+
+    def all_sorted(self) -> _Run:
+        """Every kept key in key order (mother, date, order, sex), for cross-row checks."""
+        if not self._runs:
+            z = np.zeros(0, dtype=np.int64)
+            return _Run(np.zeros(0, dtype="V16"), z, z)
+        keys = np.concatenate([r.keys for r in self._runs])
+        order = np.argsort(keys, kind="stable")
+        return _Run(
+            keys[order],
+            np.concatenate([r.ref for r in self._runs])[order],
+            np.concatenate([r.aux for r in self._runs])[order],
+        )
+
+
+def cross_row_warnings(
+    index: KeyIndex, short_interval_days: int = 180
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows to warn about after all batches: (refs, days, code index).
+
+    code 0 = same_order_multiple_birth: the same mother, date and birth order with another
+    sex (twins given one order); flagged on every such row after the first in file order.
+    code 1 = short_birth_interval: a birth less than `short_interval_days` after an earlier
+    birth of the same mother on another date; flagged on the later birth's rows.
+    """
+    run = index.all_sorted()
+    if len(run.keys) < 2:
+        z = np.zeros(0, dtype=np.int64)
+        return z, z, z
+    hi, days, order, _sex = unpack_keys(run.keys)
+    same_mother = hi[1:] == hi[:-1]
+    refs: list[np.ndarray] = []
+    out_days: list[np.ndarray] = []
+    codes: list[np.ndarray] = []
+
+    # Twins with one birth order: group by (mother, date, order); all but the earliest row.
+    slot = same_mother & (days[1:] == days[:-1]) & (order[1:] == order[:-1])
+    if slot.any():
+        starts = np.flatnonzero(np.concatenate([[True], ~slot]))
+        group = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, len(hi))))
+        sizes = np.bincount(group)
+        multi = sizes[group] > 1
+        if multi.any():
+            idx = np.flatnonzero(multi)
+            earliest = np.full(len(starts), np.iinfo(np.int64).max)
+            np.minimum.at(earliest, group[idx], run.ref[idx])
+            later = idx[run.ref[idx] != earliest[group[idx]]]
+            refs.append(run.ref[later])
+            out_days.append(days[later])
+            codes.append(np.zeros(len(later), dtype=np.int64))
+
+    # Short intervals: compare each row with the latest earlier date of the same mother.
+    prev_day = np.full(len(hi), np.iinfo(np.int64).min)
+    new_date = np.concatenate([[True], ~(same_mother & (days[1:] == days[:-1]))])
+    # the last distinct earlier date of the same mother, carried forward over equal dates
+    date_starts = np.flatnonzero(new_date)
+    last_before = np.full(len(date_starts), np.iinfo(np.int64).min)
+    same_mother_at_start = np.zeros(len(date_starts), dtype=bool)
+    same_mother_at_start[1:] = hi[date_starts[1:]] == hi[date_starts[1:] - 1]
+    last_before[1:] = np.where(same_mother_at_start[1:], days[date_starts[1:] - 1], last_before[1:])
+    span = np.diff(np.append(date_starts, len(hi)))
+    prev_day = np.repeat(last_before, span)
+    gap = days - prev_day
+    short = (prev_day != np.iinfo(np.int64).min) & (gap > 0) & (gap < short_interval_days)
+    if short.any():
+        idx = np.flatnonzero(short)
+        refs.append(run.ref[idx])
+        out_days.append(days[idx])
+        codes.append(np.ones(len(idx), dtype=np.int64))
+    if not refs:
+        z = np.zeros(0, dtype=np.int64)
+        return z, z, z
+    return np.concatenate(refs), np.concatenate(out_days), np.concatenate(codes)

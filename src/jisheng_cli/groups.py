@@ -1,0 +1,141 @@
+"""The villages seen in a run and the hierarchy above them (township, county, total).
+
+With village codes, county = first 6 digits and township = first 9. Files without codes
+but with township and village names are grouped by the names (no county level).
+A group's name is its most frequent name in the data; ties go to the first seen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+
+@dataclass
+class _Tally:
+    counts: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # → [count, first]
+
+    def add(self, key: str, name: str, count: int, first: int) -> None:
+        slot = self.counts.get((key, name))
+        if slot is None:
+            self.counts[(key, name)] = [count, first]
+        else:
+            slot[0] += count
+            slot[1] = min(slot[1], first)
+
+    def names(self) -> dict[str, str]:
+        best: dict[str, tuple[int, int, str]] = {}
+        for (key, name), (count, first) in self.counts.items():
+            cand = (-count, first, name)
+            if key not in best or cand < best[key]:
+                best[key] = cand
+        return {key: v[2] for key, v in best.items()}
+
+
+class GroupTable:
+    def __init__(self, by_code: bool) -> None:
+        self.by_code = by_code
+        self.keys: list[str] = []
+        self.township_keys: list[str] = []
+        self._index: dict[str, int] = {}
+        self._first_name: dict[int, str] = {}
+        self._village_names = _Tally()
+        self._township_names = _Tally()
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def lookup(self, codes: np.ndarray, villages: np.ndarray, townships: np.ndarray) -> np.ndarray:
+        """Global village index per row; new villages are appended in order of appearance."""
+        import pandas as pd
+
+        if self.by_code:
+            keys = codes
+        else:
+            keys = np.array(
+                [f"{t}\x1f{v}" for t, v in zip(townships, villages, strict=True)], dtype=object
+            )
+        local, uniques = pd.factorize(keys)
+        ids = np.empty(len(uniques), dtype=np.int64)
+        for i, key in enumerate(uniques):
+            gid = self._index.get(key)
+            if gid is None:
+                gid = self._index[key] = len(self.keys)
+                self.keys.append(key)
+                self.township_keys.append(key[:9] if self.by_code else key.split("\x1f")[0])
+            ids[i] = gid
+        return ids[local]
+
+    def tally_names(
+        self, gid: np.ndarray, villages: np.ndarray, townships: np.ndarray, order: np.ndarray
+    ) -> np.ndarray:
+        """Count names for choosing each group's name; True where a row's village name
+        differs from the first name seen for its code (a warning)."""
+        import pandas as pd
+
+        mismatch = np.zeros(len(gid), dtype=bool)
+        if len(gid) == 0:
+            return mismatch
+        frame = pd.DataFrame({"g": gid, "v": villages, "t": townships, "o": order})
+        if frame["v"].notna().any():
+            for (g, v), sub in frame.dropna(subset=["v"]).groupby(["g", "v"], sort=False)["o"]:
+                self._village_names.add(str(g), str(v), len(sub), int(sub.min()))
+                self._first_name.setdefault(int(g), str(v))
+            if self.by_code:
+                first = np.array([self._first_name.get(int(g)) for g in gid], dtype=object)
+                has = frame["v"].notna().to_numpy()
+                mismatch = has & (frame["v"].to_numpy(dtype=object) != first)
+        if frame["t"].notna().any():
+            tkeys = np.array(self.township_keys, dtype=object)[gid]
+            frame["tk"] = tkeys
+            for (tk, t), sub in frame.dropna(subset=["t"]).groupby(["tk", "t"], sort=False)["o"]:
+                self._township_names.add(str(tk), str(t), len(sub), int(sub.min()))
+        return mismatch
+
+    def level_key(self, level: str) -> np.ndarray:
+        """Each village's key at a level, as an object array aligned with the village index."""
+        keys = np.array(self.keys, dtype=object)
+        if level == "village":
+            return keys
+        if level == "township":
+            return np.array(self.township_keys, dtype=object)
+        if level == "county":
+            return np.array([k[:6] for k in self.keys], dtype=object)
+        return np.full(len(keys), "", dtype=object)
+
+    def describe(self, level: str, key: str) -> tuple[str | None, str | None]:
+        """(group_code, group_name) for a level key."""
+        if level == "village":
+            names = self._village_names.names()
+            gid = self._index[key]
+            name = names.get(str(gid))
+            if self.by_code:
+                return key, name
+            return None, key.split("\x1f")[1]
+        if level == "township":
+            if self.by_code:
+                return key, self._township_names.names().get(key)
+            return None, key
+        if level == "county":
+            return key, county_name(key)
+        return None, None
+
+
+@lru_cache(maxsize=256)
+def county_name(code: str) -> str | None:
+    """The county's current name from python-stdnum's area-code table, else None."""
+    try:
+        from stdnum import numdb
+
+        info = numdb.get("cn/loc").info(code)
+    except Exception:
+        return None
+    if len(info) < 2 or not info[-1][0] or len(code) != 6:
+        return None
+    names = [n.strip() for n in str(info[-1][1].get("county", "")).split(",") if n.strip()]
+    if not names:
+        return None
+    latest = names[-1]
+    return latest.split("]", 1)[-1] if latest.startswith("[") else latest

@@ -1,0 +1,1 @@
+"""Reading inputs: encodings, header matching, kind detection, record batches."""

@@ -1,0 +1,249 @@
+"""One delimited input file read as record batches (pyarrow's streaming CSV reader).
+
+Only the header search touches Python's csv module; records are parsed by Arrow in blocks,
+so no file is ever held whole. Every record after the header gets its spreadsheet row
+number (a quoted line break does not start a row; title lines push rows down).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from jisheng_cli.errors import InputError
+from jisheng_cli.readers.encoding import SAMPLE_BYTES, detect_encoding
+from jisheng_cli.readers.headers import HeaderMatch, check_required, find_header
+from jisheng_cli.readers.sources import Source
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pyarrow as pa
+
+TOTALS_WORDS = ("合计", "总计", "小计")
+DEFAULT_BLOCK_BYTES = 4 << 20
+
+
+@dataclass
+class RawBatch:
+    """Text cells of one block: canonical column → Arrow string array, plus row bookkeeping."""
+
+    columns: dict[str, pa.Array]
+    rows: np.ndarray  # spreadsheet row number of each record
+    skipped_blank: np.ndarray  # bool: empty, totals (合计) or repeated-header rows
+    ragged: list[tuple[int, int, int]] = field(default_factory=list)  # (row, cells, expected)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+class _Prefixed(io.RawIOBase):
+    """A stream that replays the bytes already sampled, then continues the original."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self._head = memoryview(head)
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._head.nbytes:
+            n = min(len(buffer), self._head.nbytes)
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _open_binary(source: Source) -> BinaryIO:
+    if source.is_stdin:
+        return sys.stdin.buffer
+    path = source.path
+    if os.path.isdir(path):
+        raise InputError("is a directory, not a file", path=path)
+    try:
+        return open(path, "rb")
+    except FileNotFoundError:
+        raise InputError("no such file", path=path) from None
+    except PermissionError:
+        raise InputError("cannot read: permission denied", path=path) from None
+    except OSError as e:
+        raise InputError(f"cannot read: {e.strerror or e}", path=path) from None
+
+
+def _sniff_delimiter(text: str, path: str) -> str:
+    if path.lower().endswith((".tsv", ".txt")):
+        return "\t"
+    lines = text.splitlines()[:10]
+    tabs = max((line.count("\t") for line in lines), default=0)
+    commas = max((line.count(",") for line in lines), default=0)
+    return "\t" if tabs > commas else ","
+
+
+class InputFile:
+    """An opened input: encoding, delimiter, header and kind known; batches on demand."""
+
+    def __init__(
+        self,
+        source: Source,
+        *,
+        encoding: str | None = None,
+        delimiter: str | None = None,
+        column_map: dict[str, dict[str, str]] | None = None,
+    ) -> None:
+        self.source = source
+        self.path = source.display
+        self._raw = _open_binary(source)
+        try:
+            sample = self._raw.read(SAMPLE_BYTES)
+        except OSError as e:
+            raise InputError(f"cannot read: {e.strerror or e}", path=self.path) from None
+        self._stream: BinaryIO = (
+            io.BufferedReader(_Prefixed(sample, self._raw)) if source.is_stdin else self._rewound()
+        )
+        if not sample.strip():
+            raise InputError("file is empty", path=self.path)
+        self.encoding = encoding or detect_encoding(sample, self.path)
+        text = codecs.getincrementaldecoder(self.encoding)(errors="replace").decode(sample)
+        self.delimiter = delimiter or _sniff_delimiter(text, self.path)
+        rows = list(_first_rows(text, self.delimiter))
+        try:
+            self.match: HeaderMatch = find_header(rows, source.kind, column_map or {})
+        except InputError as e:
+            raise InputError(e.message, path=self.path) from None
+        check_required(self.match, self.path)
+        self.kind = self.match.kind
+        self.header_row = self.match.row_index + 1  # spreadsheet numbering starts at 1
+        self.n_cells = len(rows[self.match.row_index])
+
+    def _rewound(self) -> BinaryIO:
+        self._raw.seek(0)
+        return self._raw
+
+    def close(self) -> None:
+        if not self.source.is_stdin:
+            self._raw.close()
+
+    def batches(self, block_bytes: int = DEFAULT_BLOCK_BYTES) -> Iterator[RawBatch]:
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.csv as pcsv
+
+        names = [f"c{i}" for i in range(self.n_cells)]
+        ragged: list[tuple[int, int, int]] = []
+
+        def on_invalid(row: Any) -> str:
+            # Never keep row.text: it may hold ID numbers and names.
+            if row.number is not None:
+                ragged.append((row.number, row.actual_columns, row.expected_columns))
+            return "skip"
+
+        arrow_encoding = "utf8" if self.encoding in ("utf-8", "utf-8-sig") else self.encoding
+        reader = pcsv.open_csv(
+            self._stream,
+            read_options=pcsv.ReadOptions(
+                use_threads=False,  # row numbers of skipped rows are only known single-threaded
+                block_size=block_bytes,
+                skip_rows=self.header_row,
+                column_names=names,
+                encoding=arrow_encoding,
+            ),
+            parse_options=pcsv.ParseOptions(
+                delimiter=self.delimiter,
+                newlines_in_values=True,
+                ignore_empty_lines=False,
+                invalid_row_handler=on_invalid,
+            ),
+            convert_options=pcsv.ConvertOptions(
+                column_types={n: pa.string() for n in names},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+        header_cells = self.match.headers
+        emitted = 0
+        adjust = np.zeros(0, dtype=np.int64)  # a_j = P_j − j for ragged physical indices P
+        seen_ragged = 0
+        while True:
+            try:
+                batch = reader.read_next_batch()
+            except StopIteration:
+                break
+            except (UnicodeDecodeError, ValueError) as e:
+                raise InputError(_describe_read_error(e, self.encoding), path=self.path) from None
+            new = ragged[seen_ragged:]
+            seen_ragged = len(ragged)
+            if new:
+                phys = np.array([r[0] - self.header_row - 1 for r in new], dtype=np.int64)
+                start = len(adjust)
+                adjust = np.concatenate([adjust, phys - np.arange(start, start + len(phys))])
+            n = batch.num_rows
+            k = np.arange(emitted, emitted + n, dtype=np.int64)
+            physical = k + np.searchsorted(adjust, k, side="right")
+            emitted += n
+            cells = [batch.column(i) for i in range(self.n_cells)]
+            yield RawBatch(
+                columns={c: cells[i] for c, i in self.match.columns.items()},
+                rows=physical + self.header_row + 1,
+                skipped_blank=_skip_mask(cells, header_cells, self.match.columns),
+                ragged=new,
+            )
+        # Ragged rows after the last record surface only when the reader finishes.
+        if len(ragged) > seen_ragged:
+            empty = {c: pa.array([], pa.string()) for c in self.match.columns}
+            yield RawBatch(empty, np.zeros(0, np.int64), np.zeros(0, bool), ragged[seen_ragged:])
+
+
+def _first_rows(text: str, delimiter: str) -> Iterator[list[str]]:
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)
+    try:
+        for i, row in enumerate(reader):
+            if i >= 10:
+                return
+            yield row
+    except csv.Error:
+        return
+
+
+def _describe_read_error(e: Exception, encoding: str) -> str:
+    # Arrow's messages quote the offending row; never pass them on (personal data).
+    if isinstance(e, UnicodeDecodeError) or "decode" in str(e).lower():
+        return f"cannot decode as {encoding} (mixed encodings?); pass --encoding"
+    text = str(e)
+    if "straddling" in text or "block" in text:
+        return "a single row is longer than the reader's block size; is this really a CSV file?"
+    return "the CSV structure is broken (an unclosed quote?)"
+
+
+def _skip_mask(
+    cells: list[pa.Array], header_cells: list[str], matched: dict[str, int]
+) -> np.ndarray:
+    """Rows that are empty, totals (合计/总计/小计 first) or a repeated header line."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    n = len(cells[0]) if cells else 0
+    if n == 0:
+        return np.zeros(0, dtype=bool)
+    first = pa.nulls(n, pa.string())
+    for col in cells:
+        trimmed = pc.utf8_trim_whitespace(col)
+        first = pc.if_else(pc.and_(pc.is_null(first), pc.not_equal(trimmed, "")), trimmed, first)
+    blank = pc.is_null(first)
+    compact = pc.replace_substring_regex(first, r"\s+", "")
+    totals = pc.fill_null(pc.is_in(compact, pa.array(TOTALS_WORDS)), False)
+    repeated = pa.array(np.ones(n, dtype=bool))
+    for pos in matched.values():
+        same = pc.equal(pc.utf8_trim_whitespace(cells[pos]), header_cells[pos])
+        repeated = pc.and_(repeated, same)
+    mask = pc.or_(pc.or_(blank, totals), repeated)
+    return np.asarray(mask.to_numpy(zero_copy_only=False), dtype=bool)

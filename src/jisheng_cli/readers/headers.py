@@ -1,0 +1,125 @@
+"""Header normalisation, alias matching, header-line search and kind detection."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from jisheng_cli.errors import InputError
+from jisheng_cli.records.schema import MODELS, columns
+
+HEADER_SEARCH_LINES = 10
+MIN_KNOWN_COLUMNS = 3
+# Kinds that are only ever chosen by a prefix (a survey has the register's columns).
+PREFIX_ONLY = {"survey"}
+_UNIT = re.compile(r"[(\[]([^()\[\]]*)[)\]]$")
+_SPACE = re.compile(r"\s+")
+
+
+def normalize_header(text: str) -> tuple[str, str | None]:
+    """(key, unit): NFKC, no spaces or BOM, lower-case, a trailing bracketed unit split off.
+
+    `应征金额(万元)` → ("应征金额", "万元"); `（` and `(` compare equal after NFKC.
+    """
+    key = unicodedata.normalize("NFKC", text.replace("\ufeff", ""))
+    key = _SPACE.sub("", key).lower()
+    unit = None
+    m = _UNIT.search(key)
+    if m and m.start() > 0:
+        unit = m.group(1) or None
+        key = key[: m.start()]
+    return key, unit
+
+
+def alias_table(kind: str, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """Normalised header → canonical column for one kind, config mappings taking precedence."""
+    table: dict[str, str] = {}
+    for spec in columns(kind):
+        for name in (spec.name, *spec.aliases):
+            table.setdefault(normalize_header(name)[0], spec.name)
+    for header, column in (extra or {}).items():
+        table[normalize_header(header)[0]] = column
+    return table
+
+
+@dataclass(frozen=True)
+class HeaderMatch:
+    kind: str
+    row_index: int  # 0-based index of the header among the parsed lines
+    columns: dict[str, int]  # canonical column → position in the row
+    units: dict[str, str]  # canonical column → unit written in its header
+    headers: list[str]
+
+
+def _match_row(cells: list[str], table: dict[str, str]) -> tuple[dict[str, int], dict[str, str]]:
+    found: dict[str, int] = {}
+    units: dict[str, str] = {}
+    for pos, cell in enumerate(cells):
+        key, unit = normalize_header(cell)
+        column = table.get(key)
+        if column is None:
+            continue
+        if column in found:
+            first = cells[found[column]].strip()
+            raise InputError(
+                f"columns {first!r} and {cell.strip()!r} both map to {column}; "
+                "remove one or map it in [columns] of the config"
+            )
+        found[column] = pos
+        if unit:
+            units[column] = unit
+    return found, units
+
+
+def find_header(
+    rows: list[list[str]], forced_kind: str | None, column_map: dict[str, dict[str, str]]
+) -> HeaderMatch:
+    """The first of the first 10 rows naming at least three known columns, and its kind."""
+    kinds = [forced_kind] if forced_kind else [k for k in MODELS if k not in PREFIX_ONLY]
+    tables = {k: alias_table(k, column_map.get(k)) for k in kinds}
+    for index, cells in enumerate(rows[:HEADER_SEARCH_LINES]):
+        best: tuple[int, str, dict[str, int], dict[str, str]] | None = None
+        for kind in kinds:
+            found, units = _match_row(cells, tables[kind])
+            if len(found) >= MIN_KNOWN_COLUMNS and (best is None or len(found) > best[0]):
+                best = (len(found), kind, found, units)
+        if best is not None:
+            return HeaderMatch(best[1], index, best[2], best[3], [c.strip() for c in cells])
+    raise InputError(unknown_kind_message(rows, forced_kind))
+
+
+def unknown_kind_message(rows: list[list[str]], forced_kind: str | None) -> str:
+    first = next((r for r in rows if any(c.strip() for c in r)), [])
+    seen = ", ".join(c.strip() for c in first[:12] if c.strip()) or "none"
+    if forced_kind:
+        return (
+            f"no header line with the columns of a {forced_kind} file in the first "
+            f"{HEADER_SEARCH_LINES} lines; headers seen: {seen}"
+        )
+    expected = "; ".join(
+        f"{kind}: " + ", ".join(f"{c.name} ({c.aliases[0]})" for c in columns(kind) if c.required)
+        for kind in MODELS
+        if kind not in PREFIX_ONLY
+    )
+    return (
+        f"cannot tell what kind of file this is; expected the columns of {expected}; "
+        f"headers seen: {seen} (a prefix such as births:FILE forces the kind)"
+    )
+
+
+def check_required(match: HeaderMatch, path: str) -> None:
+    """A missing required column is a file-level error naming it and the headers seen."""
+    present = set(match.columns)
+    specs = {c.name: c for c in columns(match.kind)}
+    has_names = {"village_name", "township_name"} <= present
+    for spec in specs.values():
+        if not spec.required or spec.name in present:
+            continue
+        if spec.name == "village_code" and has_names:
+            continue
+        alias = f" ({spec.aliases[0]})" if spec.aliases else ""
+        seen = ", ".join(h for h in match.headers if h)
+        raise InputError(
+            f"required column {spec.name}{alias} not found; headers seen: {seen}", path=path
+        )

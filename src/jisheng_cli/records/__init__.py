@@ -1,0 +1,1 @@
+"""Cell-level parsing of register values: codes, dates, ID numbers, money, and vectorised paths."""

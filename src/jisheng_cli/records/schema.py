@@ -1,0 +1,55 @@
+"""Column dictionaries derived from the record models: names, aliases, requiredness."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from jisheng_cli.records.births import BirthRecord
+
+# A survey lists births found by a field check: the same columns as the register.
+MODELS: dict[str, type[BaseModel]] = {"births": BirthRecord, "survey": BirthRecord}
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    name: str
+    aliases: tuple[str, ...]
+    required: bool
+    personal: bool
+    description: str
+
+
+def columns(kind: str) -> list[ColumnSpec]:
+    model = MODELS.get(kind)
+    if model is None:
+        return []
+    specs = []
+    for name, field in model.model_fields.items():
+        extra: dict[str, Any] = field.json_schema_extra if isinstance(
+            field.json_schema_extra, dict
+        ) else {}
+        specs.append(
+            ColumnSpec(
+                name=name,
+                aliases=tuple(extra.get("x-aliases", ())),
+                required=bool(extra.get("x-required")),
+                personal=bool(extra.get("x-personal-data")),
+                description=field.description or "",
+            )
+        )
+    return specs
+
+
+def canonical_columns(kind: str) -> list[str]:
+    return [c.name for c in columns(kind)]
+
+
+def json_schema(kind: str) -> dict[str, Any]:
+    model = MODELS[kind]
+    schema = model.model_json_schema(mode="validation")
+    schema["title"] = kind
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema

@@ -1,0 +1,95 @@
+"""Result rows: the plain values every renderer formats (the long layout of cli.md)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+GROUP_LEVELS = ("total", "county", "township", "village")
+TOTAL_NAME = {"zh": "合计", "en": "Total", "id": "合计"}
+
+
+@dataclass
+class ResultRow:
+    group_level: str
+    group_code: str | None
+    group_name: str | None
+    year: int | None
+    indicator: str
+    numerator: float | int | None
+    denominator: float | int | None
+    value: float | int | None
+    unit: str
+    ci_low: float | None = None
+    ci_high: float | None = None
+    target_min: float | None = None
+    target_max: float | None = None
+    target_source: str | None = None
+    gap: float | None = None
+    status: str | None = None
+    note: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+ROW_FIELDS = tuple(ResultRow.__dataclass_fields__)
+
+
+@dataclass
+class InputSummary:
+    path: str
+    kind: str
+    encoding: str
+    rows_read: int = 0
+    rows_used: int = 0
+    rows_rejected: int = 0
+    rows_duplicate: int = 0
+    rows_out_of_period: int = 0
+    rows_skipped_blank: int = 0
+
+    def reconciles(self) -> bool:
+        return self.rows_read == (
+            self.rows_skipped_blank
+            + self.rows_rejected
+            + self.rows_duplicate
+            + self.rows_out_of_period
+            + self.rows_used
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Report:
+    """Everything a renderer needs; `to_dict` is the JSON document of cli.md."""
+
+    version: str
+    period_from: str | None
+    period_to: str | None
+    as_of: str
+    by: list[str]
+    definitions: dict[str, Any]
+    inputs: list[InputSummary]
+    rows: list[ResultRow]
+    indicators: list[str] = field(default_factory=list)  # ids in output order
+    tool: str = "jisheng"
+
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        rows = []
+        for r in self.rows:
+            d = r.to_dict()
+            if r.group_level == "total":
+                d["group_name"] = TOTAL_NAME.get(lang, "合计")
+            rows.append(d)
+        return {
+            "tool": self.tool,
+            "version": self.version,
+            "period": {"from": self.period_from, "to": self.period_to},
+            "as_of": self.as_of,
+            "by": list(self.by),
+            "definitions": dict(self.definitions),
+            "inputs": [i.to_dict() for i in self.inputs],
+            "rows": rows,
+        }
