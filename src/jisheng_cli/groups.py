@@ -80,8 +80,12 @@ class GroupTable:
             return mismatch
         frame = pd.DataFrame({"g": gid, "v": villages, "t": townships, "o": order})
         if frame["v"].notna().any():
-            for (g, v), sub in frame.dropna(subset=["v"]).groupby(["g", "v"], sort=False)["o"]:
-                self._village_names.add(str(g), str(v), len(sub), int(sub.min()))
+            stats = frame.dropna(subset=["v"]).groupby(["g", "v"])["o"].agg(["size", "min"])
+            # in file order, so the first name seen for a code is the one kept as "first"
+            for (g, v), n, first in sorted(
+                zip(stats.index, stats["size"], stats["min"], strict=True), key=lambda t: t[2]
+            ):
+                self._village_names.add(str(g), str(v), int(n), int(first))
                 self._first_name.setdefault(int(g), str(v))
             if self.by_code:
                 first = np.array([self._first_name.get(int(g)) for g in gid], dtype=object)
@@ -90,8 +94,9 @@ class GroupTable:
         if frame["t"].notna().any():
             tkeys = np.array(self.township_keys, dtype=object)[gid]
             frame["tk"] = tkeys
-            for (tk, t), sub in frame.dropna(subset=["t"]).groupby(["tk", "t"], sort=False)["o"]:
-                self._township_names.add(str(tk), str(t), len(sub), int(sub.min()))
+            stats = frame.dropna(subset=["t"]).groupby(["tk", "t"])["o"].agg(["size", "min"])
+            for (tk, t), n, first in zip(stats.index, stats["size"], stats["min"], strict=True):
+                self._township_names.add(str(tk), str(t), int(n), int(first))
         return mismatch
 
     def level_key(self, level: str) -> np.ndarray:

@@ -55,8 +55,9 @@ def test_parse_sex_unknown(raw: str) -> None:
     )
 
 
-@pytest.mark.parametrize("parser", [parse_sex, parse_policy, parse_yes_no, parse_residence,
-                                    parse_birth_order])
+@pytest.mark.parametrize(
+    "parser", [parse_sex, parse_policy, parse_yes_no, parse_residence, parse_birth_order]
+)
 @pytest.mark.parametrize("raw", ["", "   ", "\u3000", None])
 def test_empty_is_missing(parser: object, raw: object) -> None:
     with pytest.raises(ParseError) as info:
@@ -66,8 +67,21 @@ def test_empty_is_missing(parser: object, raw: object) -> None:
 
 @pytest.mark.parametrize(
     "raw",
-    ["政策内", "计划内", "符合", "符合政策", "是", "Y", "y", "yes", "YES", "1", "1.0", "in",
-     "true"],
+    [
+        "政策内",
+        "计划内",
+        "符合",
+        "符合政策",
+        "是",
+        "Y",
+        "y",
+        "yes",
+        "YES",
+        "1",
+        "1.0",
+        "in",
+        "true",
+    ],
 )
 def test_parse_policy_in(raw: str) -> None:
     assert parse_policy(raw) is True
@@ -117,8 +131,13 @@ def test_parse_yes_no_unknown() -> None:
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("常住", "local"), ("户籍", "local"), (" 户籍 ", "local"), ("流入", "inflow"),
-     ("流动", "inflow")],
+    [
+        ("常住", "local"),
+        ("户籍", "local"),
+        (" 户籍 ", "local"),
+        ("流入", "inflow"),
+        ("流动", "inflow"),
+    ],
 )
 def test_parse_residence(raw: str, expected: str) -> None:
     assert parse_residence(raw) == expected

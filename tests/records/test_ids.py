@@ -184,8 +184,13 @@ def test_malformed(raw: str) -> None:
 
 @pytest.mark.parametrize(
     "first17",
-    ["42052519800230123", "42052519801301123", "42052517991231123", "42052521000101123",
-     "42052519800100123"],
+    [
+        "42052519800230123",
+        "42052519801301123",
+        "42052517991231123",
+        "42052521000101123",
+        "42052519800100123",
+    ],
 )
 def test_impossible_birth_date(first17: str) -> None:
     number = first17 + calc_check_digit(first17)

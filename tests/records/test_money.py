@@ -61,8 +61,20 @@ def test_negative(raw: str) -> None:
 
 @pytest.mark.parametrize(
     "raw",
-    ["abc", "12,5", "1,23,456", "1.2.3", "NaN", "Infinity", "1e5", "12元5角", "--5", "¥", ".",
-     "1" * 40],
+    [
+        "abc",
+        "12,5",
+        "1,23,456",
+        "1.2.3",
+        "NaN",
+        "Infinity",
+        "1e5",
+        "12元5角",
+        "--5",
+        "¥",
+        ".",
+        "1" * 40,
+    ],
 )
 def test_invalid(raw: str) -> None:
     with pytest.raises(ParseError) as info:

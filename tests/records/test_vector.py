@@ -32,8 +32,9 @@ def _scalar(parser: Callable[[Any], Any], value: str | None) -> tuple[Any, str |
         return None, exc.code, exc.message
 
 
-def _assert_map_agrees(values: list[str | None], parser: Callable[[Any], Any], dtype: Any,
-                       fill: Any, chunks: int = 1) -> None:
+def _assert_map_agrees(
+    values: list[str | None], parser: Callable[[Any], Any], dtype: Any, fill: Any, chunks: int = 1
+) -> None:
     size = max(1, len(values) // chunks)
     pieces = [values[i : i + size] for i in range(0, len(values), size)] or [[]]
     column = pa.chunked_array([pa.array(p, type=pa.string()) for p in pieces], type=pa.string())
@@ -57,8 +58,16 @@ def test_map_unique_sex() -> None:
     parsed, err, codes, messages = map_unique(pa.array(values), parse_sex, np.int8, -1)
     assert parsed.tolist() == [1, 1, 2, -1, 2, -1, 1, -1, 0, -1]
     assert [codes[e - 1] if e else None for e in err] == [
-        None, None, None, "missing_value", None, "unknown_sex_code", None, "missing_value",
-        None, "unknown_sex_code",
+        None,
+        None,
+        None,
+        "missing_value",
+        None,
+        "unknown_sex_code",
+        None,
+        "missing_value",
+        None,
+        "unknown_sex_code",
     ]
     assert sorted(codes) == ["missing_value", "unknown_sex_code"]
     assert len(messages) == 2
@@ -67,11 +76,17 @@ def test_map_unique_sex() -> None:
 def test_map_unique_dates_and_policy() -> None:
     parsed, err, codes, _ = map_unique(
         pa.chunked_array([["2023-01-05", "44931"], ["5/1/2023", None, "2023年1月5日"]]),
-        _days, np.int32, 0,
+        _days,
+        np.int32,
+        0,
     )
     assert parsed.tolist() == [19362, 19362, 0, 0, 19362]
     assert [codes[e - 1] if e else None for e in err] == [
-        None, None, "ambiguous_date", "missing_value", None,
+        None,
+        None,
+        "ambiguous_date",
+        "missing_value",
+        None,
     ]
     flags, err, _, _ = map_unique(pa.array(["政策内", "政策外", "?"]), parse_policy, bool, False)
     assert flags.tolist() == [True, False, False] and err.tolist() == [0, 0, 1]
@@ -89,9 +104,14 @@ def test_map_unique_empty_and_datetime_dtype() -> None:
 date_text = st.one_of(
     st.dates(min_value=date(1900, 3, 1), max_value=date(2100, 1, 1)).flatmap(
         lambda d: st.sampled_from(
-            [d.isoformat(), f"{d.year}/{d.month}/{d.day}", d.strftime("%Y%m%d"),
-             f"{d.day}/{d.month}/{d.year}", f"{d.year}年{d.month}月{d.day}日",
-             str((d - date(1899, 12, 30)).days)]
+            [
+                d.isoformat(),
+                f"{d.year}/{d.month}/{d.day}",
+                d.strftime("%Y%m%d"),
+                f"{d.day}/{d.month}/{d.year}",
+                f"{d.year}年{d.month}月{d.day}日",
+                str((d - date(1899, 12, 30)).days),
+            ]
         )
     ),
     st.text(max_size=12),
@@ -99,6 +119,7 @@ date_text = st.one_of(
 )
 
 
+@settings(deadline=None)
 @given(st.lists(date_text, max_size=40), st.integers(min_value=1, max_value=3))
 def test_map_unique_dates_agree_with_loop(values: list[str | None], chunks: int) -> None:
     # Repeat the list so the per-distinct-value path really broadcasts.
@@ -112,6 +133,7 @@ sex_text = st.one_of(
 )
 
 
+@settings(deadline=None)
 @given(st.lists(sex_text, max_size=40))
 def test_map_unique_sex_agrees_with_loop(values: list[str | None]) -> None:
     _assert_map_agrees(values, parse_sex, np.int8, -1)
@@ -134,12 +156,14 @@ def _assert_ids_agree(values: list[str | None], col: IdColumn) -> None:
             assert col.id17[i] == 0 and canonical[i] == ""
 
 
-@settings(max_examples=300)
+# pyarrow calls make example timing vary under pytest-xdist: no per-example deadline.
+@settings(max_examples=300, deadline=None)
 @given(st.lists(st.one_of(id_like_text, st.none()), max_size=30))
 def test_parse_ids_agrees_with_parse_id(values: list[str | None]) -> None:
     _assert_ids_agree(values, parse_ids(pa.array(values, type=pa.string())))
 
 
+@settings(deadline=None)
 @given(st.lists(st.one_of(id_like_text, st.none()), max_size=30))
 def test_parse_ids_chunked_and_sliced(values: list[str | None]) -> None:
     padded = ["junk", *values, MOTHER]
@@ -161,10 +185,20 @@ def test_parse_ids_fields() -> None:
     assert col.birth_days[:2].tolist() == [to_days(date(1980, 1, 1))] * 2
     assert col.sex[:2].tolist() == [1, 2]
     assert [col.codes[e - 1] if e else None for e in col.err] == [
-        None, None, "id_scientific_notation", "missing_value", "id_check_digit", None,
+        None,
+        None,
+        "id_scientific_notation",
+        "missing_value",
+        "id_check_digit",
+        None,
     ]
     assert canonical_ids(col).tolist() == [
-        MOTHER, parse_id(legacy), "", "", "", MOTHER,
+        MOTHER,
+        parse_id(legacy),
+        "",
+        "",
+        "",
+        MOTHER,
     ]
 
 

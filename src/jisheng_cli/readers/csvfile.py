@@ -123,6 +123,9 @@ class InputFile:
         self.kind = self.match.kind
         self.header_row = self.match.row_index + 1  # spreadsheet numbering starts at 1
         self.n_cells = len(rows[self.match.row_index])
+        # Arrow must find the title and header lines inside its first block.
+        head = "\n".join(text.splitlines()[: self.header_row + 1])
+        self._head_bytes = len(head.encode(self.encoding, errors="replace"))
 
     def _rewound(self) -> BinaryIO:
         self._raw.seek(0)
@@ -133,7 +136,6 @@ class InputFile:
             self._raw.close()
 
     def batches(self, block_bytes: int = DEFAULT_BLOCK_BYTES) -> Iterator[RawBatch]:
-        import numpy as np
         import pyarrow as pa
         import pyarrow.csv as pcsv
 
@@ -147,14 +149,25 @@ class InputFile:
             return "skip"
 
         arrow_encoding = "utf8" if self.encoding in ("utf-8", "utf-8-sig") else self.encoding
-        reader = pcsv.open_csv(
+        block_bytes = max(block_bytes, 4 * self._head_bytes)
+        try:
+            reader = self._open_arrow(pcsv, pa, names, block_bytes, arrow_encoding, on_invalid)
+        except (pa.ArrowInvalid, UnicodeDecodeError) as e:
+            raise InputError(_describe_read_error(e, self.encoding), path=self.path) from None
+        yield from self._read(reader, ragged)
+
+    def _open_arrow(
+        self, pcsv: Any, pa: Any, names: list[str], block_bytes: int, encoding: str,
+        on_invalid: Any,
+    ) -> Any:
+        return pcsv.open_csv(
             self._stream,
             read_options=pcsv.ReadOptions(
                 use_threads=False,  # row numbers of skipped rows are only known single-threaded
                 block_size=block_bytes,
                 skip_rows=self.header_row,
                 column_names=names,
-                encoding=arrow_encoding,
+                encoding=encoding,
             ),
             parse_options=pcsv.ParseOptions(
                 delimiter=self.delimiter,
@@ -168,6 +181,11 @@ class InputFile:
                 quoted_strings_can_be_null=False,
             ),
         )
+
+    def _read(self, reader: Any, ragged: list[tuple[int, int, int]]) -> Iterator[RawBatch]:
+        import numpy as np
+        import pyarrow as pa
+
         header_cells = self.match.headers
         emitted = 0
         adjust = np.zeros(0, dtype=np.int64)  # a_j = P_j − j for ragged physical indices P

@@ -273,9 +273,7 @@ def parse_ids(values: Any) -> IdColumn:
             raw.take(pa.array(left)), pattern=_ASCII_WHITESPACE, replacement=""
         )
         _fast_pass(compact, left, out)
-    status, id17, check, birth_days, sex = (
-        out.status, out.id17, out.check, out.birth_days, out.sex
-    )
+    status, id17, check, birth_days, sex = out.status, out.id17, out.check, out.birth_days, out.sex
 
     table = _ErrorTable()
     err = np.zeros(n, dtype=np.int16)

@@ -1,0 +1,85 @@
+"""Any batch size gives the same result: partial sums, duplicates and findings merge exactly."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jisheng_cli.duplicates import KeyIndex, cross_row_warnings, pack_keys
+from jisheng_cli.indicators import cube
+from tests.conftest import SAMPLE, compute
+
+
+def _snapshot(block_bytes: int) -> tuple[object, ...]:
+    out = compute([SAMPLE], year="2012", by=["township", "village", "year"],
+                  block_bytes=block_bytes)
+    return (
+        [r.to_dict() for r in out.report.rows],
+        [i.to_dict() for i in out.report.inputs],
+        [f.to_dict() for f in out.findings],
+    )
+
+
+WHOLE = _snapshot(1 << 26)
+
+
+@settings(max_examples=6, deadline=None)
+@given(st.integers(min_value=64, max_value=200_000))
+def test_any_block_size_gives_the_whole_file_result(block_bytes: int) -> None:
+    assert _snapshot(block_bytes) == WHOLE
+
+
+def test_sample_counts_are_the_published_figures() -> None:
+    rows, inputs, _ = WHOLE
+    total = {r["indicator"]: r for r in rows if r["group_level"] == "total" and r["year"] is None}
+    assert total["births_total"]["value"] == 1562
+    p = total["policy_conformance_rate"]
+    assert (p["numerator"], p["denominator"]) == (1549, 1562)
+    assert round(p["value"], 2) == 99.17
+    m = total["out_of_policy_multichild_rate"]
+    assert (m["numerator"], m["denominator"]) == (1, 1562)
+    assert round(m["value"], 2) == 0.06
+    s = total["sex_ratio_at_birth"]
+    assert 103 <= s["value"] <= 107 and s["status"] == "met"
+    assert inputs[0]["rows_read"] == 1718
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 5), st.integers(0, 400), st.integers(1, 3),
+                       st.integers(0, 2)), max_size=200),
+    st.integers(1, 50),
+)
+def test_key_index_equals_a_python_set(rows: list[tuple[int, int, int, int]], chunk: int) -> None:
+    index = KeyIndex()
+    seen: dict[tuple[int, int, int, int], int] = {}
+    for start in range(0, len(rows), chunk):
+        part = rows[start:start + chunk]
+        arr = np.array(part, dtype=np.int64).reshape(-1, 4)
+        ref = np.arange(start, start + len(part), dtype=np.int64)
+        dup, first, _ = index.add(pack_keys(arr[:, 0] + 10**16, arr[:, 1], arr[:, 2], arr[:, 3]),
+                                  ref, ref * 2)
+        for i, key in enumerate(part):
+            expect_dup = key in seen
+            assert dup[i] == expect_dup
+            if expect_dup:
+                assert first[i] == seen[key]
+            else:
+                seen[key] = start + i
+    assert len(index) == len(seen)
+    refs, _days, codes = cross_row_warnings(index)
+    # every warned row is a kept row
+    assert set(refs.tolist()) <= set(seen.values())
+    assert set(codes.tolist()) <= {0, 1}
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.integers(0, 10_000), max_size=300), st.integers(1, 40))
+def test_partials_merge_in_any_split(keys: list[int], chunk: int) -> None:
+    whole = cube.count(np.array(keys, dtype=np.int64))
+    parts = [cube.count(np.array(keys[i:i + chunk], dtype=np.int64))
+             for i in range(0, len(keys), chunk)]
+    merged = cube.merge(parts)
+    assert merged.keys.tolist() == whole.keys.tolist()
+    assert merged.counts.tolist() == whole.counts.tolist()
