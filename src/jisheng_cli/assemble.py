@@ -48,7 +48,7 @@ def aggregate(
         frame["key"] = keys
         frame["year"] = years
         pooled = frame.drop(columns="year").groupby("key", sort=True).sum()
-        parts = []
+        parts: list[tuple[pd.DataFrame, str | None]] = []
         if level == "total" or not by_year:
             parts.append((pooled, None))
         if by_year:

@@ -119,7 +119,7 @@ def _open(source: Source, settings: Settings) -> InputFile:
         source,
         encoding=settings.encoding,
         delimiter=settings.delimiter,
-        column_map=dict(settings.config.columns),
+        column_map={str(k): v for k, v in settings.config.columns.items()},
     )
     if f.kind not in SUPPORTED_KINDS:
         f.close()
@@ -149,7 +149,8 @@ def _run(files: list[InputFile], settings: Settings, d: object) -> Outcome:
     seq = 0
 
     for fi, f in enumerate(files):
-        summary = InputSummary(f.path, f.kind, f.encoding)
+        summary = InputSummary(f.path, f.kind, f.encoding, header_row=f.header_row,
+                               ignored_columns=f.match.ignored)
         summaries.append(summary)
         ctx = CheckContext(
             path=f.path,

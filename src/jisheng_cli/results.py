@@ -47,6 +47,9 @@ class InputSummary:
     rows_duplicate: int = 0
     rows_out_of_period: int = 0
     rows_skipped_blank: int = 0
+    # Not part of the JSON contract: what verbose mode tells about the file.
+    header_row: int | None = field(default=None, repr=False, compare=False)
+    ignored_columns: list[str] = field(default_factory=list, repr=False, compare=False)
 
     def reconciles(self) -> bool:
         return self.rows_read == (
@@ -58,7 +61,9 @@ class InputSummary:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        d = asdict(self)
+        del d["header_row"], d["ignored_columns"]
+        return d
 
 
 @dataclass

@@ -17,7 +17,8 @@ from jisheng_cli import __version__
 app = typer.Typer(
     name="jisheng",
     help="Compute population and family-planning indicators (人口和计划生育统计指标) from "
-    "village registers.\n\nExample:\n\n    jisheng indicators births.csv --year 2023 --by township",
+    "village registers.\n\nExample:\n\n\b\n"
+    "    jisheng indicators births.csv --year 2023 --by township",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,

@@ -15,6 +15,7 @@ HELP = """Compute indicators from births registers (出生政策符合率, 出�
 
 Example:
 
+\b
     jisheng indicators births.csv --year 2023 --by township --format csv -o report.csv
 
 Rows rejected by the checks are counted on stderr and listed with --rejects. Standard
@@ -100,8 +101,7 @@ def indicators(
     outcome = run(sources, settings)
     report = outcome.report
     if verbose:
-        for s in report.inputs:
-            o.echo_err(f"{s.path}: kind {s.kind}, encoding {s.encoding}", quiet)
+        o.describe_inputs(report, quiet)
     opts = RenderOptions(
         fmt=chosen,
         layout=layout or default_layout(chosen),

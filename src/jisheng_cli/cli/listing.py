@@ -10,6 +10,7 @@ HELP = """List every indicator: id, Chinese and English label, formula, unit, se
 
 Example:
 
+\b
     jisheng list --format csv > indicators.csv
 """
 

@@ -9,17 +9,22 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import typer
 
 from jisheng_cli.errors import OutputError, UsageError
+
+if TYPE_CHECKING:
+    from jisheng_cli.findings import Finding
+    from jisheng_cli.results import Report
 
 FILES = typer.Argument(
     ...,
     help="Input files (CSV/TSV, `-` for standard input); a prefix such as survey:FILE "
     "forces the kind.",
     show_default=False,
+    metavar="FILE",
 )
 CONFIG = typer.Option(None, "--config", help="TOML config (default: ./jisheng.toml if present).")
 ENCODING = typer.Option(None, "--encoding", help="Input encoding (default: detect).")
@@ -119,7 +124,7 @@ def _remove(path: str) -> None:
         pass
 
 
-def write_rejects(path: str, findings: list, bom: bool) -> None:  # type: ignore[type-arg]
+def write_rejects(path: str, findings: list[Finding], bom: bool) -> None:
     from jisheng_cli.render.rejects import write_rejects as render
 
     fmt = "json" if path.lower().endswith(".json") else "csv"
@@ -127,12 +132,12 @@ def write_rejects(path: str, findings: list, bom: bool) -> None:  # type: ignore
         render(findings, stream, fmt, bom=bom)
 
 
-def summary_lines(report: object, findings: list, files: list[str]) -> Iterator[str]:  # type: ignore[type-arg]
+def summary_lines(report: Report, findings: list[Finding], files: list[str]) -> Iterator[str]:
     """One line per input: where every row went, and how to list the problems."""
     from collections import Counter
 
     warnings = Counter(f.file for f in findings if f.severity == "warning")
-    for s in report.inputs:  # type: ignore[attr-defined]
+    for s in report.inputs:
         parts = [
             f"{s.rows_used} used",
             f"{s.rows_rejected} rejected",
@@ -140,10 +145,22 @@ def summary_lines(report: object, findings: list, files: list[str]) -> Iterator[
             f"{s.rows_out_of_period} out of period",
             f"{s.rows_skipped_blank} blank/totals",
         ]
-        line = f"{s.path}: {s.rows_read} rows read: {', '.join(parts)}; {warnings[s.path]} warnings"
+        n = warnings[s.path]
+        line = (f"{s.path}: {s.rows_read} rows read: {', '.join(parts)}; "
+                f"{n} warning{'' if n == 1 else 's'}")
         yield line
-    if any(s.rows_rejected or s.rows_duplicate for s in report.inputs):  # type: ignore[attr-defined]
+    if any(s.rows_rejected or s.rows_duplicate for s in report.inputs):
         yield "list them: jisheng validate " + " ".join(files) + " --rejects rejects.csv"
+
+
+def describe_inputs(report: Report, quiet: bool) -> None:
+    for s in report.inputs:
+        ignored = ", ".join(s.ignored_columns) or "none"
+        echo_err(
+            f"{s.path}: {s.kind}, encoding {s.encoding}, header on row {s.header_row}; "
+            f"columns ignored: {ignored}",
+            quiet,
+        )
 
 
 def echo_err(line: str, quiet: bool) -> None:

@@ -12,6 +12,7 @@ HELP = """Print the column dictionary of an input kind (JSON Schema from the rec
 
 Example:
 
+\b
     jisheng schema births --format markdown
 """
 

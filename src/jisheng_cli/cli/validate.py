@@ -15,6 +15,7 @@ HELP = """Check input files and list every finding (errors, duplicates, warnings
 
 Example:
 
+\b
     jisheng validate births.csv --rejects rejects.csv
 
 Row numbers are the ones a spreadsheet shows: the header is row 1 and the first record
@@ -57,6 +58,8 @@ def validate(
         compute=False,
     )
     outcome = run(sources, settings)
+    if verbose:
+        o.describe_inputs(outcome.report, quiet)
     if rejects:
         o.write_rejects(rejects, outcome.findings, bom)
     with o.atomic_output(output) as stream:

@@ -51,6 +51,12 @@ class HeaderMatch:
     units: dict[str, str]  # canonical column → unit written in its header
     headers: list[str]
 
+    @property
+    def ignored(self) -> list[str]:
+        """Headers of columns no canonical column maps to (reported in verbose mode)."""
+        used = set(self.columns.values())
+        return [h for i, h in enumerate(self.headers) if h and i not in used]
+
 
 def _match_row(cells: list[str], table: dict[str, str]) -> tuple[dict[str, int], dict[str, str]]:
     found: dict[str, int] = {}
