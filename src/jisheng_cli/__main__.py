@@ -1,3 +1,3 @@
-from jisheng_cli.cli import main
+from jisheng_cli.cli import entry
 
-main()
+entry()

@@ -56,50 +56,68 @@ def _error(message: str) -> None:
     sys.stderr.write(f"jisheng: error: {message}\n")
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line and return its exit code (never raises, never exits)."""
+    from jisheng_cli.errors import JishengError
+
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     command = typer.main.get_command(app)
     try:
         code = command.main(args=args, prog_name="jisheng", standalone_mode=False)
         sys.stdout.flush()
-        raise SystemExit(code if isinstance(code, int) else 0)
+        return code if isinstance(code, int) else 0
     except KeyboardInterrupt:
         sys.stderr.write("jisheng: interrupted\n")
-        raise SystemExit(130) from None
+        return 130
     except BrokenPipeError:
         # The reader (e.g. `| head`) went away: end quietly, as Unix tools do.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        raise SystemExit(0) from None
-    except SystemExit:
-        raise
+        return 0
+    except JishengError as e:
+        if debug:
+            traceback.print_exc()
+        _error(str(e))
+        return e.exit_code
+    except SystemExit as e:
+        return e.code if isinstance(e.code, int) else 0
     except Exception as e:
-        from jisheng_cli.errors import JishengError
-
         # Typer's click (vendored in new typer, the real one in old) is matched by class
         # name so that either works.
         names = {c.__name__ for c in type(e).__mro__}
         if "NoArgsIsHelpError" in names:
             ctx = getattr(e, "ctx", None)
             sys.stdout.write((ctx.get_help() if ctx else "") + "\n")
-            raise SystemExit(0) from None
+            return 0
         if "UsageError" in names:
             ctx = getattr(e, "ctx", None)
             hint = f" (see: jisheng {ctx.info_name} --help)" if ctx and ctx.parent else ""
             _error(f"{e.format_message()}{hint}")  # type: ignore[attr-defined]
-            raise SystemExit(2) from None
+            return 2
         if "Exit" in names and hasattr(e, "exit_code"):
-            raise SystemExit(e.exit_code) from None
+            return int(e.exit_code)
         if "Abort" in names:
             sys.stderr.write("jisheng: interrupted\n")
-            raise SystemExit(130) from None
-
+            return 130
         if debug:
             traceback.print_exc()
-        if isinstance(e, JishengError):
-            _error(str(e))
-            raise SystemExit(e.exit_code) from None
-        if not debug:
+        else:
             _error(f"internal error ({type(e).__name__}); run again with --debug for the traceback")
-        raise SystemExit(4) from None
+        return 4
+
+
+def entry() -> None:
+    """Console-script entry point.
+
+    Ends with os._exit after flushing: Arrow's transcoding threads can abort the
+    interpreter during its shutdown (apache/arrow#34314), which would turn a clean
+    exit code into SIGABRT.
+    """
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (BrokenPipeError, ValueError):
+            pass
+    os._exit(code)

@@ -1,0 +1,189 @@
+"""Shared helpers of the command-line tests.
+
+Every test runs the real command in a subprocess (`python -m jisheng_cli`), with
+COLUMNS=100 and a temporary working directory that holds a copy of `sample_data/`
+(and no `jisheng.toml`, so no config is picked up unless a test passes `--config`).
+Runs whose output several tests read are made once per session and shared.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE_DIR = ROOT / "sample_data"
+
+SAMPLE = "sample_data/births.csv"
+CONFIG = "sample_data/jisheng.toml"
+AS_OF = ("--as-of", "2026-11-22")
+# The run of the JSON contract (cli.md "Long layout"), statistical year 2012 by township.
+CONTRACT = (
+    "indicators", SAMPLE, "--year", "2012", "--by", "township",
+    "--format", "json", "--config", CONFIG, *AS_OF,
+)
+# The same run with the default output format (csv, because stdout is a pipe).
+CSV_RUN = ("indicators", SAMPLE, "--year", "2012", "--by", "township", "--config", CONFIG, *AS_OF)
+
+# sample_data/README.md: the four defective rows (spreadsheet row -> finding code).
+DEFECTS = {
+    558: "id_check_digit",
+    578: "id_scientific_notation",
+    1123: "unparseable_date",
+    1719: "duplicate",
+}
+WRONG_CHECK_DIGIT_ID = "42052519771126238X"  # row 558
+TOWNSHIPS = {
+    "420525100": "鸣凤镇",
+    "420525101": "花林寺镇",
+    "420525102": "旧县镇",
+    "420525103": "洋坪镇",
+    "420525104": "茅坪场镇",
+    "420525105": "嫘祖镇",
+    "420525200": "河口乡",
+}
+ROW_FIELDS = [
+    "group_level", "group_code", "group_name", "year", "indicator", "numerator",
+    "denominator", "value", "unit", "ci_low", "ci_high", "target_min", "target_max",
+    "target_source", "gap", "status", "note",
+]
+REJECT_FIELDS = ["file", "row", "column", "code", "severity", "value", "message"]
+
+
+@dataclass(frozen=True)
+class Run:
+    """One finished run of the command."""
+
+    args: tuple[str, ...]
+    code: int
+    stdout: bytes
+    stderr: str
+
+    @property
+    def text(self) -> str:
+        return self.stdout.decode("utf-8")
+
+    def json(self) -> Any:
+        return json.loads(self.stdout)
+
+    @property
+    def err_lines(self) -> list[str]:
+        return self.stderr.splitlines()
+
+    def __str__(self) -> str:  # shown by pytest when an assert fails
+        return (
+            f"jisheng {' '.join(self.args)} -> exit {self.code}\n"
+            f"stderr: {self.stderr[-2000:]}\nstdout: {self.stdout[:500]!r}"
+        )
+
+
+def run_cli(args: tuple[str, ...] | list[str], cwd: Path, stdin: bytes | None = None) -> Run:
+    env = {**os.environ, "COLUMNS": "100"}
+    for name in ("FORCE_COLOR", "NO_COLOR", "PYTHONWARNINGS"):
+        env.pop(name, None)
+    proc = subprocess.run(
+        [sys.executable, "-m", "jisheng_cli", *args],
+        cwd=cwd,
+        env=env,
+        input=stdin,
+        stdin=None if stdin is not None else subprocess.DEVNULL,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    return Run(tuple(args), proc.returncode, proc.stdout, proc.stderr.decode("utf-8", "replace"))
+
+
+def prepare(directory: Path) -> Path:
+    """Copy the sample register and its config into `directory/sample_data/`."""
+    (directory / "sample_data").mkdir(parents=True, exist_ok=True)
+    for name in ("births.csv", "jisheng.toml"):
+        shutil.copyfile(SAMPLE_DIR / name, directory / "sample_data" / name)
+    return directory
+
+
+@functools.cache
+def sample_text() -> str:
+    return (SAMPLE_DIR / "births.csv").read_bytes().decode("gb18030")
+
+
+@functools.cache
+def sample_records() -> list[dict[str, str]]:
+    """The records of the sample (the title line dropped; blank and 合计 rows kept)."""
+    lines = io.StringIO(sample_text())
+    next(lines)  # 远安县…出生登记表 title, above the header
+    return list(csv.DictReader(lines))
+
+
+def assert_one_error_line(run: Run, exit_code: int, *needles: str) -> str:
+    """The documented form of an error: the exit code, one line on stderr, no traceback."""
+    assert run.code == exit_code, str(run)
+    assert "Traceback" not in run.stderr, str(run)
+    assert len(run.err_lines) == 1, str(run)
+    line = run.err_lines[0]
+    assert line.startswith("jisheng: error:"), str(run)
+    for needle in needles:
+        assert needle in line, f"{needle!r} not in {line!r}"
+    return line
+
+
+@pytest.fixture(scope="session")
+def session_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return prepare(tmp_path_factory.mktemp("cli"))
+
+
+@pytest.fixture(scope="session")
+def sample(session_dir: Path) -> Callable[..., Run]:
+    """Run the command in the shared directory; a run with the same arguments is made once.
+
+    Only for runs that write nothing but stdout/stderr or files with names of their own.
+    """
+    cache: dict[tuple[str, ...], Run] = {}
+
+    def runner(*args: str) -> Run:
+        if args not in cache:
+            cache[args] = run_cli(args, session_dir)
+        return cache[args]
+
+    return runner
+
+
+@pytest.fixture
+def work(tmp_path: Path) -> Path:
+    """A private working directory with its own copy of sample_data/."""
+    return prepare(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def contract(sample: Callable[..., Run]) -> dict[str, Any]:
+    run = sample(*CONTRACT)
+    assert run.code == 0, str(run)
+    return run.json()  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="session")
+def xlsx_pair(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The same xlsx run twice (`-o a.xlsx`, then `-o b.xlsx` a second later)."""
+    work = prepare(tmp_path_factory.mktemp("xlsx"))
+    paths = []
+    for name in ("a.xlsx", "b.xlsx"):
+        if paths:
+            time.sleep(1.1)  # a creation time written into the workbook would now differ
+        run = run_cli((*CSV_RUN, "--format", "xlsx", "-o", name), work)
+        assert run.code == 0, str(run)
+        assert run.stdout == b""
+        paths.append(work / name)
+    return paths[0], paths[1]

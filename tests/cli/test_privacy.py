@@ -1,0 +1,140 @@
+"""Privacy (quality.md "Privacy and safety"): ID numbers and names are masked in every
+output, message and rejects file unless --show-personal-data; and the rejects file itself
+(cli.md `--rejects`), as CSV and as JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import (
+    AS_OF,
+    CONTRACT,
+    CSV_RUN,
+    DEFECTS,
+    REJECT_FIELDS,
+    SAMPLE,
+    WRONG_CHECK_DIGIT_ID,
+    Run,
+    run_cli,
+    sample_records,
+)
+
+ID_FORM = re.compile(r"\d{15}|\d{17}[\dX]")
+
+
+def _mother_ids() -> list[str]:
+    ids = [
+        r["母亲身份证号"] for r in sample_records() if ID_FORM.fullmatch(r["母亲身份证号"] or "")
+    ]
+    assert len(ids) > 1700
+    step = len(ids) // 20
+    chosen = ids[::step][:20]
+    assert WRONG_CHECK_DIGIT_ID in ids
+    return [*chosen, WRONG_CHECK_DIGIT_ID]
+
+
+def _mother_names() -> set[str]:
+    names = {r["母亲姓名"] for r in sample_records() if r["母亲姓名"]}
+    assert len(names) > 1600
+    return names
+
+
+def _read_rejects_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        reader = csv.DictReader(f)
+        assert reader.fieldnames == REJECT_FIELDS
+        return list(reader)
+
+
+@pytest.fixture(scope="module")
+def outputs(
+    sample: Callable[..., Run], session_dir: Path
+) -> dict[str, str]:
+    """Every text the sample runs show: stdout and stderr of each run, and rejects files."""
+    runs = {
+        "json": sample(*CONTRACT, "--rejects", "privacy.json"),
+        "csv": sample(*CSV_RUN, "--rejects", "privacy.csv"),
+        "table": sample(*CSV_RUN, "--format", "table", "--detail", "-v"),
+        "validate": sample("validate", SAMPLE, *AS_OF, "--format", "csv"),
+    }
+    texts: dict[str, str] = {}
+    for name, run in runs.items():
+        assert run.code == (1 if name == "validate" else 0), str(run)
+        texts[f"{name} stdout"] = run.text
+        texts[f"{name} stderr"] = run.stderr
+        assert run.stderr  # the summary line at least
+    for name in ("privacy.json", "privacy.csv"):
+        texts[name] = (session_dir / name).read_text(encoding="utf-8")
+    return texts
+
+
+def test_no_mother_id_anywhere(outputs: dict[str, str]) -> None:
+    for mother_id in _mother_ids():
+        for where, text in outputs.items():
+            assert mother_id not in text, f"{mother_id} in {where}"
+            if len(mother_id) == 18:
+                assert mother_id[:17] not in text, f"{mother_id} in {where}"
+
+
+def test_no_mother_name_anywhere(outputs: dict[str, str]) -> None:
+    leaked = {
+        (name, where) for name in _mother_names() for where, text in outputs.items()
+        if name in text
+    }
+    assert not leaked
+
+
+def test_rejects_masks_the_id_of_row_558(session_dir: Path, outputs: dict[str, str]) -> None:
+    rows = {int(r["row"]): r for r in _read_rejects_csv(session_dir / "privacy.csv")}
+    assert rows[558]["code"] == "id_check_digit"
+    assert rows[558]["value"] != WRONG_CHECK_DIGIT_ID
+    assert rows[558]["value"]  # masked, not dropped
+
+
+def test_show_personal_data_prints_the_id_in_clear(work: Path) -> None:
+    run = run_cli(
+        ("validate", SAMPLE, *AS_OF, "--show-personal-data", "--rejects", "clear.csv"), work
+    )
+    assert run.code == 1, str(run)
+    rows = {int(r["row"]): r for r in _read_rejects_csv(work / "clear.csv")}
+    assert rows[558]["value"] == WRONG_CHECK_DIGIT_ID
+    assert WRONG_CHECK_DIGIT_ID in (work / "clear.csv").read_text(encoding="utf-8")
+
+
+# ---- the rejects file ---------------------------------------------------------------------
+
+def _normalise_json(items: list[dict[str, Any]]) -> list[dict[str, str]]:
+    return [
+        {k: "" if v is None else str(v) for k, v in item.items()} for item in items
+    ]
+
+
+def test_rejects_csv_lists_the_defects(session_dir: Path, outputs: dict[str, str]) -> None:
+    findings = _read_rejects_csv(session_dir / "privacy.csv")
+    problems = {int(f["row"]): f["code"] for f in findings if f["severity"] != "warning"}
+    assert problems == DEFECTS
+    assert {f["file"] for f in findings} == {SAMPLE}
+
+
+def test_rejects_json_matches_rejects_csv(session_dir: Path, outputs: dict[str, str]) -> None:
+    items = json.loads((session_dir / "privacy.json").read_text(encoding="utf-8"))
+    assert isinstance(items, list)
+    for item in items:
+        assert list(item) == REJECT_FIELDS
+        assert isinstance(item["row"], int)
+    assert _normalise_json(items) == _read_rejects_csv(session_dir / "privacy.csv")
+
+
+def test_validate_output_matches_the_rejects_file(
+    session_dir: Path, outputs: dict[str, str]
+) -> None:
+    listed = list(csv.DictReader(io.StringIO(outputs["validate stdout"])))
+    assert listed == _read_rejects_csv(session_dir / "privacy.csv")
