@@ -11,7 +11,8 @@ import numpy as np
 
 from jisheng_cli import __version__
 from jisheng_cli.assemble import aggregate, result_rows
-from jisheng_cli.checks import CheckContext, check_births
+from jisheng_cli.checks.births import check_births
+from jisheng_cli.checks.common import CheckContext
 from jisheng_cli.config import Config
 from jisheng_cli.duplicates import KeyIndex, cross_row_warnings, pack_keys
 from jisheng_cli.errors import InputError, UsageError

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 Unit = Literal["count", "%", "‰", "女=100", "yuan"]
-Interval = Literal["none", "wilson", "sex_ratio", "cluster"]
+Interval = Literal["none", "wilson", "sex_ratio", "cluster", "chapman"]
 
 
 @dataclass(frozen=True)
@@ -225,13 +225,256 @@ BIRTHS: tuple[Indicator, ...] = (
     ),
 )
 
-REGISTRY: dict[str, Indicator] = {i.id: i for i in BIRTHS}
+_FEE_SOURCE = "《社会抚养费征收管理办法》(国务院令第357号)"
+
+FEES: tuple[Indicator, ...] = (
+    Indicator(
+        "fee_cases",
+        "fees",
+        "征收案件数",
+        "Fee cases",
+        "count",
+        0,
+        "征收决定日期在统计期内的案件数",
+        "cases with a decision date in the period",
+    ),
+    Indicator(
+        "fee_assessed_amount",
+        "fees",
+        "应征金额",
+        "Amount assessed",
+        "yuan",
+        2,
+        "应征金额合计",
+        "sum of assessed amounts",
+    ),
+    Indicator(
+        "fee_collected_amount",
+        "fees",
+        "实征金额",
+        "Amount collected",
+        "yuan",
+        2,
+        "实征金额合计",
+        "sum of collected amounts",
+    ),
+    Indicator(
+        "fee_outstanding_amount",
+        "fees",
+        "欠缴金额",
+        "Amount outstanding",
+        "yuan",
+        2,
+        "Σ max(应征−实征, 0)",
+        "Σ max(assessed − collected, 0)",
+    ),
+    Indicator(
+        "fee_collection_rate",
+        "fees",
+        "社会抚养费征收到位率",
+        "Fee collection rate",
+        "%",
+        2,
+        "Σ min(实征, 应征) ÷ Σ 应征 × 100(按金额)",
+        "Σ min(collected, assessed) ÷ Σ assessed × 100, by amount",
+        source=_FEE_SOURCE,
+    ),
+    Indicator(
+        "fee_case_settlement_rate",
+        "fees",
+        "结案率",
+        "Case settlement rate",
+        "%",
+        2,
+        "实征≥应征的案件数 ÷ 案件数 × 100(应征为0的案件不计)",
+        "cases with collected ≥ assessed ÷ cases × 100 (cases assessing 0 left out)",
+        interval="wilson",
+    ),
+    Indicator(
+        "fee_enforcement_cases",
+        "fees",
+        "申请强制执行数",
+        "Cases sent for enforcement",
+        "count",
+        0,
+        "申请法院强制执行的案件数",
+        "cases marked for court enforcement",
+    ),
+)
+
+_CHECK = "人口和计划生育统计数据质量抽查"
+
+SURVEY: tuple[Indicator, ...] = (
+    Indicator(
+        "checked_villages",
+        "survey",
+        "抽查村数",
+        "Villages checked",
+        "count",
+        0,
+        "调查涉及的村数(含无出生的村)",
+        "villages in the survey or the checked list",
+    ),
+    Indicator(
+        "survey_births",
+        "survey",
+        "调查出生数",
+        "Births found by the check",
+        "count",
+        0,
+        "抽查村统计期内调查到的出生数",
+        "survey births in checked villages in the period",
+    ),
+    Indicator(
+        "underreported_births",
+        "survey",
+        "漏报数",
+        "Under-reported births",
+        "count",
+        0,
+        "调查到而登记中无匹配的出生数",
+        "survey births with no register match",
+    ),
+    Indicator(
+        "underreport_rate",
+        "survey",
+        "出生漏报率",
+        "Under-reporting rate",
+        "%",
+        2,
+        "漏报数 ÷ 调查出生数 × 100(或 ÷ 抽查村登记出生数)",
+        "under-reported ÷ survey births × 100 (or ÷ register births in checked villages)",
+        interval="cluster",
+        setting="underreport_denominator",
+        source=_CHECK,
+    ),
+    Indicator(
+        "unconfirmed_births",
+        "survey",
+        "未核实数",
+        "Unconfirmed register births",
+        "count",
+        0,
+        "抽查村登记出生中调查未找到的数(可能虚报)",
+        "register births in checked villages not found by the check (possible 虚报)",
+    ),
+    Indicator(
+        "unconfirmed_rate",
+        "survey",
+        "未核实率",
+        "Unconfirmed rate",
+        "%",
+        2,
+        "未核实数 ÷ 抽查村登记出生数 × 100",
+        "unconfirmed ÷ register births in checked villages × 100",
+        interval="cluster",
+    ),
+    Indicator(
+        "sex_error_rate",
+        "survey",
+        "性别错率",
+        "Sex error rate",
+        "%",
+        2,
+        "性别不符的匹配对 ÷ 匹配对 × 100",
+        "matched pairs whose sex differs ÷ pairs × 100",
+        interval="cluster",
+    ),
+    Indicator(
+        "order_error_rate",
+        "survey",
+        "孩次错率",
+        "Birth-order error rate",
+        "%",
+        2,
+        "孩次不符的匹配对 ÷ 匹配对 × 100",
+        "matched pairs whose birth order differs ÷ pairs × 100",
+        interval="cluster",
+    ),
+    Indicator(
+        "date_error_rate",
+        "survey",
+        "时间错率",
+        "Birth-date error rate",
+        "%",
+        2,
+        "出生日期相差1天及以上的匹配对 ÷ 匹配对 × 100",
+        "matched pairs whose birth dates differ by a day or more ÷ pairs × 100",
+        interval="cluster",
+    ),
+    Indicator(
+        "policy_error_rate",
+        "survey",
+        "政策内外错率",
+        "Policy error rate",
+        "%",
+        2,
+        "政策属性不符的匹配对 ÷ 匹配对 × 100",
+        "matched pairs whose policy status differs ÷ pairs × 100",
+        interval="cluster",
+    ),
+    Indicator(
+        "reporting_accuracy_rate",
+        "survey",
+        "出生统计求实率",
+        "Reporting accuracy rate",
+        "%",
+        2,
+        "100 − |登记出生数 − 调查出生数| ÷ 调查出生数 × 100",
+        "100 − |register − survey births| ÷ survey births × 100",
+        source=_CHECK,
+    ),
+    Indicator(
+        "estimated_unreported_births",
+        "survey",
+        "推算漏报出生数",
+        "Estimated unreported births",
+        "count",
+        1,
+        "全部登记出生数 × r ÷ (1 − r),r = 抽查村漏报数 ÷ 调查出生数",
+        "all register births × r ÷ (1 − r), r = missed ÷ survey births in checked villages",
+    ),
+    Indicator(
+        "registration_completeness",
+        "survey",
+        "登记完整率(双系统估计)",
+        "Registration completeness (dual-system)",
+        "%",
+        2,
+        "登记出生数 ÷ N̂ × 100,N̂ = (R+1)(S+1)/(M+1) − 1(Chapman)",
+        "register births ÷ N̂ × 100, N̂ = (R+1)(S+1)/(M+1) − 1 (Chapman)",
+        interval="chapman",
+        setting="survey_independent",
+    ),
+)
+
+POPULATION: tuple[Indicator, ...] = (
+    Indicator(
+        "crude_birth_rate",
+        "population",
+        "出生率",
+        "Crude birth rate",
+        "‰",
+        2,
+        "出生人数 ÷ 年平均人口 × 1000(多年合并时除以各年人口之和)",
+        "births ÷ average population × 1000 (a pooled range divides by the sum of the "
+        "yearly populations)",
+        source=_NBS,
+    ),
+)
+
+REGISTRY: dict[str, Indicator] = {i.id: i for i in (*BIRTHS, *FEES, *SURVEY, *POPULATION)}
 
 
 def get(indicator_id: str) -> Indicator:
     return REGISTRY[indicator_id]
 
 
+# What each family needs besides its own kind: a survey and population rates are
+# measured against the births register.
+NEEDS = {"survey": {"births"}, "population": {"births"}}
+
+
 def for_kinds(kinds: set[str]) -> list[Indicator]:
     """Indicators computable from the given input kinds, in registry order."""
-    return [i for i in REGISTRY.values() if i.kind in kinds]
+    return [i for i in REGISTRY.values() if i.kind in kinds and NEEDS.get(i.kind, set()) <= kinds]

@@ -11,8 +11,10 @@ from jisheng_cli.records.schema import MODELS, columns
 
 HEADER_SEARCH_LINES = 10
 MIN_KNOWN_COLUMNS = 3
+# A population file may have just a code and a count; a checked list just the code.
+MIN_KNOWN = {"population": 2, "checked": 1}
 # Kinds that are only ever chosen by a prefix (a survey has the register's columns).
-PREFIX_ONLY = {"survey"}
+PREFIX_ONLY = {"survey", "checked"}
 _UNIT = re.compile(r"[(\[]([^()\[\]]*)[)\]]$")
 _SPACE = re.compile(r"\s+")
 
@@ -88,7 +90,10 @@ def find_header(
         best: tuple[int, str, dict[str, int], dict[str, str]] | None = None
         for kind in kinds:
             found, units = _match_row(cells, tables[kind])
-            if len(found) >= MIN_KNOWN_COLUMNS and (best is None or len(found) > best[0]):
+            enough = len(found) >= MIN_KNOWN.get(kind, MIN_KNOWN_COLUMNS)
+            if kind == "population":
+                enough = enough and "population" in found
+            if enough and (best is None or len(found) > best[0]):
                 best = (len(found), kind, found, units)
         if best is not None:
             return HeaderMatch(best[1], index, best[2], best[3], [c.strip() for c in cells])
@@ -119,13 +124,21 @@ def check_required(match: HeaderMatch, path: str) -> None:
     present = set(match.columns)
     specs = {c.name: c for c in columns(match.kind)}
     has_names = {"village_name", "township_name"} <= present
+    seen = ", ".join(h for h in match.headers if h)
+    if match.kind == "population" and not present & {
+        "village_code", "township_code", "county_code", "township_name", "village_name"
+    }:
+        raise InputError(
+            f"a population file needs an area column (统计用区划代码, 乡镇代码, 县代码 or names); "
+            f"headers seen: {seen}",
+            path=path,
+        )
     for spec in specs.values():
         if not spec.required or spec.name in present:
             continue
         if spec.name == "village_code" and has_names:
             continue
         alias = f" ({spec.aliases[0]})" if spec.aliases else ""
-        seen = ", ".join(h for h in match.headers if h)
         raise InputError(
             f"required column {spec.name}{alias} not found; headers seen: {seen}", path=path
         )

@@ -7,106 +7,32 @@ and this model writes the message for every row they flag.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Any, TypeVar
+from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from jisheng_cli.errors import ParseError
 from jisheng_cli.records import codes, dates, ids
-from jisheng_cli.records.text import normalize
+from jisheng_cli.records.fields import (
+    EARLIEST_DATE,
+    cell,
+    in_date_range,
+    meta,
+    parse_text,
+    parse_village_code,
+)
+from jisheng_cli.records.village import VillageColumns
 
-T = TypeVar("T")
+__all__ = ["EARLIEST_DATE", "BirthRecord", "SurveyRecord", "parse_text", "parse_village_code"]
 
-EARLIEST_DATE = date(1950, 1, 1)
-MISSING = ("missing_value", "required value is missing")
-
-
-def parse_village_code(text: str) -> str:
-    value = normalize(text)
-    if not value:
-        raise ParseError(*MISSING)
-    if len(value) != 12 or not value.isascii() or not value.isdigit():
-        raise ParseError(
-            "village_code_malformed", "village code must be the 12-digit statistical code"
-        )
-    return value
-
-
-def parse_text(text: str) -> str:
-    value = normalize(text)
-    if not value:
-        raise ParseError(*MISSING)
-    return value
-
-
-def cell(parser: Callable[[str], T], *, optional: bool = False) -> Any:
-    """A BeforeValidator running one of the shared scalar parsers on a raw cell.
-
-    Optional columns turn an empty cell into None; required ones report `missing_value`.
-    """
-
-    def validate(raw: object) -> T | None:
-        text = "" if raw is None else str(raw)
-        if optional and not normalize(text):
-            return None
-        try:
-            return parser(text)
-        except ParseError as e:
-            raise PydanticCustomError(e.code, e.message) from None
-
-    return BeforeValidator(validate)
-
-
-def meta(
-    aliases: list[str], *, required: bool = False, personal: bool = False, codes: str = ""
-) -> dict[str, Any]:
-    extra: dict[str, Any] = {"x-aliases": aliases, "x-required": required}
-    if personal:
-        extra["x-personal-data"] = True
-    if codes:
-        extra["x-codes"] = codes
-    return extra
-
-
-def _in_range(value: date | None, info: ValidationInfo) -> date | None:
-    if value is None:
-        return None
-    as_of: date = (info.context or {}).get("as_of") or date.today()
-    if value > as_of:
-        raise PydanticCustomError("date_in_future", "date is after the as-of date")
-    if value < EARLIEST_DATE:
-        raise PydanticCustomError("date_before_1950", "date is before 1950")
-    return value
-
-
-class BirthRecord(BaseModel):
+class BirthRecord(VillageColumns):
     """出生登记 — one live birth. Codes follow GB/T 2261.1 (sex) and data.md (policy)."""
 
     model_config = ConfigDict(extra="ignore", title="births", frozen=True)
 
     record_id: Annotated[str | None, cell(parse_text, optional=True)] = Field(
         None, description="记录编号", json_schema_extra=meta(["记录编号", "编号", "序号"])
-    )
-    village_code: Annotated[str | None, cell(parse_village_code, optional=True)] = Field(
-        None,
-        description="统计用区划代码 (12 digits; county = first 6, township = first 9). Required "
-        "unless the file has township_name and village_name instead.",
-        json_schema_extra=meta(
-            ["统计用区划代码", "村(居)代码", "村代码", "区划代码"], required=True
-        ),
-    )
-    village_name: Annotated[str | None, cell(parse_text, optional=True)] = Field(
-        None,
-        description="村(居)委会",
-        json_schema_extra=meta(["村(居)委会", "村(居)", "村名", "村"]),
-    )
-    township_name: Annotated[str | None, cell(parse_text, optional=True)] = Field(
-        None,
-        description="乡镇(街道)",
-        json_schema_extra=meta(["乡镇(街道)", "乡(镇)", "乡镇", "街道"]),
     )
     mother_id: Annotated[str, cell(ids.parse_id)] = Field(
         description="母亲公民身份号码 (GB 11643; 15-digit numbers are upgraded to 18)",
@@ -163,7 +89,7 @@ class BirthRecord(BaseModel):
     @field_validator("child_birth_date", "report_date")
     @classmethod
     def _date_range(cls, value: date | None, info: ValidationInfo) -> date | None:
-        return _in_range(value, info)
+        return in_date_range(value, info)
 
     @field_validator("report_date")
     @classmethod
@@ -174,16 +100,14 @@ class BirthRecord(BaseModel):
             )
         return value
 
-    @field_validator("village_code")
-    @classmethod
-    def _code_needed(cls, value: str | None, info: ValidationInfo) -> str | None:
-        if value is None and (info.context or {}).get("require_village_code"):
-            raise PydanticCustomError(*MISSING)
-        return value
 
-    @field_validator("village_name", "township_name")
-    @classmethod
-    def _names_needed(cls, value: str | None, info: ValidationInfo) -> str | None:
-        if value is None and (info.context or {}).get("require_names"):
-            raise PydanticCustomError(*MISSING)
-        return value
+class SurveyRecord(BirthRecord):
+    """抽样调查 — a birth found by a field check: the register's columns, policy optional."""
+
+    model_config = ConfigDict(extra="ignore", title="survey", frozen=True)
+
+    policy_status: Annotated[bool | None, cell(codes.parse_policy, optional=True)] = Field(  # type: ignore[assignment]
+        None,
+        description="政策属性 if the check recorded it: true = in policy",
+        json_schema_extra=meta(["政策属性", "政策内外", "是否政策内", "是否符合政策"]),
+    )

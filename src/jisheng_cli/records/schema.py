@@ -7,10 +7,18 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from jisheng_cli.records.births import BirthRecord
+from jisheng_cli.records.births import BirthRecord, SurveyRecord
+from jisheng_cli.records.fees import FeeRecord
+from jisheng_cli.records.population import CheckedVillage, PopulationRecord
 
 # A survey lists births found by a field check: the same columns as the register.
-MODELS: dict[str, type[BaseModel]] = {"births": BirthRecord, "survey": BirthRecord}
+MODELS: dict[str, type[BaseModel]] = {
+    "births": BirthRecord,
+    "survey": SurveyRecord,
+    "fees": FeeRecord,
+    "population": PopulationRecord,
+    "checked": CheckedVillage,
+}
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""Vectorised row checks per input kind, derived from the shared scalar parsers."""

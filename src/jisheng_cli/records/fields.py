@@ -1,0 +1,94 @@
+"""Field helpers shared by the record models: cells parsed by the shared scalar parsers,
+column metadata (Chinese header aliases, requiredness, personal data) and date ranges."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar
+
+from pydantic import BeforeValidator, ValidationInfo
+from pydantic_core import PydanticCustomError
+
+from jisheng_cli.errors import ParseError
+from jisheng_cli.records.text import normalize
+
+T = TypeVar("T")
+
+EARLIEST_DATE = date(1950, 1, 1)
+MISSING = ("missing_value", "required value is missing")
+
+
+def parse_village_code(text: str) -> str:
+    value = normalize(text)
+    if not value:
+        raise ParseError(*MISSING)
+    if len(value) != 12 or not value.isascii() or not value.isdigit():
+        raise ParseError(
+            "village_code_malformed", "village code must be the 12-digit statistical code"
+        )
+    return value
+
+
+def parse_text(text: str) -> str:
+    value = normalize(text)
+    if not value:
+        raise ParseError(*MISSING)
+    return value
+
+
+def cell(parser: Callable[[str], T], *, optional: bool = False) -> Any:
+    """A BeforeValidator running one of the shared scalar parsers on a raw cell.
+
+    Optional columns turn an empty cell into None; required ones report `missing_value`.
+    """
+
+    def validate(raw: object) -> T | None:
+        text = "" if raw is None else str(raw)
+        if optional and not normalize(text):
+            return None
+        try:
+            return parser(text)
+        except ParseError as e:
+            raise PydanticCustomError(e.code, e.message) from None
+
+    return BeforeValidator(validate)
+
+
+def meta(
+    aliases: list[str], *, required: bool = False, personal: bool = False, codes: str = ""
+) -> dict[str, Any]:
+    extra: dict[str, Any] = {"x-aliases": aliases, "x-required": required}
+    if personal:
+        extra["x-personal-data"] = True
+    if codes:
+        extra["x-codes"] = codes
+    return extra
+
+
+def in_date_range(value: date | None, info: ValidationInfo) -> date | None:
+    if value is None:
+        return None
+    as_of: date = (info.context or {}).get("as_of") or date.today()
+    if value > as_of:
+        raise PydanticCustomError("date_in_future", "date is after the as-of date")
+    if value < EARLIEST_DATE:
+        raise PydanticCustomError("date_before_1950", "date is before 1950")
+    return value
+
+
+def money_cell() -> Any:
+    """Money in integer fen; the column's unit (元 or 万元, from its header) comes from the
+    validation context as fen per unit."""
+    from jisheng_cli.records.money import FEN_PER_YUAN, parse_money
+
+    def validate(raw: object, info: ValidationInfo) -> int:
+        units = (info.context or {}).get("units", {})
+        try:
+            return parse_money(
+                "" if raw is None else str(raw), units.get(info.field_name, FEN_PER_YUAN)
+            )
+        except ParseError as e:
+            raise PydanticCustomError(e.code, e.message) from None
+
+    return BeforeValidator(validate)

@@ -1,0 +1,106 @@
+"""Population counts (人口数): the denominators of rates per 1,000, one level per file."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from jisheng_cli.errors import ParseError
+from jisheng_cli.records.fields import MISSING, cell, meta, parse_text
+from jisheng_cli.records.text import normalize
+
+_COUNT = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+", re.ASCII)
+
+
+def parse_count(text: str) -> int:
+    """A whole number of people: `57727`, `57,727`, `57727.0` (Excel)."""
+    value = normalize(text)
+    if not value:
+        raise ParseError(*MISSING)
+    if value.endswith(".0"):
+        value = value[:-2]
+    if not _COUNT.fullmatch(value):
+        raise ParseError("invalid_population", "population must be a whole number of people")
+    return int(value.replace(",", ""))
+
+
+def _code(lengths: tuple[int, ...], zeros: int, what: str) -> object:
+    def parse(text: str) -> str:
+        value = normalize(text)
+        if not value:
+            raise ParseError(*MISSING)
+        if value.isascii() and value.isdigit():
+            if len(value) == 12 and value.endswith("0" * zeros):
+                return value[: 12 - zeros]
+            if len(value) in lengths:
+                return value
+        raise ParseError(
+            "area_code_malformed",
+            f"{what} code must have {lengths[0]} digits (or 12 ending in {'0' * zeros})",
+        )
+
+    return parse
+
+
+def parse_year(text: str) -> int:
+    value = normalize(text).removesuffix("年").removesuffix("年度")
+    if not (value.isascii() and value.isdigit() and len(value) == 4):
+        raise ParseError("invalid_year", "year must be a statistical year such as 2023")
+    return int(value)
+
+
+class PopulationRecord(BaseModel):
+    """One area's average population, for one statistical year or every year."""
+
+    model_config = ConfigDict(extra="ignore", title="population", frozen=True)
+
+    village_code: Annotated[str | None, cell(_code((12,), 0, "village"), optional=True)] = Field(
+        None,
+        description="统计用区划代码: 12 digits (12 ending in 000 = a township, in 000000 = a "
+        "county)",
+        json_schema_extra=meta(["统计用区划代码", "村(居)代码", "村代码", "区划代码"]),
+    )
+    township_code: Annotated[str | None, cell(_code((9,), 3, "township"), optional=True)] = Field(
+        None,
+        description="乡镇代码: 9 digits or 12 ending in 000",
+        json_schema_extra=meta(["乡镇代码", "乡镇(街道)代码", "乡(镇)代码"]),
+    )
+    county_code: Annotated[str | None, cell(_code((6,), 6, "county"), optional=True)] = Field(
+        None,
+        description="县级代码: 6 digits or 12 ending in 000000",
+        json_schema_extra=meta(["县代码", "县(市、区)代码", "县级代码", "县区代码"]),
+    )
+    township_name: Annotated[str | None, cell(parse_text, optional=True)] = Field(
+        None,
+        description="乡镇(街道)",
+        json_schema_extra=meta(["乡镇(街道)", "乡(镇)", "乡镇", "街道"]),
+    )
+    village_name: Annotated[str | None, cell(parse_text, optional=True)] = Field(
+        None,
+        description="村(居)委会",
+        json_schema_extra=meta(["村(居)委会", "村(居)", "村名", "村"]),
+    )
+    population: Annotated[int, cell(parse_count)] = Field(
+        description="年平均人口 (average population of the statistical year)",
+        json_schema_extra=meta(["年平均人口", "平均人口", "人口数", "总人口"], required=True),
+    )
+    year: Annotated[int | None, cell(parse_year, optional=True)] = Field(
+        None,
+        description="统计年度 (without it the figure applies to every year)",
+        json_schema_extra=meta(["统计年度", "年度", "年份"]),
+    )
+
+
+class CheckedVillage(BaseModel):
+    """A village a field check visited (declared so villages where nothing was found count)."""
+
+    model_config = ConfigDict(extra="ignore", title="checked", frozen=True)
+
+    village_code: Annotated[str, cell(_code((12,), 0, "village"))] = Field(
+        description="统计用区划代码 of a checked village",
+        json_schema_extra=meta(
+            ["统计用区划代码", "村(居)代码", "村代码", "区划代码"], required=True
+        ),
+    )
