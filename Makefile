@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint bench schemas clean
+.PHONY: install demo test lint bench schemas readme clean
 
 install: $(STAMP)
 
@@ -17,11 +17,14 @@ demo: $(STAMP)
 	COLUMNS=$${COLUMNS:-120} $(BIN)/jisheng indicators sample_data/births.csv --config sample_data/jisheng.toml --year 2012 --by township --format table --as-of 2026-11-22
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks sample_data
+	$(BIN)/ruff check src tests benchmarks sample_data scripts
 	$(BIN)/pytest -n 2
 
 lint: test
 	$(BIN)/mypy
+
+readme: $(STAMP)
+	$(BIN)/python scripts/update_readme.py
 
 schemas: $(STAMP)
 	$(BIN)/jisheng schema --write schemas

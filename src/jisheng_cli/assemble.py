@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
+import pandas as pd
 
 from jisheng_cli import stats
 from jisheng_cli.config import Definitions, Target
+from jisheng_cli.engine.population import LEVELS as POPULATION_LEVELS
+from jisheng_cli.engine.population import PopulationTable
 from jisheng_cli.groups import GroupTable
-from jisheng_cli.indicators import births
+from jisheng_cli.indicators import births, fees, population, survey
+from jisheng_cli.indicators.births import Formula
 from jisheng_cli.indicators.cube import Partial, dense
 from jisheng_cli.indicators.registry import REGISTRY
 from jisheng_cli.results import TOTAL_NAME, ResultRow
@@ -27,48 +31,67 @@ class Aggregate:
     key: str
     year: int | None
     terms: dict[str, int]
+    gids: tuple[int, ...]  # villages of the group with any data
 
 
-def _none(x: float) -> float | None:
-    return None if x is None or (isinstance(x, float) and not math.isfinite(x)) else float(x)
+@dataclass
+class Extras:
+    """What some formulas need beyond a group's own sums."""
+
+    village_terms: pd.DataFrame  # (gid, year) → terms, for cluster intervals
+    checked: set[int] = field(default_factory=set)
+    register_gids: set[int] = field(default_factory=set)
+    population: PopulationTable | None = None
+    period_years: list[int] = field(default_factory=list)
+    part_year: bool = False
+
+
+def _none(x: float | None) -> float | None:
+    return None if x is None or not math.isfinite(x) else float(x)
+
+
+def village_frame(births_partial: Partial, others: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """Every family's terms per (village, statistical year), zero where a family is silent."""
+    gids, years, matrix = dense(births_partial, births.N_CELLS)
+    t = births.terms(matrix)
+    frame = pd.DataFrame(t, index=pd.MultiIndex.from_arrays([gids, years], names=["gid", "year"]))
+    frames = [frame] + [o for o in others if len(o)]
+    out = pd.concat(frames, axis=1).fillna(0).astype(np.int64)
+    out.index = out.index.set_names(["gid", "year"])
+    for name in births.terms(np.zeros((0, births.N_CELLS), np.int64)):
+        if name not in out:
+            out[name] = 0
+    return out.sort_index()
 
 
 def aggregate(
-    part: Partial, groups: GroupTable, levels: Sequence[str], by_year: bool
+    village: pd.DataFrame, groups: GroupTable, levels: Sequence[str], by_year: bool
 ) -> list[Aggregate]:
-    """Sum the village × year matrix up to each level, in output order."""
-    import pandas as pd
-
-    gids, years, matrix = dense(part, births.N_CELLS)
+    """Sum the village × year terms up to each level, in output order."""
     out: list[Aggregate] = []
+    gids = village.index.get_level_values("gid").to_numpy()
+    years = village.index.get_level_values("year").to_numpy()
     wanted = ["total", *[lv for lv in LEVEL_ORDER if lv in levels]]
     for level in wanted:
         keys = groups.level_key(level)[gids] if len(gids) else np.zeros(0, dtype=object)
-        frame = pd.DataFrame(matrix)
-        frame["key"] = keys
-        frame["year"] = years
-        pooled = frame.drop(columns="year").groupby("key", sort=True).sum()
-        parts: list[tuple[pd.DataFrame, str | None]] = []
+        frame = village.reset_index(drop=True)
+        frame["_key"] = keys
+        frame["_year"] = years
+        frame["_gid"] = gids
+        members = frame.groupby("_key")["_gid"].agg(lambda s: tuple(sorted(set(s))))
+        tables: list[tuple[pd.DataFrame, bool]] = []
         if level == "total" or not by_year:
-            parts.append((pooled, None))
+            tables.append((frame.drop(columns=["_year", "_gid"]).groupby("_key").sum(), False))
         if by_year:
-            parts.append((frame.groupby(["key", "year"], sort=True).sum(), "year"))
-        for table, kind in parts:
-            t = births.terms(table.to_numpy(dtype=np.int64))
-            for i, idx in enumerate(table.index):
-                key, year = idx if kind else (idx, None)
-                out.append(
-                    Aggregate(
-                        level,
-                        key,
-                        None if year is None else int(year),
-                        {name: int(v[i]) for name, v in t.items()},
-                    )
-                )
+            tables.append((frame.drop(columns="_gid").groupby(["_key", "_year"]).sum(), True))
+        for table, with_year in tables:
+            records = table.to_dict("index")
+            for idx, terms in records.items():
+                key, year = idx if with_year else (idx, None)
+                out.append(Aggregate(level, str(key), None if year is None else int(year),
+                                     {k: int(v) for k, v in terms.items()}, members[key]))
         if level == "total" and not any(a.level == "total" for a in out):
-            zero = {name: 0 for name in births.terms(np.zeros((1, births.N_CELLS), np.int64))}
-            out.append(Aggregate("total", "", None, zero))
-    # Total rows first (pooled, then years), then groups by code, years ascending.
+            out.append(Aggregate("total", "", None, {c: 0 for c in village.columns}, ()))
     totals = [a for a in out if a.level == "total"]
     others = [a for a in out if a.level != "total"]
     totals.sort(key=lambda a: (a.year is not None, a.year or 0))
@@ -100,15 +123,165 @@ def judge(
     gap = min(gaps)
     if gap >= 0:
         return gap, "met"
-    outside = (
-        low is not None
-        and high is not None
-        and (
-            (target.min is not None and high < target.min)
-            or (target.max is not None and low > target.max)
-        )
+    outside = low is not None and high is not None and (
+        (target.min is not None and high < target.min)
+        or (target.max is not None and low > target.max)
     )
     return gap, "missed_significant" if outside else "missed"
+
+
+def all_formulas(d: Definitions) -> dict[str, Formula]:
+    return {**births.formulas(d), **fees.formulas(d), **survey.formulas(d),
+            **population.formulas(d)}
+
+
+@dataclass
+class Value:
+    numerator: float | int | None
+    denominator: float | int | None
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    note: str | None = None
+
+
+def _term(terms: dict[str, int], name: str | None) -> int:
+    if name is None:
+        return 0
+    return sum(terms.get(p, 0) for p in name.split("+"))
+
+
+def evaluate(f: Formula, agg: Aggregate, d: Definitions, extras: Extras,
+             groups: GroupTable) -> Value:
+    num = _term(agg.terms, f.numerator)
+    den = _term(agg.terms, f.denominator) if f.denominator else None
+    small = "small"
+    if f.kind == "count":
+        return Value(num, None, num)
+    if f.kind == "amount":
+        return Value(num / 100, None, num / 100)
+    if f.kind == "amount_rate":
+        assert den is not None
+        return Value(num / 100, den / 100, num / den * 100 if den else None)
+    if f.kind == "rate":
+        assert den is not None
+        if den == 0:
+            return Value(num, den, None)
+        lo, hi = stats.wilson_interval(num, den, d.confidence)
+        return Value(num, den, num / den * 100, _none(float(lo) * 100), _none(float(hi) * 100),
+                     small if den < d.min_denominator else None)
+    if f.kind == "sex_ratio":
+        assert den is not None
+        if den == 0:
+            return Value(num, den, None, note="no female births")
+        lo, hi = stats.sex_ratio_interval(num, den, d.confidence)
+        return Value(num, den, num / den * 100, _none(float(lo)), _none(float(hi)),
+                     small if num + den < d.min_denominator else None)
+    checked_here = [g for g in agg.gids if g in extras.checked] if agg.level != "village" else []
+    n_checked = _checked_count(agg, extras, groups)
+    if f.kind == "checked":
+        return Value(n_checked, None, n_checked)
+    if f.kind == "survey_rate":
+        assert den is not None
+        if den == 0 or n_checked == 0:
+            return Value(num, den if n_checked else None, None)
+        value = num / den * 100
+        note = small if den < d.min_denominator else None
+        if agg.level == "village":
+            if num > den:
+                return Value(num, den, value, note=note)
+            lo, hi = stats.wilson_interval(num, den, d.confidence)
+            return Value(num, den, value, _none(float(lo) * 100), _none(float(hi) * 100), note)
+        m, t = _cluster_terms(agg, extras, f, checked_here, groups)
+        _r, lo, hi = stats.cluster_ratio_interval(m, t, d.confidence)
+        return Value(num, den, value, _none(lo * 100), _none(hi * 100), note)
+    if f.kind == "accuracy":
+        assert den is not None
+        if den == 0 or n_checked == 0:
+            return Value(num, den if n_checked else None, None)
+        return Value(num, den, 100 - abs(num - den) / den * 100)
+    if f.kind == "estimate":
+        if agg.level == "village" or n_checked == 0 or not den:
+            return Value(None, None, None)
+        r = num / den
+        if r >= 1:
+            return Value(None, None, None, note="every survey birth was missed")
+        value = agg.terms.get("births", 0) * r / (1 - r)
+        return Value(value, None, value)
+    if f.kind == "chapman":
+        if not d.survey_independent or n_checked == 0:
+            return Value(None, None, None)
+        big_r, big_s, m_both = num, den or 0, agg.terms.get("sv_matched_both", 0)
+        n_hat, n_low, n_high = stats.chapman(big_r, big_s, m_both, d.confidence)
+        value, lo, hi = stats.completeness_interval(big_r, n_hat, n_low, n_high)
+        return Value(big_r, _none(float(n_hat)), _none(float(value) * 100),
+                     _none(float(lo) * 100), _none(float(hi) * 100))
+    if f.kind == "per_mille":
+        return _per_mille(agg, extras, groups)
+    raise ValueError(f"unknown formula kind {f.kind}")
+
+
+def _checked_count(agg: Aggregate, extras: Extras, groups: GroupTable) -> int:
+    if not extras.checked:
+        return 0
+    if agg.level == "total":
+        return len(extras.checked)
+    keys = groups.level_key(agg.level)
+    return sum(1 for g in extras.checked if keys[g] == agg.key)
+
+
+def _cluster_terms(agg: Aggregate, extras: Extras, f: Formula, checked_here: list[int],
+                   groups: GroupTable) -> tuple[np.ndarray, np.ndarray]:
+    """Per checked village of the group: numerator and denominator (0 where nothing)."""
+    keys = groups.level_key(agg.level)
+    villages = sorted(g for g in extras.checked if agg.level == "total" or keys[g] == agg.key)
+    frame = extras.village_terms
+    if agg.year is not None:
+        frame = frame.xs(agg.year, level="year", drop_level=False)
+    per_village = frame.groupby(level="gid").sum()
+    m = np.array([_term(_row(per_village, g), f.numerator) for g in villages], dtype=float)
+    t = np.array([_term(_row(per_village, g), f.denominator) for g in villages], dtype=float)
+    del checked_here
+    return m, t
+
+
+def _row(frame: pd.DataFrame, gid: int) -> dict[str, int]:
+    if gid in frame.index:
+        return {k: int(v) for k, v in frame.loc[gid].items()}
+    return {}
+
+
+def _per_mille(agg: Aggregate, extras: Extras, groups: GroupTable) -> Value:
+    table = extras.population
+    births_n = agg.terms.get("births", 0)
+    if table is None:
+        return Value(births_n, None, None)
+    pop_level = table.level
+    if agg.level != "total" and (
+        POPULATION_LEVELS.index(agg.level) < POPULATION_LEVELS.index(pop_level)
+    ):
+        return Value(births_n, None, None, note=f"population is given by {pop_level}")
+    unit_keys = groups.level_key(pop_level)
+    register = sorted(extras.register_gids)
+    if agg.level == "total":
+        members = register
+    else:
+        level_keys = groups.level_key(agg.level)
+        members = [g for g in register if level_keys[g] == agg.key]
+    units = sorted({str(unit_keys[g]) for g in members})
+    years = [agg.year] if agg.year is not None else extras.period_years
+    total = 0
+    for unit in units:
+        for year in years or [None]:
+            value = table.get(unit, year)
+            if value is None:
+                return Value(births_n, None, None,
+                             note=f"population not given for every {pop_level}")
+            total += value
+    if total == 0:
+        return Value(births_n, 0, None)
+    note = "part-year period, not annualised" if extras.part_year else None
+    return Value(births_n, total, births_n / total * 1000, note=note)
 
 
 def result_rows(
@@ -117,73 +290,29 @@ def result_rows(
     indicator_ids: Sequence[str],
     d: Definitions,
     targets: dict[str, Target],
+    extras: Extras,
 ) -> list[ResultRow]:
-    formulas = births.formulas(d)
+    formulas = all_formulas(d)
     all_targets = {**default_targets(d), **targets}
     rows: list[ResultRow] = []
     for agg in aggregates:
-        code, name = (
-            (None, TOTAL_NAME["zh"])
-            if agg.level == "total"
-            else groups.describe(agg.level, agg.key)
+        code, name = (None, TOTAL_NAME["zh"]) if agg.level == "total" else groups.describe(
+            agg.level, agg.key
         )
         for ind_id in indicator_ids:
             ind = REGISTRY[ind_id]
-            f = formulas[ind_id]
-            num = int(births.term(_arr(agg.terms), f.numerator)[0])
-            den = (
-                None
-                if f.denominator is None
-                else int(births.term(_arr(agg.terms), f.denominator)[0])
-            )
-            value: float | None
-            low = high = None
-            note = None
-            if f.kind == "count":
-                value = num
-            elif f.kind == "rate":
-                assert den is not None
-                value = num / den * 100 if den > 0 else None
-                if den > 0:
-                    lo, hi = stats.wilson_interval(num, den, d.confidence)
-                    low, high = _none(float(lo) * 100), _none(float(hi) * 100)
-                if 0 < den < d.min_denominator:
-                    note = "small"
-            else:  # sex ratio: numerator male, denominator female
-                assert den is not None
-                value = num / den * 100 if den > 0 else None
-                if den > 0:
-                    lo, hi = stats.sex_ratio_interval(num, den, d.confidence)
-                    low, high = _none(float(lo)), _none(float(hi))
-                    if num + den < d.min_denominator:
-                        note = "small"
-                else:
-                    note = "no female births"
+            v = evaluate(formulas[ind_id], agg, d, extras, groups)
             target = all_targets.get(ind_id)
-            gap, status = judge(value, low, high, target)
+            gap, status = judge(v.value, v.low, v.high, target)
             rows.append(
                 ResultRow(
-                    group_level=agg.level,
-                    group_code=code,
-                    group_name=name,
-                    year=agg.year,
-                    indicator=ind_id,
-                    numerator=num,
-                    denominator=den,
-                    value=value,
-                    unit=ind.unit,
-                    ci_low=low,
-                    ci_high=high,
+                    group_level=agg.level, group_code=code, group_name=name, year=agg.year,
+                    indicator=ind_id, numerator=v.numerator, denominator=v.denominator,
+                    value=v.value, unit=ind.unit, ci_low=v.low, ci_high=v.high,
                     target_min=target.min if target else None,
                     target_max=target.max if target else None,
                     target_source=target.source if target else None,
-                    gap=gap,
-                    status=status,
-                    note=note,
+                    gap=gap, status=status, note=v.note,
                 )
             )
     return rows
-
-
-def _arr(terms: dict[str, int]) -> dict[str, np.ndarray]:
-    return {k: np.array([v]) for k, v in terms.items()}

@@ -7,7 +7,7 @@ writes the messages; property tests keep both paths in agreement.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -35,6 +35,7 @@ class CheckContext:
     require_village_code: bool = True
     require_names: bool = False
     show_personal_data: bool = False
+    units: dict[str, int] = field(default_factory=dict)  # money column → fen per unit
 
     def validation_context(self) -> dict[str, Any]:
         return {
@@ -42,6 +43,7 @@ class CheckContext:
             "period_basis": self.period_basis,
             "require_village_code": self.require_village_code,
             "require_names": self.require_names,
+            "units": self.units,
         }
 
 

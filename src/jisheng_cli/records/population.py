@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from jisheng_cli.errors import ParseError
-from jisheng_cli.records.fields import MISSING, cell, meta, parse_text
+from jisheng_cli.records.fields import MISSING, cell, meta, parse_text, parse_village_code
 from jisheng_cli.records.text import normalize
 
 _COUNT = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+", re.ASCII)
@@ -26,7 +27,7 @@ def parse_count(text: str) -> int:
     return int(value.replace(",", ""))
 
 
-def _code(lengths: tuple[int, ...], zeros: int, what: str) -> object:
+def _code(lengths: tuple[int, ...], zeros: int, what: str) -> Callable[[str], str]:
     def parse(text: str) -> str:
         value = normalize(text)
         if not value:
@@ -51,23 +52,28 @@ def parse_year(text: str) -> int:
     return int(value)
 
 
+PARSE_VILLAGE = _code((12,), 0, "village")
+PARSE_TOWNSHIP = _code((9,), 3, "township")
+PARSE_COUNTY = _code((6,), 6, "county")
+
+
 class PopulationRecord(BaseModel):
     """One area's average population, for one statistical year or every year."""
 
     model_config = ConfigDict(extra="ignore", title="population", frozen=True)
 
-    village_code: Annotated[str | None, cell(_code((12,), 0, "village"), optional=True)] = Field(
+    village_code: Annotated[str | None, cell(PARSE_VILLAGE, optional=True)] = Field(
         None,
         description="统计用区划代码: 12 digits (12 ending in 000 = a township, in 000000 = a "
         "county)",
         json_schema_extra=meta(["统计用区划代码", "村(居)代码", "村代码", "区划代码"]),
     )
-    township_code: Annotated[str | None, cell(_code((9,), 3, "township"), optional=True)] = Field(
+    township_code: Annotated[str | None, cell(PARSE_TOWNSHIP, optional=True)] = Field(
         None,
         description="乡镇代码: 9 digits or 12 ending in 000",
         json_schema_extra=meta(["乡镇代码", "乡镇(街道)代码", "乡(镇)代码"]),
     )
-    county_code: Annotated[str | None, cell(_code((6,), 6, "county"), optional=True)] = Field(
+    county_code: Annotated[str | None, cell(PARSE_COUNTY, optional=True)] = Field(
         None,
         description="县级代码: 6 digits or 12 ending in 000000",
         json_schema_extra=meta(["县代码", "县(市、区)代码", "县级代码", "县区代码"]),
@@ -98,7 +104,7 @@ class CheckedVillage(BaseModel):
 
     model_config = ConfigDict(extra="ignore", title="checked", frozen=True)
 
-    village_code: Annotated[str, cell(_code((12,), 0, "village"))] = Field(
+    village_code: Annotated[str, cell(parse_village_code)] = Field(
         description="统计用区划代码 of a checked village",
         json_schema_extra=meta(
             ["统计用区划代码", "村(居)代码", "村代码", "区划代码"], required=True

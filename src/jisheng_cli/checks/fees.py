@@ -1,0 +1,116 @@
+"""Vectorised checks of fee-ledger batches: codes, dates, exact money in fen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyarrow.compute as pc
+
+from jisheng_cli.checks.common import (
+    CheckContext,
+    Errors,
+    cells_of,
+    day_column,
+    error_findings,
+    mask_value,
+    optional,
+    village_columns,
+)
+from jisheng_cli.findings import Finding
+from jisheng_cli.readers.csvfile import RawBatch
+from jisheng_cli.records import codes
+from jisheng_cli.records.fees import FeeRecord
+from jisheng_cli.records.fields import parse_text
+from jisheng_cli.records.money import FEN_PER_WAN_YUAN, FEN_PER_YUAN, parse_money
+from jisheng_cli.records.vector import map_unique, parse_ids
+
+MONEY_COLUMNS = ("assessed_amount", "collected_amount")
+
+
+def units_from_headers(units: dict[str, str]) -> dict[str, int]:
+    """Fen per unit of each money column: 万元 in the header scales by 10,000 yuan."""
+    return {
+        c: FEN_PER_WAN_YUAN if units.get(c, "").startswith("万") else FEN_PER_YUAN
+        for c in MONEY_COLUMNS
+    }
+
+
+@dataclass
+class CheckedFees:
+    rows: np.ndarray
+    village_code: np.ndarray
+    village_name: np.ndarray
+    township_name: np.ndarray
+    case_id: np.ndarray  # object
+    decision_days: np.ndarray
+    assessed: np.ndarray  # int64 fen
+    collected: np.ndarray  # int64 fen
+    enforcement: np.ndarray  # bool
+    n_skipped: int = 0
+    n_rejected: int = 0
+    findings: list[Finding] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def check_fees(raw: RawBatch, ctx: CheckContext) -> CheckedFees:
+    n = len(raw)
+    cols = raw.columns
+    live = ~raw.skipped_blank
+    errors = Errors(n)
+    village_code, village_name, township_name = village_columns(raw, ctx, errors)
+    case_id, err, _, _ = map_unique(cols["case_id"], parse_text, object, None)
+    errors.add(err)
+    decision_days = day_column(cols["decision_date"], True, ctx, errors)
+    if "last_payment_date" in cols:
+        day_column(cols["last_payment_date"], False, ctx, errors)
+    amounts = {}
+    for name in MONEY_COLUMNS:
+        unit = ctx.units.get(name, FEN_PER_YUAN)
+        amounts[name], err, _, _ = map_unique(
+            cols[name], lambda s, u=unit: parse_money(s, u), np.int64, 0
+        )
+        errors.add(err)
+    if "payer_id" in cols:
+        ids_ = parse_ids(cols["payer_id"])
+        empty = np.asarray(pc.equal(pc.utf8_trim_whitespace(cols["payer_id"]), "")
+                           .fill_null(True).to_numpy(zero_copy_only=False), dtype=bool)
+        errors.add(np.where(empty, 0, ids_.err))
+    enforcement = np.zeros(n, dtype=bool)
+    if "enforcement" in cols:
+        flag, err, _, _ = map_unique(
+            cols["enforcement"], optional(lambda s: int(codes.parse_yes_no(s)), 0), np.int8, 0
+        )
+        errors.add(err)
+        enforcement = flag == 1
+
+    rejected = live & errors.any
+    valid = live & ~errors.any
+    findings = error_findings(raw, np.flatnonzero(rejected), ctx, FeeRecord)
+    idx = np.flatnonzero(valid)
+    out = CheckedFees(
+        rows=raw.rows[idx],
+        village_code=village_code[idx],
+        village_name=village_name[idx],
+        township_name=township_name[idx],
+        case_id=case_id[idx],
+        decision_days=decision_days[idx],
+        assessed=amounts["assessed_amount"][idx],
+        collected=amounts["collected_amount"][idx],
+        enforcement=enforcement[idx],
+        n_skipped=int((~live).sum()),
+        n_rejected=int(rejected.sum()),
+        findings=findings,
+    )
+    over = np.flatnonzero(out.collected > out.assessed)
+    if len(over):
+        cells = cells_of(raw, idx[over])
+        for i, cell in zip(over, cells, strict=True):
+            findings.append(Finding(
+                ctx.path, int(out.rows[i]), "collected_amount", "collected_exceeds_assessed",
+                "warning", mask_value("collected_amount", cell["collected_amount"], True),
+                "collected amount is greater than the amount assessed (kept as it is)",
+            ))
+    return out

@@ -1,0 +1,1 @@
+"""Streaming executors: each input kind read batch by batch into mergeable partial sums."""

@@ -1,0 +1,136 @@
+"""Population files: one level per file (village, township or county), by year or for all.
+
+Files are small (one row per area), so each row is validated by the Pydantic model
+directly; the level is read from the code columns and their values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from pydantic import ValidationError
+
+from jisheng_cli.engine.state import RunState
+from jisheng_cli.errors import InputError
+from jisheng_cli.findings import Finding
+from jisheng_cli.records.population import PopulationRecord
+
+LEVELS = ("village", "township", "county")
+
+
+@dataclass
+class PopulationTable:
+    level: str
+    by_year: bool
+    values: dict[tuple[str, int | None], int] = field(default_factory=dict)
+
+    def get(self, key: str, year: int | None) -> int | None:
+        return self.values.get((key, year if self.by_year else None))
+
+
+def _level_of(record: PopulationRecord, by_code: bool) -> tuple[str, str] | None:
+    """(level, key) of one row: the most specific code given, else names."""
+    if record.village_code is not None:
+        code = record.village_code
+        if code.endswith("000000"):
+            return "county", code[:6]
+        if code.endswith("000"):
+            return "township", code[:9]
+        return "village", code
+    if record.township_code is not None:
+        return "township", record.township_code
+    if record.county_code is not None:
+        return "county", record.county_code
+    if not by_code and record.township_name:
+        if record.village_name:
+            return "village", f"{record.township_name}\x1f{record.village_name}"
+        return "township", record.township_name
+    return None
+
+
+def load_population(state: RunState, indices: list[int]) -> PopulationTable | None:
+    if not indices:
+        return None
+    by_code = state.groups.by_code
+    levels: set[str] = set()
+    years: set[bool] = set()
+    values: dict[tuple[str, int | None], tuple[int, int]] = {}  # → (population, ref)
+    for fi in indices:
+        f = state.files[fi]
+        summary = state.summaries[fi]
+        ctx = state.context(fi, "population")
+        names = list(f.match.columns)
+        for raw in f.batches(state.settings.block_bytes):  # type: ignore[attr-defined]
+            state.ragged(fi, raw)
+            summary.rows_skipped_blank += int(raw.skipped_blank.sum())
+            cells = {c: raw.columns[c].to_pylist() for c in names}
+            for i in np.flatnonzero(~raw.skipped_blank):
+                row = int(raw.rows[i])
+                data = {c: cells[c][i] or "" for c in names}
+                try:
+                    record = PopulationRecord.model_validate(data, context=ctx.validation_context())
+                except ValidationError as e:
+                    summary.rows_rejected += 1
+                    for err in e.errors(include_url=False, include_input=False):
+                        column = str(err["loc"][0]) if err["loc"] else None
+                        state.add(
+                            fi,
+                            Finding(
+                                f.path,
+                                row,
+                                column,
+                                err["type"],
+                                "error",
+                                data.get(column or "", None),
+                                err["msg"],
+                            ),
+                        )
+                    continue
+                found = _level_of(record, by_code)
+                if found is None:
+                    summary.rows_rejected += 1
+                    state.add(
+                        fi,
+                        Finding(
+                            f.path,
+                            row,
+                            None,
+                            "missing_value",
+                            "error",
+                            None,
+                            "no area code or name in this row",
+                        ),
+                    )
+                    continue
+                level, key = found
+                levels.add(level)
+                years.add(record.year is not None)
+                slot = (key, record.year)
+                if slot in values:
+                    summary.rows_duplicate += 1
+                    state.add(
+                        fi,
+                        Finding(
+                            f.path,
+                            row,
+                            "population",
+                            "duplicate",
+                            "duplicate",
+                            str(record.population),
+                            f"duplicate of {state.where(fi, values[slot][1])}: "
+                            "the same area and year",
+                        ),
+                    )
+                    continue
+                values[slot] = (record.population, int(state.ref(fi, np.array([row]))[0]))
+                summary.rows_used += 1
+        if summary.rows_used == 0:
+            raise InputError("no usable population row", path=f.path)
+    if len(levels) > 1 or len(years) > 1:
+        raise InputError(
+            "population files must all give one level (village, township or county) and "
+            "either all or none a year column",
+            path=state.files[indices[0]].path,
+        )
+    return PopulationTable(levels.pop(), years.pop(), {k: v[0] for k, v in values.items()})
