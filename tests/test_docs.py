@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from jisheng_cli.indicators.registry import REGISTRY
 from scripts.update_readme import render
+
+from jisheng_cli.indicators.registry import REGISTRY
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -78,18 +78,23 @@ def aggregate(
         frame["_key"] = keys
         frame["_year"] = years
         frame["_gid"] = gids
-        members = frame.groupby("_key")["_gid"].agg(lambda s: tuple(sorted(set(s))))
+        members: dict[str, tuple[int, ...]] = {
+            str(k): tuple(sorted(set(v.tolist())))
+            for k, v in frame.groupby("_key")["_gid"]
+        }
         tables: list[tuple[pd.DataFrame, bool]] = []
         if level == "total" or not by_year:
             tables.append((frame.drop(columns=["_year", "_gid"]).groupby("_key").sum(), False))
         if by_year:
             tables.append((frame.drop(columns="_gid").groupby(["_key", "_year"]).sum(), True))
         for table, with_year in tables:
-            records = table.to_dict("index")
-            for idx, terms in records.items():
+            names = [str(c) for c in table.columns]
+            values = table.to_numpy(dtype=np.int64)
+            for idx, line in zip(table.index.tolist(), values, strict=True):
                 key, year = idx if with_year else (idx, None)
                 out.append(Aggregate(level, str(key), None if year is None else int(year),
-                                     {k: int(v) for k, v in terms.items()}, members[key]))
+                                     dict(zip(names, line.tolist(), strict=True)),
+                                     members[str(key)]))
         if level == "total" and not any(a.level == "total" for a in out):
             out.append(Aggregate("total", "", None, {c: 0 for c in village.columns}, ()))
     totals = [a for a in out if a.level == "total"]
@@ -177,7 +182,6 @@ def evaluate(f: Formula, agg: Aggregate, d: Definitions, extras: Extras,
         lo, hi = stats.sex_ratio_interval(num, den, d.confidence)
         return Value(num, den, num / den * 100, _none(float(lo)), _none(float(hi)),
                      small if num + den < d.min_denominator else None)
-    checked_here = [g for g in agg.gids if g in extras.checked] if agg.level != "village" else []
     n_checked = _checked_count(agg, extras, groups)
     if f.kind == "checked":
         return Value(n_checked, None, n_checked)
@@ -192,9 +196,9 @@ def evaluate(f: Formula, agg: Aggregate, d: Definitions, extras: Extras,
                 return Value(num, den, value, note=note)
             lo, hi = stats.wilson_interval(num, den, d.confidence)
             return Value(num, den, value, _none(float(lo) * 100), _none(float(hi) * 100), note)
-        m, t = _cluster_terms(agg, extras, f, checked_here, groups)
-        _r, lo, hi = stats.cluster_ratio_interval(m, t, d.confidence)
-        return Value(num, den, value, _none(lo * 100), _none(hi * 100), note)
+        m, t = _cluster_terms(agg, extras, f, groups)
+        _r, c_lo, c_hi = stats.cluster_ratio_interval(m, t, d.confidence)
+        return Value(num, den, value, _none(c_lo * 100), _none(c_hi * 100), note)
     if f.kind == "accuracy":
         assert den is not None
         if den == 0 or n_checked == 0:
@@ -213,9 +217,9 @@ def evaluate(f: Formula, agg: Aggregate, d: Definitions, extras: Extras,
             return Value(None, None, None)
         big_r, big_s, m_both = num, den or 0, agg.terms.get("sv_matched_both", 0)
         n_hat, n_low, n_high = stats.chapman(big_r, big_s, m_both, d.confidence)
-        value, lo, hi = stats.completeness_interval(big_r, n_hat, n_low, n_high)
-        return Value(big_r, _none(float(n_hat)), _none(float(value) * 100),
-                     _none(float(lo) * 100), _none(float(hi) * 100))
+        share, s_lo, s_hi = stats.completeness_interval(big_r, n_hat, n_low, n_high)
+        return Value(big_r, _none(float(n_hat)), _none(float(share) * 100),
+                     _none(float(s_lo) * 100), _none(float(s_hi) * 100))
     if f.kind == "per_mille":
         return _per_mille(agg, extras, groups)
     raise ValueError(f"unknown formula kind {f.kind}")
@@ -230,25 +234,20 @@ def _checked_count(agg: Aggregate, extras: Extras, groups: GroupTable) -> int:
     return sum(1 for g in extras.checked if keys[g] == agg.key)
 
 
-def _cluster_terms(agg: Aggregate, extras: Extras, f: Formula, checked_here: list[int],
+def _cluster_terms(agg: Aggregate, extras: Extras, f: Formula,
                    groups: GroupTable) -> tuple[np.ndarray, np.ndarray]:
     """Per checked village of the group: numerator and denominator (0 where nothing)."""
     keys = groups.level_key(agg.level)
     villages = sorted(g for g in extras.checked if agg.level == "total" or keys[g] == agg.key)
     frame = extras.village_terms
     if agg.year is not None:
-        frame = frame.xs(agg.year, level="year", drop_level=False)
+        frame = frame[frame.index.get_level_values("year") == agg.year]
     per_village = frame.groupby(level="gid").sum()
-    m = np.array([_term(_row(per_village, g), f.numerator) for g in villages], dtype=float)
-    t = np.array([_term(_row(per_village, g), f.denominator) for g in villages], dtype=float)
-    del checked_here
+    rows = {int(g): dict(zip(per_village.columns, v, strict=True))
+            for g, v in zip(per_village.index, per_village.to_numpy().tolist(), strict=True)}
+    m = np.array([_term(rows.get(g, {}), f.numerator) for g in villages], dtype=float)
+    t = np.array([_term(rows.get(g, {}), f.denominator) for g in villages], dtype=float)
     return m, t
-
-
-def _row(frame: pd.DataFrame, gid: int) -> dict[str, int]:
-    if gid in frame.index:
-        return {k: int(v) for k, v in frame.loc[gid].items()}
-    return {}
 
 
 def _per_mille(agg: Aggregate, extras: Extras, groups: GroupTable) -> Value:
@@ -269,10 +268,12 @@ def _per_mille(agg: Aggregate, extras: Extras, groups: GroupTable) -> Value:
         level_keys = groups.level_key(agg.level)
         members = [g for g in register if level_keys[g] == agg.key]
     units = sorted({str(unit_keys[g]) for g in members})
-    years = [agg.year] if agg.year is not None else extras.period_years
+    years: list[int | None] = (
+        [agg.year] if agg.year is not None else list(extras.period_years) or [None]
+    )
     total = 0
     for unit in units:
-        for year in years or [None]:
+        for year in years:
             value = table.get(unit, year)
             if value is None:
                 return Value(births_n, None, None,

@@ -43,6 +43,7 @@ class GroupTable:
         self._first_name: dict[int, str] = {}
         self._village_names = _Tally()
         self._township_names = _Tally()
+        self._level_cache: dict[str, np.ndarray] = {}
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -101,6 +102,13 @@ class GroupTable:
 
     def level_key(self, level: str) -> np.ndarray:
         """Each village's key at a level, as an object array aligned with the village index."""
+        cached = self._level_cache.get(level)
+        if cached is not None and len(cached) == len(self.keys):
+            return cached
+        self._level_cache[level] = self._level_key(level)
+        return self._level_cache[level]
+
+    def _level_key(self, level: str) -> np.ndarray:
         keys = np.array(self.keys, dtype=object)
         if level == "village":
             return keys

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -55,6 +56,13 @@ class CheckedFees:
         return len(self.rows)
 
 
+def _money_parser(unit: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        return parse_money(text, unit)
+
+    return parse
+
+
 def check_fees(raw: RawBatch, ctx: CheckContext) -> CheckedFees:
     n = len(raw)
     cols = raw.columns
@@ -69,9 +77,7 @@ def check_fees(raw: RawBatch, ctx: CheckContext) -> CheckedFees:
     amounts = {}
     for name in MONEY_COLUMNS:
         unit = ctx.units.get(name, FEN_PER_YUAN)
-        amounts[name], err, _, _ = map_unique(
-            cols[name], lambda s, u=unit: parse_money(s, u), np.int64, 0
-        )
+        amounts[name], err, _, _ = map_unique(cols[name], _money_parser(unit), np.int64, 0)
         errors.add(err)
     if "payer_id" in cols:
         ids_ = parse_ids(cols["payer_id"])

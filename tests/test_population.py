@@ -1,0 +1,73 @@
+"""Crude birth rates per 1,000: levels a population file supports, pooled years, coverage."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from jisheng_cli.periods import Period
+from jisheng_cli.records.ids import calc_check_digit
+from tests.conftest import compute, row
+
+
+def _register(write_csv: Callable[..., Path], n: int, code: str = "442000103201",
+              start: str = "2010-01") -> Path:
+    lines = []
+    for i in range(n):
+        year = 1980 + int(code[6:9]) % 10 + int(start[:4]) % 7  # distinct mothers per file
+        first17 = f"442000{year}{1 + i % 12:02d}{1 + i % 28:02d}{(i % 500) * 2:03d}"
+        mid = first17 + calc_check_digit(first17)
+        lines.append(f"{code},横栏镇,新茂村,x,{mid},{start}-{1 + i % 28:02d},男,1,政策内")
+    return write_csv(lines, name=f"births_{code}_{start}.csv")
+
+
+def test_henglan_crude_birth_rate(write_csv: Callable[..., Path]) -> None:
+    """横栏镇 half-year 2010: 436 births, 57,727 residents → 7.55‰ (not annualised)."""
+    births = _register(write_csv, 436)
+    pop = write_csv(["442000103000,横栏镇,57727"], header="统计用区划代码,乡镇,人口数",
+                    name="pop.csv")
+    out = compute([births, pop], period=Period(date(2010, 1, 1), date(2010, 6, 30)),
+                  by=["county", "township", "village"])
+    r = row(out, "crude_birth_rate", "township", "442000103")
+    assert (r["numerator"], r["denominator"]) == (436, 57727)
+    assert round(r["value"], 2) == 7.55
+    assert r["note"] == "part-year period, not annualised"
+    assert row(out, "crude_birth_rate", "county", "442000")["value"] == r["value"]
+    assert row(out, "crude_birth_rate")["value"] == r["value"]
+    village = row(out, "crude_birth_rate", "village", "442000103201")
+    assert village["value"] is None and village["note"] == "population is given by township"
+
+
+def test_pooled_years_divide_by_the_sum_of_yearly_populations(
+    write_csv: Callable[..., Path],
+) -> None:
+    a = _register(write_csv, 30, start="2011-03")  # statistical year 2011
+    b = _register(write_csv, 50, start="2012-03")  # statistical year 2012
+    pop = write_csv(["442000103000,2011,10000", "442000103000,2012,12000"],
+                    header="统计用区划代码,统计年度,年平均人口", name="pop.csv")
+    pooled = compute([a, b, pop], year="2011..2012")
+    r = row(pooled, "crude_birth_rate")
+    assert (r["numerator"], r["denominator"]) == (80, 22000)
+    assert r["value"] == pytest.approx(80 / 22000 * 1000) and r["note"] is None
+    by_year = compute([a, b, pop], year="2011..2012", by=["year"])
+    assert row(by_year, "crude_birth_rate", year=2011)["value"] == pytest.approx(3.0)
+    assert row(by_year, "crude_birth_rate", year=2012)["value"] == pytest.approx(50 / 12)
+    missing = compute([a, b, pop], year="2011..2013")
+    m = row(missing, "crude_birth_rate")
+    assert m["value"] is None and m["note"] == "population not given for every township"
+
+
+def test_a_township_without_population_leaves_the_county_null(
+    write_csv: Callable[..., Path],
+) -> None:
+    a = _register(write_csv, 30, code="442000103201", start="2012-03")
+    b = _register(write_csv, 20, code="442000104201", start="2012-03")
+    pop = write_csv(["442000103000,10000"], header="统计用区划代码,人口数", name="pop.csv")
+    out = compute([a, b, pop], year="2012", by=["township"])
+    assert row(out, "crude_birth_rate", "township", "442000103")["value"] == 3.0
+    t = row(out, "crude_birth_rate", "township", "442000104")
+    assert t["value"] is None and t["note"] == "population not given for every township"
+    assert row(out, "crude_birth_rate")["value"] is None
