@@ -13,8 +13,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $(STAMP)
 
+SAMPLE := sample_data/births.csv sample_data/fees.csv survey:sample_data/survey.csv \
+	checked:sample_data/checked.csv sample_data/population.csv
+
 demo: $(STAMP)
-	COLUMNS=$${COLUMNS:-120} $(BIN)/jisheng indicators sample_data/births.csv --config sample_data/jisheng.toml --year 2012 --by township --format table --as-of 2026-11-22
+	COLUMNS=$${COLUMNS:-120} $(BIN)/jisheng indicators $(SAMPLE) \
+		--config sample_data/jisheng.toml --year 2012 --by township --format table \
+		--as-of 2026-11-22
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks sample_data scripts

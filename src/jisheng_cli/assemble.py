@@ -225,6 +225,44 @@ def evaluate(f: Formula, agg: Aggregate, d: Definitions, extras: Extras,
     raise ValueError(f"unknown formula kind {f.kind}")
 
 
+VECTOR_KINDS = ("count", "amount", "amount_rate", "rate", "sex_ratio")
+
+
+def evaluate_many(f: Formula, aggs: Sequence[Aggregate], d: Definitions, extras: Extras,
+                  groups: GroupTable) -> list[Value]:
+    """`evaluate` over many groups at once; intervals are computed as arrays."""
+    if f.kind not in VECTOR_KINDS or not aggs:
+        return [evaluate(f, a, d, extras, groups) for a in aggs]
+    num = np.array([_term(a.terms, f.numerator) for a in aggs], dtype=np.int64)
+    if f.kind in ("count", "amount"):
+        scale = 100 if f.kind == "amount" else 1
+        return [Value(int(n) / scale if scale > 1 else int(n), None,
+                      int(n) / scale if scale > 1 else int(n)) for n in num]
+    den = np.array([_term(a.terms, f.denominator) for a in aggs], dtype=np.int64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        value = np.where(den > 0, num / np.where(den > 0, den, 1) * 100, np.nan)
+    if f.kind == "amount_rate":
+        return [Value(int(n) / 100, int(m) / 100, _none(float(v)))
+                for n, m, v in zip(num, den, value, strict=True)]
+    if f.kind == "rate":
+        lo, hi = stats.wilson_interval(num, den, d.confidence)
+        lo, hi = np.asarray(lo) * 100, np.asarray(hi) * 100
+        small = (den > 0) & (den < d.min_denominator)
+    else:  # sex ratio: numerator male, denominator female
+        lo, hi = stats.sex_ratio_interval(num, den, d.confidence)
+        lo, hi = np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
+        small = (den > 0) & (num + den < d.min_denominator)
+    out = []
+    for i in range(len(aggs)):
+        if den[i] == 0:
+            note = "no female births" if f.kind == "sex_ratio" else None
+            out.append(Value(int(num[i]), 0, None, note=note))
+            continue
+        out.append(Value(int(num[i]), int(den[i]), float(value[i]), _none(float(lo[i])),
+                         _none(float(hi[i])), "small" if small[i] else None))
+    return out
+
+
 def _checked_count(agg: Aggregate, extras: Extras, groups: GroupTable) -> int:
     if not extras.checked:
         return 0
@@ -295,14 +333,15 @@ def result_rows(
 ) -> list[ResultRow]:
     formulas = all_formulas(d)
     all_targets = {**default_targets(d), **targets}
+    values = {i: evaluate_many(formulas[i], aggregates, d, extras, groups) for i in indicator_ids}
     rows: list[ResultRow] = []
-    for agg in aggregates:
+    for n, agg in enumerate(aggregates):
         code, name = (None, TOTAL_NAME["zh"]) if agg.level == "total" else groups.describe(
             agg.level, agg.key
         )
         for ind_id in indicator_ids:
             ind = REGISTRY[ind_id]
-            v = evaluate(formulas[ind_id], agg, d, extras, groups)
+            v = values[ind_id][n]
             target = all_targets.get(ind_id)
             gap, status = judge(v.value, v.low, v.high, target)
             rows.append(

@@ -44,6 +44,7 @@ class GroupTable:
         self._village_names = _Tally()
         self._township_names = _Tally()
         self._level_cache: dict[str, np.ndarray] = {}
+        self._names: tuple[dict[str, str], dict[str, str]] | None = None
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -74,6 +75,7 @@ class GroupTable:
     ) -> np.ndarray:
         """Count names for choosing each group's name; True where a row's village name
         differs from the first name seen for its code (a warning)."""
+        self._names = None
         import pandas as pd
 
         mismatch = np.zeros(len(gid), dtype=bool)
@@ -119,9 +121,12 @@ class GroupTable:
         return np.full(len(keys), "", dtype=object)
 
     def describe(self, level: str, key: str) -> tuple[str | None, str | None]:
-        """(group_code, group_name) for a level key."""
+        """(group_code, group_name) for a level key. Call after all rows are tallied."""
+        if self._names is None:
+            self._names = (self._village_names.names(), self._township_names.names())
+        village_names, township_names = self._names
         if level == "village":
-            names = self._village_names.names()
+            names = village_names
             gid = self._index[key]
             name = names.get(str(gid))
             if self.by_code:
@@ -129,7 +134,7 @@ class GroupTable:
             return None, key.split("\x1f")[1]
         if level == "township":
             if self.by_code:
-                return key, self._township_names.names().get(key)
+                return key, township_names.get(key)
             return None, key
         if level == "county":
             return key, county_name(key)

@@ -63,9 +63,6 @@ def check_births(raw: RawBatch, ctx: CheckContext, survey: bool = False) -> Chec
     live = ~raw.skipped_blank
     errors = Errors(n)
     village_code, village_name, township_name = village_columns(raw, ctx, errors)
-    if "record_id" in cols:
-        _, err, _, _ = map_unique(cols["record_id"], lambda s: normalize(s), object, None)
-
     idc = parse_ids(cols["mother_id"])
     errors.add(idc.err)
 

@@ -91,13 +91,18 @@ def report_indicators(report: Report) -> list[Indicator]:
     return [indicator_for(i, units.get(i)) for i in ids]
 
 
+UNIT_ZH = {"yuan": "元"}
+
+
 def indicator_header(ind: Indicator, lang: str) -> str:
     if lang == "id":
         return ind.id
     label = ind.label(lang)
     if ind.is_count:
         return label
-    return f"{label}({ind.unit})" if lang == "zh" else f"{label} ({ind.unit})"
+    if lang == "zh":
+        return f"{label}({UNIT_ZH.get(ind.unit, ind.unit)})"
+    return f"{label} ({ind.unit})"
 
 
 def detail_header(ind: Indicator, part: str, lang: str) -> str:
