@@ -74,33 +74,31 @@ class GroupTable:
         self, gid: np.ndarray, villages: np.ndarray, townships: np.ndarray, order: np.ndarray
     ) -> np.ndarray:
         """Count names for choosing each group's name; True where a row's village name
-        differs from the first name seen for its code (a warning)."""
+        differs from the first name seen for its code (a warning). Rows come in file order,
+        so a pair's first row in the batch is its earliest."""
         self._names = None
-        import pandas as pd
-
         mismatch = np.zeros(len(gid), dtype=bool)
         if len(gid) == 0:
             return mismatch
-        frame = pd.DataFrame({"g": gid, "v": villages, "t": townships, "o": order})
-        if frame["v"].notna().any():
-            stats = frame.dropna(subset=["v"]).groupby(["g", "v"])["o"].agg(["size", "min"])
-            # in file order, so the first name seen for a code is the one kept as "first"
-            for (g, v), n, first in sorted(
-                zip(stats.index, stats["size"], stats["min"], strict=True), key=lambda t: t[2]
-            ):
-                self._village_names.add(str(g), str(v), int(n), int(first))
-                self._first_name.setdefault(int(g), str(v))
-            if self.by_code:
-                first = np.array([self._first_name.get(int(g)) for g in gid], dtype=object)
-                has = frame["v"].notna().to_numpy()
-                mismatch = has & (frame["v"].to_numpy(dtype=object) != first)
-        if frame["t"].notna().any():
-            tkeys = np.array(self.township_keys, dtype=object)[gid]
-            frame["tk"] = tkeys
-            stats = frame.dropna(subset=["t"]).groupby(["tk", "t"])["o"].agg(["size", "min"])
-            for (tk, t), n, first in zip(stats.index, stats["size"], stats["min"], strict=True):
-                self._township_names.add(str(tk), str(t), int(n), int(first))
+        for names, is_village in ((villages, True), (townships, False)):
+            keys = gid if is_village else self._township_index(gid)
+            found = _count_pairs(keys, names, order)
+            if found is None:
+                continue
+            tally = self._village_names if is_village else self._township_names
+            for key, name, count, first_row in found:
+                tally.add(str(key), name, count, first_row)
+                if is_village:
+                    self._first_name.setdefault(int(str(key)), name)
+            if is_village and self.by_code:
+                unique, inverse = np.unique(gid, return_inverse=True)
+                firsts = np.array([self._first_name.get(int(g)) for g in unique], dtype=object)
+                has = np.array([v is not None for v in names], dtype=bool)
+                mismatch = has & (names != firsts[inverse.ravel()])
         return mismatch
+
+    def _township_index(self, gid: np.ndarray) -> np.ndarray:
+        return np.array(self.township_keys, dtype=object)[gid]
 
     def level_key(self, level: str) -> np.ndarray:
         """Each village's key at a level, as an object array aligned with the village index."""
@@ -157,3 +155,25 @@ def county_name(code: str) -> str | None:
         return None
     latest = names[-1]
     return latest.split("]", 1)[-1] if latest.startswith("[") else latest
+
+
+def _count_pairs(
+    keys: np.ndarray, names: np.ndarray, order: np.ndarray
+) -> list[tuple[object, str, int, int]] | None:
+    """(key, name, rows, first order) for each distinct pair, in order of first appearance."""
+    import pandas as pd
+
+    name_codes, uniques = pd.factorize(names, use_na_sentinel=True)
+    present = name_codes >= 0
+    if not present.any():
+        return None
+    key_codes, key_uniques = pd.factorize(keys)
+    pair = key_codes[present].astype(np.int64) * len(uniques) + name_codes[present]
+    seen, first, counts = np.unique(pair, return_index=True, return_counts=True)
+    by_first = np.argsort(first, kind="stable")
+    orders = order[present]
+    return [
+        (key_uniques[seen[i] // len(uniques)], str(uniques[seen[i] % len(uniques)]),
+         int(counts[i]), int(orders[first[i]]))
+        for i in by_first
+    ]

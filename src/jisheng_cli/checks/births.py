@@ -66,21 +66,24 @@ def check_births(raw: RawBatch, ctx: CheckContext, survey: bool = False) -> Chec
     idc = parse_ids(cols["mother_id"])
     errors.add(idc.err)
 
-    child_days = day_column(cols["child_birth_date"], True, ctx, errors)
+    child_days = day_column(cols["child_birth_date"], True, ctx, errors, "child_birth_date")
     if "report_date" in cols:
         report_basis = ctx.period_basis == "report_date" and not survey
-        report_days = day_column(cols["report_date"], report_basis, ctx, errors)
+        report_days = day_column(cols["report_date"], report_basis, ctx, errors, "report_date")
     else:
         report_days = np.full(n, NO_DAY, dtype=np.int32)
-    sex, err, _, _ = map_unique(cols["child_sex"], codes.parse_sex, np.int8, -1)
+    sex, err, _, _ = map_unique(cols["child_sex"], codes.parse_sex, np.int8, -1,
+                                ctx.memo("child_sex"))
     errors.add(err)
-    order, err, _, _ = map_unique(cols["birth_order"], codes.parse_birth_order, np.int8, 0)
+    order, err, _, _ = map_unique(cols["birth_order"], codes.parse_birth_order, np.int8, 0,
+                                  ctx.memo("birth_order"))
     errors.add(err)
     if "policy_status" in cols:
         policy_parser = lambda s: int(codes.parse_policy(s))  # noqa: E731
         if survey:  # a field check may leave the policy open: -1
             policy_parser = lambda s: int(codes.parse_policy(s)) if normalize(s) else -1  # noqa: E731
-        policy_code, err, _, _ = map_unique(cols["policy_status"], policy_parser, np.int8, -1)
+        policy_code, err, _, _ = map_unique(cols["policy_status"], policy_parser, np.int8, -1,
+                                           ctx.memo("policy_status"))
         errors.add(err)
     else:
         policy_code = np.full(n, -1, dtype=np.int8)
@@ -157,7 +160,8 @@ def _warnings(
                 raise ParseError("unknown_residence_code", "")
             return 0
 
-        _, err, _, _ = map_unique(raw.columns["residence"], known, np.int8, 0)
+        _, err, _, _ = map_unique(raw.columns["residence"], known, np.int8, 0,
+                                  ctx.memo("residence"))
         flags["unknown_residence_code"] = err[idx] != 0
     found: list[tuple[int, str]] = []
     for code, mask in flags.items():

@@ -21,7 +21,7 @@ from jisheng_cli.records import dates, ids
 from jisheng_cli.records.fields import EARLIEST_DATE
 from jisheng_cli.records.schema import columns
 from jisheng_cli.records.text import normalize
-from jisheng_cli.records.vector import map_unique
+from jisheng_cli.records.vector import Memo, map_unique
 
 NO_DAY = np.iinfo(np.int32).min
 PERSONAL = {c.name for k in ("births", "fees") for c in columns(k) if c.personal}
@@ -36,6 +36,11 @@ class CheckContext:
     require_names: bool = False
     show_personal_data: bool = False
     units: dict[str, int] = field(default_factory=dict)  # money column → fen per unit
+    # Parsed distinct values carried across batches (see vector.map_unique).
+    memos: dict[str, Memo] = field(default_factory=dict, compare=False, repr=False)
+
+    def memo(self, column: str) -> Memo:
+        return self.memos.setdefault(column, {})
 
     def validation_context(self) -> dict[str, Any]:
         return {
@@ -115,11 +120,12 @@ def error_findings(
 
 
 def day_column(
-    values: Any, required: bool, ctx: CheckContext, errors: Errors
+    values: Any, required: bool, ctx: CheckContext, errors: Errors, name: str = "date"
 ) -> np.ndarray:
     """Dates as days since 1970-01-01 (NO_DAY where empty), range-checked like the model."""
     parser = _date_days if required else optional(_date_days, NO_DAY)
-    days, err, _, _ = map_unique(values, parser, np.int32, NO_DAY)
+    days, err, _, _ = map_unique(values, parser, np.int32, NO_DAY,
+                                 ctx.memo(f"{name}:{required}"))
     errors.add(err)
     lo_day, hi_day = dates.to_days(EARLIEST_DATE), dates.to_days(ctx.as_of)
     present = days != NO_DAY
@@ -141,12 +147,14 @@ def village_columns(
         if name not in cols:
             return empty
         parser = parse_text if required else optional(parse_text, None)
-        parsed, err, _, _ = map_unique(cols[name], parser, object, None)
+        parsed, err, _, _ = map_unique(cols[name], parser, object, None,
+                                       ctx.memo(f"{name}:{required}"))
         errors.add(err)
         return parsed
 
     code = empty
     if "village_code" in cols:
-        code, err, _, _ = map_unique(cols["village_code"], parse_village_code, object, None)
+        code, err, _, _ = map_unique(cols["village_code"], parse_village_code, object, None,
+                                     ctx.memo("village_code"))
         errors.add(err)
     return code, text("village_name", ctx.require_names), text("township_name", ctx.require_names)

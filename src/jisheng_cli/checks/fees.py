@@ -71,13 +71,14 @@ def check_fees(raw: RawBatch, ctx: CheckContext) -> CheckedFees:
     village_code, village_name, township_name = village_columns(raw, ctx, errors)
     case_id, err, _, _ = map_unique(cols["case_id"], parse_text, object, None)
     errors.add(err)
-    decision_days = day_column(cols["decision_date"], True, ctx, errors)
+    decision_days = day_column(cols["decision_date"], True, ctx, errors, "decision_date")
     if "last_payment_date" in cols:
-        day_column(cols["last_payment_date"], False, ctx, errors)
+        day_column(cols["last_payment_date"], False, ctx, errors, "last_payment_date")
     amounts = {}
     for name in MONEY_COLUMNS:
         unit = ctx.units.get(name, FEN_PER_YUAN)
-        amounts[name], err, _, _ = map_unique(cols[name], _money_parser(unit), np.int64, 0)
+        amounts[name], err, _, _ = map_unique(cols[name], _money_parser(unit), np.int64, 0,
+                                                  ctx.memo(name))
         errors.add(err)
     if "payer_id" in cols:
         ids_ = parse_ids(cols["payer_id"])

@@ -11,6 +11,7 @@ from jisheng_cli.findings import Finding
 from jisheng_cli.groups import GroupTable
 from jisheng_cli.readers.csvfile import InputFile, RawBatch
 from jisheng_cli.records.dates import to_days
+from jisheng_cli.records.vector import Memo
 from jisheng_cli.results import InputSummary
 
 ROW_BITS = 40
@@ -25,6 +26,7 @@ class RunState:
     settings: object  # pipeline.Settings (kept loose to avoid an import cycle)
     findings: list[tuple[int, int, int, Finding]] = field(default_factory=list)
     _seq: int = 0
+    _memos: dict[str, dict[str, Memo]] = field(default_factory=dict)
 
     def add(self, fi: int, finding: Finding) -> None:
         self.findings.append((fi, finding.row or 0, self._seq, finding))
@@ -46,6 +48,7 @@ class RunState:
             require_names=not self.groups.by_code,
             show_personal_data=s.show_personal_data,  # type: ignore[attr-defined]
             units=units,
+            memos=self._memos.setdefault(f"{kind}:{fi if kind == 'fees' else ''}", {}),
         )
 
     def period_mask(self, days: np.ndarray) -> np.ndarray:

@@ -87,28 +87,49 @@ def _indices(indices: Any) -> npt.NDArray[np.intp]:
     return np.asarray(indices.to_numpy(zero_copy_only=False), dtype=np.intp)
 
 
+Memo = dict[str, tuple[Any, str | None, str | None]]
+MEMO_LIMIT = 1_000_000  # distinct values remembered per column (dates, codes, names)
+
+
 def map_unique(
     values: Any,
     parser: Callable[[str], Any],
     dtype: npt.DTypeLike,
     fill: Any,
+    memo: Memo | None = None,
 ) -> tuple[np.ndarray, npt.NDArray[np.int16], list[str], list[str]]:
     """Parse a column by parsing each distinct value once.
 
     Returns (parsed, err, codes, messages): `parsed` has `fill` where parsing failed;
     err[i] == 0 means row i parsed, k > 0 that it failed with codes[k-1]/messages[k-1].
+    A `memo` carried from batch to batch keeps the answers for values seen before, so a
+    date or a village code is parsed once per file, not once per batch.
     """
     column = _prepare(values)
-    distinct = pc.unique(column)
-    rows = _indices(pc.index_in(column, value_set=distinct))
+    encoded = pc.dictionary_encode(column)
+    if isinstance(encoded, pa.ChunkedArray):
+        encoded = (encoded.unify_dictionaries().combine_chunks() if encoded.num_chunks
+                   else pa.DictionaryArray.from_arrays(pa.array([], pa.int32()),
+                                                       pa.array([], pa.large_string())))
+    distinct = encoded.dictionary
+    rows = _indices(encoded.indices)
     parsed = np.full(len(distinct), fill, dtype=dtype)
     err = np.zeros(len(distinct), dtype=np.int16)
     table = _ErrorTable()
     for i, value in enumerate(distinct.to_pylist()):
-        try:
-            parsed[i] = parser(value)
-        except ParseError as exc:
-            err[i] = table.add(exc.code, exc.message)
+        known = memo.get(value) if memo is not None else None
+        if known is None:
+            try:
+                known = (parser(value), None, None)
+            except ParseError as exc:
+                known = (fill, exc.code, exc.message)
+            if memo is not None and len(memo) < MEMO_LIMIT:
+                memo[value] = known
+        result, code, message = known
+        if code is None:
+            parsed[i] = result
+        else:
+            err[i] = table.add(code, message or "")
     return parsed[rows], err[rows], table.codes, table.messages
 
 
