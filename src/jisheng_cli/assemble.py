@@ -158,30 +158,11 @@ def _term(terms: dict[str, int], name: str | None) -> int:
 
 def evaluate(f: Formula, agg: Aggregate, d: Definitions, extras: Extras,
              groups: GroupTable) -> Value:
+    """One group's value for the formula kinds that need more than two sums (the field
+    check's clusters, estimates and Chapman, population coverage); the plain kinds are
+    computed for all groups at once by `evaluate_many`."""
     num = _term(agg.terms, f.numerator)
     den = _term(agg.terms, f.denominator) if f.denominator else None
-    small = "small"
-    if f.kind == "count":
-        return Value(num, None, num)
-    if f.kind == "amount":
-        return Value(num / 100, None, num / 100)
-    if f.kind == "amount_rate":
-        assert den is not None
-        return Value(num / 100, den / 100, num / den * 100 if den else None)
-    if f.kind == "rate":
-        assert den is not None
-        if den == 0:
-            return Value(num, den, None)
-        lo, hi = stats.wilson_interval(num, den, d.confidence)
-        return Value(num, den, num / den * 100, _none(float(lo) * 100), _none(float(hi) * 100),
-                     small if den < d.min_denominator else None)
-    if f.kind == "sex_ratio":
-        assert den is not None
-        if den == 0:
-            return Value(num, den, None, note="no female births")
-        lo, hi = stats.sex_ratio_interval(num, den, d.confidence)
-        return Value(num, den, num / den * 100, _none(float(lo)), _none(float(hi)),
-                     small if num + den < d.min_denominator else None)
     n_checked = _checked_count(agg, extras, groups)
     if f.kind == "checked":
         return Value(n_checked, None, n_checked)
@@ -190,7 +171,7 @@ def evaluate(f: Formula, agg: Aggregate, d: Definitions, extras: Extras,
         if den == 0 or n_checked == 0:
             return Value(num, den if n_checked else None, None)
         value = num / den * 100
-        note = small if den < d.min_denominator else None
+        note = "small" if den < d.min_denominator else None
         if agg.level == "village":
             if num > den:
                 return Value(num, den, value, note=note)
@@ -231,8 +212,10 @@ VECTOR_KINDS = ("count", "amount", "amount_rate", "rate", "sex_ratio")
 def evaluate_many(f: Formula, aggs: Sequence[Aggregate], d: Definitions, extras: Extras,
                   groups: GroupTable) -> list[Value]:
     """`evaluate` over many groups at once; intervals are computed as arrays."""
-    if f.kind not in VECTOR_KINDS or not aggs:
+    if f.kind not in VECTOR_KINDS:
         return [evaluate(f, a, d, extras, groups) for a in aggs]
+    if not aggs:
+        return []
     num = np.array([_term(a.terms, f.numerator) for a in aggs], dtype=np.int64)
     if f.kind in ("count", "amount"):
         scale = 100 if f.kind == "amount" else 1

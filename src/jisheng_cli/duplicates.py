@@ -145,7 +145,6 @@ def cross_row_warnings(
             codes.append(np.zeros(len(later), dtype=np.int64))
 
     # Short intervals: compare each row with the latest earlier date of the same mother.
-    prev_day = np.full(len(hi), np.iinfo(np.int64).min)
     new_date = np.concatenate([[True], ~(same_mother & (days[1:] == days[:-1]))])
     # the last distinct earlier date of the same mother, carried forward over equal dates
     date_starts = np.flatnonzero(new_date)

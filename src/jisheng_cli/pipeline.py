@@ -119,7 +119,7 @@ def _open(source: Source, settings: Settings) -> InputFile:
     return f
 
 
-def _kinds_check(files: list[InputFile], settings: Settings) -> dict[str, list[int]]:
+def _kinds_check(files: list[InputFile]) -> dict[str, list[int]]:
     by_kind: dict[str, list[int]] = {}
     for i, f in enumerate(files):
         by_kind.setdefault(f.kind, []).append(i)
@@ -132,13 +132,12 @@ def _kinds_check(files: list[InputFile], settings: Settings) -> dict[str, list[i
     if "checked" in by_kind and "survey" not in by_kind:
         raise InputError("a checked: list goes with a survey: file",
                          path=files[by_kind["checked"][0]].path)
-    del settings
     return by_kind
 
 
 def _run(files: list[InputFile], settings: Settings) -> Outcome:
     definitions = settings.config.definitions
-    by_kind = _kinds_check(files, settings)
+    by_kind = _kinds_check(files)
     streamed = [f for f in files if f.kind in STREAMED]
     by_code = all("village_code" in f.match.columns for f in streamed)
     if not by_code and "county" in settings.by:

@@ -38,8 +38,8 @@ class BirthsResult:
 def stream_births(
     state: RunState, indices: list[int], survey_mothers: np.ndarray | None = None
 ) -> BirthsResult:
-    definitions = state.settings.config.definitions  # type: ignore[attr-defined]
-    compute = state.settings.compute  # type: ignore[attr-defined]
+    definitions = state.settings.config.definitions
+    compute = state.settings.compute
     index = KeyIndex()
     partials: list[cube.Partial] = []
     register_gids: set[int] = set()
@@ -49,7 +49,7 @@ def stream_births(
         f = state.files[fi]
         summary = state.summaries[fi]
         ctx = state.context(fi, "births")
-        for raw in f.batches(state.settings.block_bytes):  # type: ignore[attr-defined]
+        for raw in f.batches(state.settings.block_bytes):
             state.ragged(fi, raw)
             checked = check_births(raw, ctx)
             summary.rows_skipped_blank += checked.n_skipped

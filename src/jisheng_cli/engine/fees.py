@@ -19,7 +19,7 @@ def stream_fees(state: RunState, indices: list[int]) -> pd.DataFrame:
         f = state.files[fi]
         summary = state.summaries[fi]
         ctx = state.context(fi, "fees")
-        for raw in f.batches(state.settings.block_bytes):  # type: ignore[attr-defined]
+        for raw in f.batches(state.settings.block_bytes):
             state.ragged(fi, raw)
             checked = check_fees(raw, ctx)
             summary.rows_skipped_blank += checked.n_skipped

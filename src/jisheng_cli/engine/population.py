@@ -61,7 +61,7 @@ def load_population(state: RunState, indices: list[int]) -> PopulationTable | No
         summary = state.summaries[fi]
         ctx = state.context(fi, "population")
         names = list(f.match.columns)
-        for raw in f.batches(state.settings.block_bytes):  # type: ignore[attr-defined]
+        for raw in f.batches(state.settings.block_bytes):
             state.ragged(fi, raw)
             summary.rows_skipped_blank += int(raw.skipped_blank.sum())
             cells = {c: raw.columns[c].to_pylist() for c in names}

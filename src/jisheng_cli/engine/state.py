@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -14,6 +15,9 @@ from jisheng_cli.records.dates import to_days
 from jisheng_cli.records.vector import Memo
 from jisheng_cli.results import InputSummary
 
+if TYPE_CHECKING:
+    from jisheng_cli.pipeline import Settings
+
 ROW_BITS = 40
 ROW_MASK = (1 << ROW_BITS) - 1
 
@@ -23,7 +27,7 @@ class RunState:
     files: list[InputFile]
     summaries: list[InputSummary]
     groups: GroupTable
-    settings: object  # pipeline.Settings (kept loose to avoid an import cycle)
+    settings: Settings
     findings: list[tuple[int, int, int, Finding]] = field(default_factory=list)
     _seq: int = 0
     _memos: dict[str, dict[str, Memo]] = field(default_factory=dict)
@@ -42,17 +46,17 @@ class RunState:
             units = units_from_headers(f.match.units)
         return CheckContext(
             path=f.path,
-            as_of=s.as_of,  # type: ignore[attr-defined]
-            period_basis=s.config.definitions.period_basis,  # type: ignore[attr-defined]
+            as_of=s.as_of,
+            period_basis=s.config.definitions.period_basis,
             require_village_code=self.groups.by_code,
             require_names=not self.groups.by_code,
-            show_personal_data=s.show_personal_data,  # type: ignore[attr-defined]
+            show_personal_data=s.show_personal_data,
             units=units,
             memos=self._memos.setdefault(f"{kind}:{fi if kind == 'fees' else ''}", {}),
         )
 
     def period_mask(self, days: np.ndarray) -> np.ndarray:
-        period = self.settings.period  # type: ignore[attr-defined]
+        period = self.settings.period
         mask = np.ones(len(days), dtype=bool)
         if period.start is not None:
             mask &= days >= to_days(period.start)

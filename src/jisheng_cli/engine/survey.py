@@ -45,7 +45,7 @@ def load_survey(state: RunState, indices: list[int]) -> SurveyRows:
         f = state.files[fi]
         summary = state.summaries[fi]
         ctx = state.context(fi, "survey")
-        for raw in f.batches(state.settings.block_bytes):  # type: ignore[attr-defined]
+        for raw in f.batches(state.settings.block_bytes):
             state.ragged(fi, raw)
             checked = check_births(raw, ctx, survey=True)
             summary.rows_skipped_blank += checked.n_skipped
@@ -107,7 +107,7 @@ def load_checked(state: RunState, indices: list[int]) -> set[int]:
         f = state.files[fi]
         summary = state.summaries[fi]
         ctx = state.context(fi, "checked")
-        for raw in f.batches(state.settings.block_bytes):  # type: ignore[attr-defined]
+        for raw in f.batches(state.settings.block_bytes):
             state.ragged(fi, raw)
             errors = Errors(len(raw))
             codes, err, _, _ = map_unique(
@@ -178,7 +178,7 @@ def survey_frame(
                 "the register has no birth in this village; counted as under-reported",
             ),
         )
-    window = state.settings.config.definitions.match_window_days  # type: ignore[attr-defined]
+    window = state.settings.config.definitions.match_window_days
     # A village the register never reported: its births are under-reported by definition.
     matchable = SurveyRows({k: v[~unknown] for k, v in d.items()}, survey.has_policy)
     found = np.full(len(survey), -1, dtype=np.int64)

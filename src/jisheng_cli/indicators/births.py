@@ -87,9 +87,3 @@ def formulas(d: Definitions) -> dict[str, Formula]:
         "duplicate_records": Formula("count", "duplicates"),
         "duplicate_rate": Formula("rate", "duplicates", "births+duplicates"),
     }
-
-
-def term(values: dict[str, np.ndarray], name: str) -> np.ndarray:
-    if "+" in name:
-        return sum((values[p] for p in name.split("+")), np.zeros_like(values["births"]))
-    return values[name]
