@@ -25,6 +25,7 @@ CROSS_ROW = (
         "the same mother has an earlier birth less than 180 days before, not a multiple birth",
     ),
 )
+SAME_BIRTH = "same mother ID, birth date and birth order"
 CANDIDATE_FIELDS = ("id17", "days", "order", "sex", "policy", "gid", "period_day", "used", "ref")
 
 
@@ -44,99 +45,52 @@ def stream_births(
     partials: list[cube.Partial] = []
     register_gids: set[int] = set()
     found: dict[str, list[np.ndarray]] = {k: [] for k in CANDIDATE_FIELDS}
-    groups = state.groups
-    for fi in indices:
-        f = state.files[fi]
-        summary = state.summaries[fi]
-        ctx = state.context(fi, "births")
-        for raw in f.batches(state.settings.block_bytes):
-            state.ragged(fi, raw)
-            checked = check_births(raw, ctx)
-            summary.rows_skipped_blank += checked.n_skipped
-            summary.rows_rejected += checked.n_rejected
-            for finding in checked.findings:
-                state.add(fi, finding)
-            if len(checked) == 0:
-                continue
-            gid = groups.lookup(checked.village_code, checked.village_name, checked.township_name)
-            register_gids.update(np.unique(gid).tolist())
-            ref = state.ref(fi, checked.rows)
-            mismatch = groups.tally_names(gid, checked.village_name, checked.township_name, ref)
-            for i in np.flatnonzero(mismatch):
-                state.add(
-                    fi,
-                    Finding(
-                        f.path,
-                        int(checked.rows[i]),
-                        "village_name",
-                        "village_name_mismatch",
-                        "warning",
-                        str(checked.village_name[i]),
-                        "village name differs from the first name seen for this code",
-                    ),
-                )
-            period_days = (
-                checked.report_days
-                if definitions.period_basis == "report_date"
-                else checked.child_days
-            ).astype(np.int64)
-            aux = (gid << 32) | (period_days + (1 << 31))
-            keys = pack_keys(checked.id17, checked.child_days, checked.order, checked.sex)
-            dup, first_ref, first_aux = index.add(keys, ref, aux)
-            summary.rows_duplicate += int(dup.sum())
-            for i in np.flatnonzero(dup):
-                state.add(
-                    fi,
-                    Finding(
-                        f.path,
-                        int(checked.rows[i]),
-                        "mother_id",
-                        "duplicate",
-                        "duplicate",
-                        None,
-                        f"duplicate of {state.where(fi, int(first_ref[i]))}: same mother ID, "
-                        "birth date and birth order",
-                    ),
-                )
-            # Every row now has the group and period of the record that is kept.
-            row_gid = np.where(dup, first_aux >> 32, gid)
-            row_day = np.where(dup, (first_aux & 0xFFFFFFFF) - (1 << 31), period_days)
-            in_period = state.period_mask(row_day)
-            summary.rows_out_of_period += int((~in_period & ~dup).sum())
-            used = in_period & ~dup
-            summary.rows_used += int(used.sum())
-            if survey_mothers is not None and len(survey_mothers):
-                pick = ~dup & np.isin(checked.id17, survey_mothers)
-                if pick.any():
-                    for name, values in (
-                        ("id17", checked.id17),
-                        ("days", checked.child_days),
-                        ("order", checked.order),
-                        ("sex", checked.sex),
-                        ("policy", checked.policy),
-                        ("gid", gid),
-                        ("period_day", period_days),
-                        ("used", used),
-                        ("ref", ref),
-                    ):
-                        found[name].append(np.asarray(values)[pick])
-            if not compute:
-                continue
-            cell = np.where(
-                dup, births.DUP_CELL, births.cells(checked.sex, checked.order, checked.policy)
-            )
-            partials.append(
-                cube.count(
-                    cube.encode(
-                        row_gid[in_period],
-                        stat_years(row_day[in_period]),
-                        cell[in_period],
-                        births.N_CELLS,
-                    )
+    for fi, checked, gid, ref in state.checked_batches(indices, "births", check_births):
+        register_gids.update(np.unique(gid).tolist())
+        period_days = (
+            checked.report_days if definitions.period_basis == "report_date" else checked.child_days
+        ).astype(np.int64)
+        aux = (gid << 32) | (period_days + (1 << 31))
+        keys = pack_keys(checked.id17, checked.child_days, checked.order, checked.sex)
+        dup, first_ref, first_aux = index.add(keys, ref, aux)
+        state.duplicates(fi, checked.rows, dup, first_ref, "mother_id", SAME_BIRTH)
+        # Every row now has the group and period of the record that is kept.
+        row_gid = np.where(dup, first_aux >> 32, gid)
+        row_day = np.where(dup, (first_aux & 0xFFFFFFFF) - (1 << 31), period_days)
+        in_period = state.period_mask(row_day)
+        used = state.count_used(fi, dup, in_period)
+        if survey_mothers is not None and len(survey_mothers):
+            pick = ~dup & np.isin(checked.id17, survey_mothers)
+            if pick.any():
+                for name, values in (
+                    ("id17", checked.id17),
+                    ("days", checked.child_days),
+                    ("order", checked.order),
+                    ("sex", checked.sex),
+                    ("policy", checked.policy),
+                    ("gid", gid),
+                    ("period_day", period_days),
+                    ("used", used),
+                    ("ref", ref),
+                ):
+                    found[name].append(np.asarray(values)[pick])
+        if not compute:
+            continue
+        cell = np.where(
+            dup, births.DUP_CELL, births.cells(checked.sex, checked.order, checked.policy)
+        )
+        partials.append(
+            cube.count(
+                cube.encode(
+                    row_gid[in_period],
+                    stat_years(row_day[in_period]),
+                    cell[in_period],
+                    births.N_CELLS,
                 )
             )
-            if len(partials) >= 64:
-                partials = [cube.merge(partials)]
+        )
+        if len(partials) >= 64:
+            partials = [cube.merge(partials)]
     _cross_row(state, index)
     candidates = {
         k: (np.concatenate(v) if v else np.zeros(0, dtype=np.int64)) for k, v in found.items()

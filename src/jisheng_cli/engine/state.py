@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -82,6 +83,81 @@ class RunState:
                     f"row has {cells} cells but the header has {expected}",
                 ),
             )
+
+    def checked_batches(
+        self, indices: list[int], kind: str, check: Callable[[RawBatch, CheckContext], Any]
+    ) -> Iterator[tuple[int, Any, np.ndarray, np.ndarray]]:
+        """(file index, checked batch, village index, row refs) for every batch with valid
+        rows; skipped and rejected rows are counted and every finding is recorded."""
+        for fi in indices:
+            f = self.files[fi]
+            summary = self.summaries[fi]
+            ctx = self.context(fi, kind)
+            for raw in f.batches(self.settings.block_bytes):
+                self.ragged(fi, raw)
+                checked = check(raw, ctx)
+                summary.rows_skipped_blank += checked.n_skipped
+                summary.rows_rejected += checked.n_rejected
+                for finding in checked.findings:
+                    self.add(fi, finding)
+                if len(checked) == 0:
+                    continue
+                gid = self.groups.lookup(
+                    checked.village_code, checked.village_name, checked.township_name
+                )
+                ref = self.ref(fi, checked.rows)
+                mismatch = self.groups.tally_names(
+                    gid, checked.village_name, checked.township_name, ref
+                )
+                for i in np.flatnonzero(mismatch):
+                    self.add(
+                        fi,
+                        Finding(
+                            f.path,
+                            int(checked.rows[i]),
+                            "village_name",
+                            "village_name_mismatch",
+                            "warning",
+                            str(checked.village_name[i]),
+                            "village name differs from the first name seen for this code",
+                        ),
+                    )
+                yield fi, checked, gid, ref
+
+    def duplicates(
+        self,
+        fi: int,
+        rows: np.ndarray,
+        dup: np.ndarray,
+        first_ref: np.ndarray,
+        column: str,
+        same: str,
+        values: np.ndarray | None = None,
+    ) -> None:
+        """Count and list duplicate rows, each pointing at the first row that is kept."""
+        self.summaries[fi].rows_duplicate += int(dup.sum())
+        for i in np.flatnonzero(dup):
+            value = None if values is None else str(values[i])
+            self.add(
+                fi,
+                Finding(
+                    self.files[fi].path,
+                    int(rows[i]),
+                    column,
+                    "duplicate",
+                    "duplicate",
+                    value,
+                    f"duplicate of {self.where(fi, int(first_ref[i]))}: {same}",
+                ),
+            )
+
+    def count_used(self, fi: int, dup: np.ndarray, in_period: np.ndarray) -> np.ndarray:
+        """Rows used: neither duplicate nor out of period (the buckets of cli.md, in order)."""
+        summary = self.summaries[fi]
+        summary.rows_out_of_period += int((~in_period & ~dup).sum())
+        used = in_period & ~dup
+        summary.rows_used += int(used.sum())
+        return used
 
     def ref(self, fi: int, rows: np.ndarray) -> np.ndarray:
         return (np.int64(fi) << ROW_BITS) | rows.astype(np.int64)

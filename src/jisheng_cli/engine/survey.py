@@ -14,13 +14,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from jisheng_cli.checks.births import check_births
-from jisheng_cli.checks.common import Errors, error_findings
+from jisheng_cli.checks.births import CheckedBirths, check_births
+from jisheng_cli.checks.common import CheckContext, Errors, error_findings
 from jisheng_cli.duplicates import KeyIndex, pack_keys
+from jisheng_cli.engine.births import SAME_BIRTH
 from jisheng_cli.engine.state import RunState, stat_years
 from jisheng_cli.errors import InputError
 from jisheng_cli.findings import Finding
 from jisheng_cli.indicators import births, cube
+from jisheng_cli.readers.csvfile import RawBatch
 from jisheng_cli.records.fields import parse_village_code
 from jisheng_cli.records.population import CheckedVillage
 from jisheng_cli.records.vector import map_unique
@@ -41,59 +43,31 @@ def load_survey(state: RunState, indices: list[int]) -> SurveyRows:
     index = KeyIndex()
     parts: dict[str, list[np.ndarray]] = {k: [] for k in FIELDS}
     has_policy = all("policy_status" in state.files[fi].match.columns for fi in indices)
-    for fi in indices:
-        f = state.files[fi]
-        summary = state.summaries[fi]
-        ctx = state.context(fi, "survey")
-        for raw in f.batches(state.settings.block_bytes):
-            state.ragged(fi, raw)
-            checked = check_births(raw, ctx, survey=True)
-            summary.rows_skipped_blank += checked.n_skipped
-            summary.rows_rejected += checked.n_rejected
-            for finding in checked.findings:
-                state.add(fi, finding)
-            if len(checked) == 0:
-                continue
-            gid = state.groups.lookup(
-                checked.village_code, checked.village_name, checked.township_name
-            )
-            ref = state.ref(fi, checked.rows)
-            keys = pack_keys(checked.id17, checked.child_days, checked.order, checked.sex)
-            dup, first_ref, _ = index.add(keys, ref, ref)
-            summary.rows_duplicate += int(dup.sum())
-            for i in np.flatnonzero(dup):
-                state.add(
-                    fi,
-                    Finding(
-                        f.path,
-                        int(checked.rows[i]),
-                        "mother_id",
-                        "duplicate",
-                        "duplicate",
-                        None,
-                        f"duplicate of {state.where(fi, int(first_ref[i]))}: same mother ID, "
-                        "birth date and birth order",
-                    ),
-                )
-            keep = ~dup
-            in_period = state.period_mask(checked.child_days.astype(np.int64))
-            summary.rows_out_of_period += int((keep & ~in_period).sum())
-            summary.rows_used += int((keep & in_period).sum())
-            for name, values in (
-                ("id17", checked.id17),
-                ("days", checked.child_days),
-                ("order", checked.order),
-                ("sex", checked.sex),
-                ("policy", checked.policy),
-                ("policy_known", checked.policy_known),
-                ("gid", gid),
-                ("ref", ref),
-                ("rows", checked.rows),
-                ("fi", np.full(len(checked), fi)),
-            ):
-                parts[name].append(np.asarray(values)[keep])
+    for fi, checked, gid, ref in state.checked_batches(indices, "survey", _check_survey):
+        keys = pack_keys(checked.id17, checked.child_days, checked.order, checked.sex)
+        dup, first_ref, _ = index.add(keys, ref, ref)
+        state.duplicates(fi, checked.rows, dup, first_ref, "mother_id", SAME_BIRTH)
+        keep = ~dup
+        state.count_used(fi, dup, state.period_mask(checked.child_days.astype(np.int64)))
+        for name, values in (
+            ("id17", checked.id17),
+            ("days", checked.child_days),
+            ("order", checked.order),
+            ("sex", checked.sex),
+            ("policy", checked.policy),
+            ("policy_known", checked.policy_known),
+            ("gid", gid),
+            ("ref", ref),
+            ("rows", checked.rows),
+            ("fi", np.full(len(checked), fi)),
+        ):
+            parts[name].append(np.asarray(values)[keep])
     data = {k: (np.concatenate(v) if v else np.zeros(0, dtype=np.int64)) for k, v in parts.items()}
     return SurveyRows(data, has_policy)
+
+
+def _check_survey(raw: RawBatch, ctx: CheckContext) -> CheckedBirths:
+    return check_births(raw, ctx, survey=True)
 
 
 def load_checked(state: RunState, indices: list[int]) -> set[int]:
