@@ -4,6 +4,7 @@ typed errors, never prints."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -45,6 +46,8 @@ class Settings:
     delimiter: str | None = None
     block_bytes: int = DEFAULT_BLOCK_BYTES
     compute: bool = True
+    # Called with (bytes read, bytes in all inputs) after every batch; the CLI draws a bar.
+    progress: Callable[[int, int], None] | None = field(default=None, compare=False)
 
 
 @dataclass

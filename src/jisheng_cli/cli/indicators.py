@@ -62,6 +62,7 @@ def indicators(
     ),
     bom: bool = o.BOM,
     show_personal_data: bool = o.SHOW_PERSONAL,
+    progress: bool | None = o.PROGRESS,
     quiet: bool = o.QUIET,
     verbose: bool = o.VERBOSE,
     debug: bool = o.DEBUG,
@@ -98,7 +99,11 @@ def indicators(
         encoding=check_encoding_name(encoding) if encoding else None,
         delimiter=delimiter.replace("\\t", "\t") if delimiter else None,
     )
-    outcome = run(sources, settings)
+    from jisheng_cli.cli.progress import progress_bar, wanted
+
+    with progress_bar(wanted(progress, quiet, files)) as callback:
+        settings.progress = callback
+        outcome = run(sources, settings)
     report = outcome.report
     if verbose:
         o.describe_inputs(report, quiet)

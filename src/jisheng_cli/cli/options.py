@@ -38,6 +38,11 @@ REJECTS = typer.Option(
 SHOW_PERSONAL = typer.Option(
     False, "--show-personal-data", help="Show ID numbers and names in clear (default: masked)."
 )
+PROGRESS = typer.Option(
+    None, "--progress/--no-progress",
+    help="Progress bar on stderr (default: only when stderr is a terminal).",
+    show_default=False,
+)
 QUIET = typer.Option(False, "-q", "--quiet", help="Nothing on stderr but errors.")
 VERBOSE = typer.Option(False, "-v", "--verbose", help="Also describe each input on stderr.")
 DEBUG = typer.Option(False, "--debug", help="Show the traceback of an error.")

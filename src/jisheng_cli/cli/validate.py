@@ -37,6 +37,7 @@ def validate(
     rejects: str | None = o.REJECTS,
     bom: bool = o.BOM,
     show_personal_data: bool = o.SHOW_PERSONAL,
+    progress: bool | None = o.PROGRESS,
     quiet: bool = o.QUIET,
     verbose: bool = o.VERBOSE,
     debug: bool = o.DEBUG,
@@ -57,7 +58,11 @@ def validate(
         delimiter=delimiter.replace("\\t", "\t") if delimiter else None,
         compute=False,
     )
-    outcome = run(sources, settings)
+    from jisheng_cli.cli.progress import progress_bar, wanted
+
+    with progress_bar(wanted(progress, quiet, files)) as callback:
+        settings.progress = callback
+        outcome = run(sources, settings)
     if verbose:
         o.describe_inputs(outcome.report, quiet)
     if rejects:

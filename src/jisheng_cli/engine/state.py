@@ -122,7 +122,18 @@ class RunState:
                             "village name differs from the first name seen for this code",
                         ),
                     )
+                self.report_progress()
                 yield fi, checked, gid, ref
+
+    def report_progress(self) -> None:
+        callback = self.settings.progress
+        if callback is None:
+            return
+        sizes = [f.size or 0 for f in self.files]
+        done = sum(
+            min(f.position(), size) for f, size in zip(self.files, sizes, strict=True)
+        )
+        callback(done, sum(sizes))
 
     def duplicates(
         self,

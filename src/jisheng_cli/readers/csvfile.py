@@ -127,6 +127,25 @@ class InputFile:
         head = "\n".join(text.splitlines()[: self.header_row + 1])
         self._head_bytes = len(head.encode(self.encoding, errors="replace"))
 
+    @property
+    def size(self) -> int | None:
+        """Bytes in the file; None for standard input (no progress can be shown)."""
+        if self.source.is_stdin:
+            return None
+        try:
+            return os.fstat(self._raw.fileno()).st_size
+        except (OSError, ValueError):
+            return None
+
+    def position(self) -> int:
+        """Bytes read so far (Arrow reads ahead by a block at most)."""
+        if self.source.is_stdin:
+            return 0
+        try:
+            return self._raw.tell()
+        except (OSError, ValueError):
+            return 0
+
     def _rewound(self) -> BinaryIO:
         self._raw.seek(0)
         return self._raw
