@@ -25,7 +25,8 @@ from jisheng_cli.groups import GroupTable
 from jisheng_cli.indicators import cube
 from jisheng_cli.indicators.registry import REGISTRY, for_kinds
 from jisheng_cli.periods import Period
-from jisheng_cli.readers.csvfile import DEFAULT_BLOCK_BYTES, InputFile
+from jisheng_cli.readers.csvfile import DEFAULT_BLOCK_BYTES
+from jisheng_cli.readers.inputs import Input, open_input
 from jisheng_cli.readers.sources import Source
 from jisheng_cli.records.dates import to_days
 from jisheng_cli.results import InputSummary, Report
@@ -95,7 +96,7 @@ def choose_indicators(requested: list[str] | None, kinds: set[str], settings: Se
 
 
 def run(sources: list[Source], settings: Settings) -> Outcome:
-    files: list[InputFile] = []
+    files: list[Input] = []
     try:
         for s in sources:
             files.append(_open(s, settings))
@@ -105,8 +106,8 @@ def run(sources: list[Source], settings: Settings) -> Outcome:
             f.close()
 
 
-def _open(source: Source, settings: Settings) -> InputFile:
-    f = InputFile(
+def _open(source: Source, settings: Settings) -> Input:
+    f = open_input(
         source,
         encoding=settings.encoding,
         delimiter=settings.delimiter,
@@ -122,7 +123,7 @@ def _open(source: Source, settings: Settings) -> InputFile:
     return f
 
 
-def _kinds_check(files: list[InputFile]) -> dict[str, list[int]]:
+def _kinds_check(files: list[Input]) -> dict[str, list[int]]:
     by_kind: dict[str, list[int]] = {}
     for i, f in enumerate(files):
         by_kind.setdefault(f.kind, []).append(i)
@@ -138,7 +139,7 @@ def _kinds_check(files: list[InputFile]) -> dict[str, list[int]]:
     return by_kind
 
 
-def _run(files: list[InputFile], settings: Settings) -> Outcome:
+def _run(files: list[Input], settings: Settings) -> Outcome:
     definitions = settings.config.definitions
     by_kind = _kinds_check(files)
     streamed = [f for f in files if f.kind in STREAMED]

@@ -11,7 +11,8 @@ import numpy as np
 from jisheng_cli.checks.common import CheckContext
 from jisheng_cli.findings import Finding
 from jisheng_cli.groups import GroupTable
-from jisheng_cli.readers.csvfile import InputFile, RawBatch
+from jisheng_cli.readers.csvfile import RawBatch
+from jisheng_cli.readers.inputs import Input
 from jisheng_cli.records.dates import to_days
 from jisheng_cli.records.vector import Memo
 from jisheng_cli.results import InputSummary
@@ -25,7 +26,7 @@ ROW_MASK = (1 << ROW_BITS) - 1
 
 @dataclass
 class RunState:
-    files: list[InputFile]
+    files: list[Input]
     summaries: list[InputSummary]
     groups: GroupTable
     settings: Settings

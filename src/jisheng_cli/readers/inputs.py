@@ -1,0 +1,40 @@
+"""What the engine needs of an opened input, whatever its format (CSV/TSV or Parquet)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Protocol
+
+from jisheng_cli.readers.csvfile import RawBatch
+from jisheng_cli.readers.headers import HeaderMatch
+from jisheng_cli.readers.sources import Source
+
+
+class Input(Protocol):
+    source: Source
+    path: str
+    kind: str
+    encoding: str
+    header_row: int
+    match: HeaderMatch
+
+    @property
+    def size(self) -> int | None: ...
+
+    def position(self) -> int: ...
+
+    def batches(self, block_bytes: int = ...) -> Iterator[RawBatch]: ...
+
+    def close(self) -> None: ...
+
+
+def open_input(
+    source: Source, *, encoding: str | None, delimiter: str | None,
+    column_map: dict[str, dict[str, str]],
+) -> Input:
+    from jisheng_cli.readers.csvfile import InputFile
+    from jisheng_cli.readers.parquetfile import ParquetInput, is_parquet
+
+    if is_parquet(source):
+        return ParquetInput(source, column_map=column_map)
+    return InputFile(source, encoding=encoding, delimiter=delimiter, column_map=column_map)
