@@ -84,28 +84,37 @@ class KeyIndex:
         while len(self._runs) > 1 and 2 * len(self._runs[-1].keys) >= len(self._runs[-2].keys):
             b = self._runs.pop()
             a = self._runs.pop()
-            keys = np.concatenate([a.keys, b.keys])
-            order = np.argsort(keys, kind="stable")
-            self._runs.append(
-                _Run(
-                    keys[order],
-                    np.concatenate([a.ref, b.ref])[order],
-                    np.concatenate([a.aux, b.aux])[order],
-                )
-            )
+            self._runs.append(_merge(a, b))
 
     def all_sorted(self) -> _Run:
-        """Every kept key in key order (mother, date, order, sex), for cross-row checks."""
+        """Every kept key in key order (mother, date, order, sex), for cross-row checks.
+
+        Merges the runs into one in place of them, so no second copy is kept."""
         if not self._runs:
             z = np.zeros(0, dtype=np.int64)
             return _Run(np.zeros(0, dtype="V16"), z, z)
-        keys = np.concatenate([r.keys for r in self._runs])
-        order = np.argsort(keys, kind="stable")
-        return _Run(
-            keys[order],
-            np.concatenate([r.ref for r in self._runs])[order],
-            np.concatenate([r.aux for r in self._runs])[order],
-        )
+        while len(self._runs) > 1:
+            b = self._runs.pop()
+            a = self._runs.pop()
+            self._runs.append(_merge(a, b))
+        return self._runs[0]
+
+
+def _merge(a: _Run, b: _Run) -> _Run:
+    """Two sorted runs into one without a sort: b's rows go after a's equal keys.
+
+    Keys never repeat across runs (a key is kept once), so the order is exact; the cost
+    is one output copy, not the argsort index and gathered copies of a general sort."""
+    at = np.searchsorted(a.keys, b.keys, side="right") + np.arange(len(b.keys))
+    from_a = np.ones(len(a.keys) + len(b.keys), dtype=bool)
+    from_a[at] = False
+    out = []
+    for x, y in ((a.keys, b.keys), (a.ref, b.ref), (a.aux, b.aux)):
+        merged = np.empty(len(from_a), dtype=x.dtype)
+        merged[at] = y
+        merged[from_a] = x
+        out.append(merged)
+    return _Run(out[0], out[1], out[2])
 
 
 def cross_row_warnings(

@@ -1,0 +1,1 @@
+"""Hardening tests: bad input, faults, fuzzing, privacy and spreadsheet safety."""
