@@ -7,6 +7,7 @@ writes the messages; property tests keep both paths in agreement.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -52,10 +53,17 @@ class CheckContext:
         }
 
 
+_ID_LIKE = re.compile(r"[0-9]{14,}[0-9Xx]?")
+
+
 def mask_value(column: str | None, value: str | None, show: bool) -> str | None:
-    if value is None or show or column not in PERSONAL:
+    """The value as a report may show it: personal columns masked, and an ID number
+    pasted into any other column masked too."""
+    if value is None or show:
         return value
-    return ids.mask_name(value) if column.endswith("_name") else ids.mask_id(value)
+    if column in PERSONAL:
+        return ids.mask_name(value) if column.endswith("_name") else ids.mask_id(value)
+    return _ID_LIKE.sub(lambda m: ids.mask_id(m.group(0)), value)
 
 
 def optional(parser: Any, fill: Any) -> Any:

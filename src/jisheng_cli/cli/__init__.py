@@ -58,6 +58,7 @@ def _error(message: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit code (never raises, never exits)."""
+    from jisheng_cli.cli.options import PipeClosed
     from jisheng_cli.errors import JishengError
 
     args = sys.argv[1:] if argv is None else argv
@@ -70,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("jisheng: interrupted\n")
         return 130
-    except BrokenPipeError:
+    except (BrokenPipeError, PipeClosed):
         # The reader (e.g. `| head`) went away: end quietly, as Unix tools do.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
@@ -96,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
             _error(f"{e.format_message()}{hint}")  # type: ignore[attr-defined]
             return 2
         if "Exit" in names and hasattr(e, "exit_code"):
+            if e.exit_code == 130:  # typer's own handling of Ctrl-C
+                sys.stderr.write("jisheng: interrupted\n")
             return int(e.exit_code)
         if "Abort" in names:
             sys.stderr.write("jisheng: interrupted\n")

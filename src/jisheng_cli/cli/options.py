@@ -94,14 +94,33 @@ def terminal_width() -> int:
     return 120
 
 
+class PipeClosed(Exception):
+    """The reader of standard output went away (`| head`): stop quietly."""
+
+
 @contextmanager
 def atomic_output(path: str | None) -> Iterator[BinaryIO]:
-    """Standard output, or a temp file beside `path` renamed into place only on success."""
+    """Standard output, or a temp file beside `path` renamed into place only on success.
+
+    A path that exists and is not a regular file (/dev/null, /dev/full, a named pipe)
+    is written directly: renaming over it would replace the device with a file."""
     if path is None or path == "-":
-        yield sys.stdout.buffer
-        sys.stdout.buffer.flush()
+        try:
+            yield sys.stdout.buffer
+            sys.stdout.buffer.flush()
+        except BrokenPipeError:
+            raise PipeClosed from None
         return
     target = Path(path)
+    if target.exists() and not target.is_file() and not target.is_dir():
+        try:
+            with open(target, "wb") as stream:
+                yield stream
+        except OSError as e:
+            raise OutputError(f"cannot write: {e.strerror or e}", path=path) from None
+        return
+    if target.is_dir():
+        raise OutputError("is a directory; give a file name", path=path)
     directory = target.parent if str(target.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)

@@ -8,6 +8,7 @@ number (a quoted line break does not start a row; title lines push rows down).
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
 import os
@@ -109,10 +110,10 @@ class InputFile:
         self._stream: BinaryIO = (
             io.BufferedReader(_Prefixed(sample, self._raw)) if source.is_stdin else self._rewound()
         )
-        if not sample.strip():
+        if not _strip_boms(sample).strip():
             raise InputError("file is empty", path=self.path)
         self.encoding = encoding or detect_encoding(sample, self.path)
-        text = codecs.getincrementaldecoder(self.encoding)(errors="replace").decode(sample)
+        text = _decode_sample(sample, self.encoding, self.path)
         self.delimiter = delimiter or _sniff_delimiter(text, self.path)
         rows = list(_first_rows(text, self.delimiter))
         try:
@@ -122,7 +123,7 @@ class InputFile:
         check_required(self.match, self.path)
         self.kind = self.match.kind
         self.header_row = self.match.row_index + 1  # spreadsheet numbering starts at 1
-        self.n_cells = len(rows[self.match.row_index])
+        self.n_cells = _cells_with_trailing_delimiters(rows, self.match.row_index)
         # Arrow must find the title and header lines inside its first block.
         head = "\n".join(text.splitlines()[: self.header_row + 1])
         self._head_bytes = len(head.encode(self.encoding, errors="replace"))
@@ -160,9 +161,16 @@ class InputFile:
 
         names = [f"c{i}" for i in range(self.n_cells)]
         ragged: list[tuple[int, int, int]] = []
+        delimiter = self.delimiter
+        unclosed: list[int] = []
 
         def on_invalid(row: Any) -> str:
             # Never keep row.text: it may hold ID numbers and names.
+            text = row.text or ""
+            if "\n" in text and text.count(delimiter) > 2 * row.expected_columns:
+                # A quote opened and never closed swallowed the lines after it.
+                unclosed.append(row.number or 0)
+                return "skip"
             if row.number is not None:
                 ragged.append((row.number, row.actual_columns, row.expected_columns))
             return "skip"
@@ -173,7 +181,20 @@ class InputFile:
             reader = self._open_arrow(pcsv, pa, names, block_bytes, arrow_encoding, on_invalid)
         except (pa.ArrowInvalid, UnicodeDecodeError) as e:
             raise InputError(_describe_read_error(e, self.encoding), path=self.path) from None
-        yield from self._read(reader, ragged)
+        with _decode_errors_caught() as decode_failed:
+            for batch in self._read(reader, ragged):
+                if decode_failed:
+                    break
+                if unclosed:
+                    break
+                yield batch
+        if decode_failed:
+            raise InputError(_describe_read_error(decode_failed[0], self.encoding),
+                             path=self.path)
+        if unclosed:
+            where = f" near row {unclosed[0]}" if unclosed[0] else ""
+            raise InputError(f"a quote opened{where} is never closed and swallows the rows "
+                             "after it", path=self.path)
 
     def _open_arrow(
         self, pcsv: Any, pa: Any, names: list[str], block_bytes: int, encoding: str,
@@ -223,6 +244,7 @@ class InputFile:
                 start = len(adjust)
                 adjust = np.concatenate([adjust, phys - np.arange(start, start + len(phys))])
             n = batch.num_rows
+            _check_cells(batch, self.delimiter, emitted + self.header_row + 1, self.path)
             k = np.arange(emitted, emitted + n, dtype=np.int64)
             physical = k + np.searchsorted(adjust, k, side="right")
             emitted += n
@@ -250,9 +272,10 @@ def _first_rows(text: str, delimiter: str) -> Iterator[list[str]]:
         return
 
 
-def _describe_read_error(e: Exception, encoding: str) -> str:
+def _describe_read_error(e: BaseException, encoding: str) -> str:
     # Arrow's messages quote the offending row; never pass them on (personal data).
-    if isinstance(e, UnicodeDecodeError) or "decode" in str(e).lower():
+    lowered = str(e).lower()
+    if isinstance(e, UnicodeError) or "decode" in lowered or "utf8" in lowered:
         return f"cannot decode as {encoding} (mixed encodings?); pass --encoding"
     text = str(e)
     if "straddling" in text or "block" in text:
@@ -284,3 +307,74 @@ def _skip_mask(
         repeated = pc.and_(repeated, same)
     mask = pc.or_(pc.or_(blank, totals), repeated)
     return np.asarray(mask.to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _strip_boms(sample: bytes) -> bytes:
+    for bom in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        if sample.startswith(bom):
+            return sample[len(bom):]
+    return sample
+
+
+def _decode_sample(sample: bytes, encoding: str, path: str) -> str:
+    """The first block as text; a wrong declared or detected encoding is an error here,
+    never mojibake in a header (the sample may end inside a character: not final)."""
+    try:
+        return codecs.getincrementaldecoder(encoding)().decode(sample, final=False)
+    except UnicodeError:
+        hint = "" if encoding == "gb18030" else "; if it is GB18030/GBK, try --encoding gb18030"
+        raise InputError(f"cannot decode as {encoding}{hint}", path=path) from None
+
+
+def _cells_with_trailing_delimiters(rows: list[list[str]], header: int) -> int:
+    """The header's cell count, widened when the data rows all end in empty extra cells
+    (a trailing delimiter on every row, as some exports write)."""
+    n = len(rows[header])
+    data = [r for r in rows[header + 1:] if any(c.strip() for c in r)]
+    if not data:
+        return n
+    widths = {len(r) for r in data}
+    if len(widths) == 1:
+        width = widths.pop()
+        if width > n and all(not c.strip() for r in data for c in r[n:]):
+            return width
+    return n
+
+
+def _check_cells(batch: Any, delimiter: str, first_row: int, path: str) -> None:
+    """File-level damage visible only in the cells: NUL bytes (a binary file or UTF-16
+    read as something else) and a quoted cell running to the end of the file."""
+    import pyarrow.compute as pc
+
+    for column in batch.columns:
+        if pc.any(pc.match_substring(column, "\x00")).as_py():
+            raise InputError(f"contains NUL bytes (near row {first_row}): a binary file, or "
+                             "UTF-16 without a byte-order mark (pass --encoding)", path=path)
+        has_break = pc.match_substring(column, "\n")
+        if pc.any(has_break).as_py():
+            swallowed = pc.and_(has_break, pc.greater(
+                pc.count_substring(column, delimiter), 2 * batch.num_columns))
+            if pc.any(swallowed).as_py():
+                raise InputError("a quote is never closed and swallows the rows after it",
+                                 path=path)
+
+
+@contextlib.contextmanager
+def _decode_errors_caught() -> Iterator[list[BaseException]]:
+    """Arrow decodes a ragged row's text before calling our handler; a row that is not
+    valid in the file's encoding fails there, outside our code. Catch it (Python would
+    print 'Exception ignored' with a traceback) and report the file as undecodable."""
+    caught: list[BaseException] = []
+    previous = sys.unraisablehook
+
+    def hook(unraisable: Any) -> None:
+        if isinstance(unraisable.exc_value, UnicodeError):
+            caught.append(unraisable.exc_value)
+        else:
+            previous(unraisable)
+
+    sys.unraisablehook = hook
+    try:
+        yield caught
+    finally:
+        sys.unraisablehook = previous

@@ -69,9 +69,9 @@ def _match_row(cells: list[str], table: dict[str, str]) -> tuple[dict[str, int],
         if column is None:
             continue
         if column in found:
-            first = cells[found[column]].strip()
+            first = shown_cells([cells[found[column]]])
             raise InputError(
-                f"columns {first!r} and {cell.strip()!r} both map to {column}; "
+                f"columns {first!r} and {shown_cells([cell])!r} both map to {column}; "
                 "remove one or map it in [columns] of the config"
             )
         found[column] = pos
@@ -100,9 +100,42 @@ def find_header(
     raise InputError(unknown_kind_message(rows, forced_kind))
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+_ID_LIKE = re.compile(r"[0-9]{6,}[0-9Xx]*")
+_CJK_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+
+
+def _known_words() -> set[str]:
+    return {normalize_header(a)[0] for kind in MODELS for c in columns(kind)
+            for a in (c.name, *c.aliases)}
+
+
+def shown_cells(cells: list[str], limit: int = 12) -> str:
+    """Header cells fit for an error line: control characters (a line break typed with
+    Alt+Enter, terminal escapes) flattened, and anything that may be a data row's
+    personal data masked: digit runs (ID numbers, dates) and name-like words that are
+    not a known header."""
+    from jisheng_cli.records.ids import mask_id, mask_name
+
+    known = _known_words()
+    out = []
+    for cell in cells:
+        text = _CONTROL.sub(" ", cell).strip()
+        if not text:
+            continue
+        if _ID_LIKE.search(text):
+            text = _ID_LIKE.sub(lambda m: mask_id(m.group(0)), text)
+        elif _CJK_NAME.fullmatch(text) and normalize_header(text)[0] not in known:
+            text = mask_name(text)
+        out.append(text)
+        if len(out) == limit:
+            break
+    return ", ".join(out) or "none"
+
+
 def unknown_kind_message(rows: list[list[str]], forced_kind: str | None) -> str:
     first = next((r for r in rows if any(c.strip() for c in r)), [])
-    seen = ", ".join(c.strip() for c in first[:12] if c.strip()) or "none"
+    seen = shown_cells(first)
     if forced_kind:
         return (
             f"no header line with the columns of a {forced_kind} file in the first "
@@ -124,7 +157,7 @@ def check_required(match: HeaderMatch, path: str) -> None:
     present = set(match.columns)
     specs = {c.name: c for c in columns(match.kind)}
     has_names = {"village_name", "township_name"} <= present
-    seen = ", ".join(h for h in match.headers if h)
+    seen = shown_cells(match.headers, limit=40)
     if match.kind == "population" and not present & {
         "village_code", "township_code", "county_code", "township_name", "village_name"
     }:
