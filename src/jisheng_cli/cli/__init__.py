@@ -66,6 +66,9 @@ def main(argv: list[str] | None = None) -> int:
     command = typer.main.get_command(app)
     try:
         code = command.main(args=args, prog_name="jisheng", standalone_mode=False)
+        if code == 130:  # typer turns Ctrl-C into this code before we see it
+            sys.stderr.write("jisheng: interrupted\n")
+            return 130
         sys.stdout.flush()
         return code if isinstance(code, int) else 0
     except KeyboardInterrupt:
@@ -97,8 +100,6 @@ def main(argv: list[str] | None = None) -> int:
             _error(f"{e.format_message()}{hint}")  # type: ignore[attr-defined]
             return 2
         if "Exit" in names and hasattr(e, "exit_code"):
-            if e.exit_code == 130:  # typer's own handling of Ctrl-C
-                sys.stderr.write("jisheng: interrupted\n")
             return int(e.exit_code)
         if "Abort" in names:
             sys.stderr.write("jisheng: interrupted\n")

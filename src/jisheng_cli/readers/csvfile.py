@@ -167,8 +167,11 @@ class InputFile:
         def on_invalid(row: Any) -> str:
             # Never keep row.text: it may hold ID numbers and names.
             text = row.text or ""
-            if "\n" in text and text.count(delimiter) > 2 * row.expected_columns:
-                # A quote opened and never closed swallowed the lines after it.
+            if text.count('"') % 2 or (
+                "\n" in text and text.count(delimiter) > 2 * row.expected_columns
+            ):
+                # A quote opened and never closed: it swallowed the lines after it, or the
+                # file ends inside it (a cut-off download).
                 unclosed.append(row.number or 0)
                 return "skip"
             if row.number is not None:
@@ -177,17 +180,18 @@ class InputFile:
 
         arrow_encoding = "utf8" if self.encoding in ("utf-8", "utf-8-sig") else self.encoding
         block_bytes = max(block_bytes, 4 * self._head_bytes)
-        try:
-            reader = self._open_arrow(pcsv, pa, names, block_bytes, arrow_encoding, on_invalid)
-        except (pa.ArrowInvalid, UnicodeDecodeError) as e:
-            raise InputError(_describe_read_error(e, self.encoding), path=self.path) from None
         with _decode_errors_caught() as decode_failed:
-            for batch in self._read(reader, ragged):
-                if decode_failed:
-                    break
-                if unclosed:
-                    break
-                yield batch
+            try:
+                reader = self._open_arrow(
+                    pcsv, pa, names, block_bytes, arrow_encoding, on_invalid)
+                for batch in self._read(reader, ragged):
+                    if decode_failed or unclosed:
+                        break
+                    yield batch
+            except (pa.ArrowInvalid, UnicodeError) as e:
+                if not (decode_failed or unclosed):
+                    raise InputError(_describe_read_error(e, self.encoding),
+                                     path=self.path) from None
         if decode_failed:
             raise InputError(_describe_read_error(decode_failed[0], self.encoding),
                              path=self.path)
