@@ -18,6 +18,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -174,10 +175,16 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def big_line(generated: Path) -> Path:
-    return make_corpus.big_single_line(generated / "big_line.csv")
+def big_line(generated: Path) -> Iterator[Path]:
+    """100 MB: removed at the end of the session (pytest keeps old temp directories)."""
+    path = make_corpus.big_single_line(generated / "big_line.csv")
+    yield path
+    path.unlink(missing_ok=True)
 
 
 @pytest.fixture(scope="session")
-def large_register(generated: Path) -> Path:
-    return make_corpus.large_register(generated / "large_register.csv")
+def large_register(generated: Path) -> Iterator[Path]:
+    """300,000 rows (27 MB)."""
+    path = make_corpus.large_register(generated / "large_register.csv")
+    yield path
+    path.unlink(missing_ok=True)

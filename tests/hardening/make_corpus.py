@@ -144,6 +144,12 @@ def truncated_quote() -> bytes:
     return gb(text + cut)
 
 
+def truncated_utf8() -> bytes:
+    """A UTF-8 export cut off inside a multi-byte character of its last, partial record."""
+    head = to_text(_base(10)).encode("utf-8")
+    return head + "11,420525100201,鸣凤镇,龙泉村,王".encode()[:-1]
+
+
 def unclosed_quote_mid_file() -> bytes:
     """A stray opening quote in record 3 of 40: everything after it would fall into one cell."""
     rows = _base(40)
@@ -180,6 +186,23 @@ def missing_column() -> bytes:
     header = HEADER[:i] + HEADER[i + 1:]
     rows = [r[:i] + r[i + 1:] for r in _base(6)]
     return gb(to_text(rows, header=header))
+
+
+def multiline_header() -> bytes:
+    """Header cells with Alt+Enter line breaks (`婴儿出生日期⏎(年月日)`), and no mother_id
+    column: the error lists the headers seen."""
+    i = COL["母亲身份证号"]
+    header = list(HEADER)
+    header[COL["婴儿出生日期"]] = "婴儿出生日期\n(年月日)"
+    header[COL["孩次"]] = "孩次\r\n(第几孩)"
+    header = header[:i] + header[i + 1:]
+    rows = [r[:i] + r[i + 1:] for r in _base(6)]
+    return gb(to_text(rows, header=header))
+
+
+def escape_header() -> bytes:
+    """Terminal escape sequences in an unrecognisable header line."""
+    return b"\x1b[2J\x1b[31mred\x1b[0m,\x07bell,x\r\n1,2,3\r\n"
 
 
 def gb18030_register() -> bytes:
@@ -227,6 +250,12 @@ def repeated_header() -> bytes:
     return gb(to_text(rows[:6]) + to_text(rows[6:]))
 
 
+def concatenated_with_titles() -> bytes:
+    """Two exports pasted together, each with its title line and header."""
+    rows = _base(12)
+    return gb(to_text(rows[:6], title=TITLE) + to_text(rows[6:], title=TITLE))
+
+
 def totals_mid_file() -> bytes:
     rows = _base(12)
     subtotal = ["小计", "6"] + [""] * 10
@@ -261,6 +290,15 @@ def merged_cells() -> bytes:
             row[COL["村(居)委会"]] = ""
         previous = row[1]
     return gb(to_text(rows))
+
+
+def merged_cells_names() -> bytes:
+    """The same merged blanks in a register without codes, where the names are the keys."""
+    i = COL["统计用区划代码"]
+    text = merged_cells().decode("gb18030")
+    rows = list(csv.reader(io.StringIO(text)))
+    return gb(to_text([r[:i] + r[i + 1:] for r in rows[1:]],
+                      header=HEADER[:i] + HEADER[i + 1:]))
 
 
 def full_width_digits() -> bytes:
@@ -389,6 +427,17 @@ def formula_villages() -> bytes:
     return to_text(rows).encode("utf-8")
 
 
+def formula_cells() -> bytes:
+    """Formula-looking values in checked columns: rejected, and echoed in the rejects."""
+    rows = records(8)
+    rows[1][COL["婴儿出生日期"]] = "=1+1"  # row 3
+    rows[2][COL["婴儿性别"]] = "@SUM(A1)"  # row 4
+    rows[3][COL["政策属性"]] = "-否"  # row 5
+    rows[4][COL["统计用区划代码"]] = "+420525100201"  # row 6
+    rows[5][COL["孩次"]] = "=cmd|' /C calc'!A0"  # row 7
+    return to_text(rows).encode("utf-8")
+
+
 FORMULA_NAMES = ["=HYPERLINK(\"http://x\",\"y\")", "+1", "-2", "@SUM(A1)", "\t=1+1"]
 
 SMALL: dict[str, Callable[[], bytes]] = {
@@ -400,20 +449,25 @@ SMALL: dict[str, Callable[[], bytes]] = {
     "binary_no_nul.csv": binary_no_nul,
     "truncated_quote.csv": truncated_quote,
     "unclosed_quote_mid_file.csv": unclosed_quote_mid_file,
+    "truncated_utf8.csv": truncated_utf8,
     "ragged.csv": ragged,
     "duplicate_headers.csv": duplicate_headers,
     "duplicate_unknown_headers.csv": duplicate_unknown_headers,
     "missing_column.csv": missing_column,
+    "multiline_header.csv": multiline_header,
+    "escape_header.csv": escape_header,
     "gb18030_register.csv": gb18030_register,
     "mixed_encodings_small.csv": mixed_encodings_small,
     "nul_early.csv": nul_early,
     "scientific_ids.csv": scientific_ids,
     "gbk_rare_chars.csv": gbk_rare_chars,
     "repeated_header.csv": repeated_header,
+    "concatenated_with_titles.csv": concatenated_with_titles,
     "totals_mid_file.csv": totals_mid_file,
     "quoted_newline.csv": quoted_newline,
     "trailing_delimiters.csv": trailing_delimiters,
     "merged_cells.csv": merged_cells,
+    "merged_cells_names.csv": merged_cells_names,
     "full_width_digits.csv": full_width_digits,
     "crlf_register.csv": crlf_register,
     "excel_serial_dates.csv": excel_serial_dates,
@@ -430,6 +484,7 @@ SMALL: dict[str, Callable[[], bytes]] = {
     "mixed_line_ends.csv": mixed_line_ends,
     "id_in_wrong_column.csv": id_in_wrong_column,
     "formula_villages.csv": formula_villages,
+    "formula_cells.csv": formula_cells,
 }
 
 
@@ -471,14 +526,26 @@ def big_single_line(path: Path, megabytes: int = 100) -> Path:
 def past_sample(path: Path, defect: str) -> Path:
     """~200 KB GB18030 register whose defect sits beyond the first 64 KiB.
 
-    defect: "nul" (two NUL bytes inside a record), "utf8_tail" (the last rows UTF-8).
+    defect: "nul" (two NUL bytes inside a mother's name), "utf8_tail" (the last rows UTF-8);
+    or a UTF-8 register whose last rows are GB18030: "gb_tail", and "gb_ragged_tail"
+    (one of those rows also has too few cells).
     """
     rows = records(2500)
+    if defect in ("gb_tail", "gb_ragged_tail"):
+        head = to_text(rows[:2400]).encode("utf-8")
+        tail = rows[2400:]
+        if defect == "gb_ragged_tail":
+            tail[3] = tail[3][:6]
+        data = head + gb(to_text(tail, header=None))
+        assert len(head) > 3 * (1 << 16)
+        path.write_bytes(data)
+        return path
     if defect == "nul":
         data = gb(to_text(rows))
         at = data.index(b"\r\n", 150_000) + 2
-        at = data.index(b",", at) + 1  # inside the village-code cell of that record
-        data = data[:at] + b"\x00\x00" + data[at:]
+        for _ in range(4):  # to the mother's name cell of that record
+            at = data.index(b",", at) + 1
+        data = data[:at + 2] + b"\x00\x00" + data[at + 2:]  # after the surname
     elif defect == "utf8_tail":
         data = gb(to_text(rows[:2000])) + to_text(rows[2000:], header=None).encode("utf-8")
     else:

@@ -8,7 +8,6 @@ summary of the file, and the counts reconcile.
 
 from __future__ import annotations
 
-import resource
 import subprocess
 import sys
 from collections.abc import Callable
@@ -32,44 +31,29 @@ from .conftest import (
 
 # ------------------------------------------------------------------ file-level faults
 
-XFAIL_TRUNCATED = pytest.mark.xfail(
-    strict=True,
-    reason="bug: an unclosed quote is not detected; the rest of the file becomes one "
-    "'ragged_row' rejection and the run exits 0",
-)
-XFAIL_SWALLOWED = pytest.mark.xfail(
-    strict=True,
-    reason="bug: a stray quote on row 5 swallows the 37 records after it into one cell: "
-    "'3 rows read' for a 40-record file, exit 0 (records dropped silently)",
-)
-XFAIL_BOM_ONLY = pytest.mark.xfail(
-    strict=True,
-    reason="bug: a file holding only a UTF-8 BOM is reported as 'cannot tell what kind of "
-    "file this is', not as empty",
-)
-XFAIL_HEADER_LEAK = pytest.mark.xfail(
-    strict=True,
-    reason="bug: privacy: without a header line, 'headers seen:' prints the first record "
-    "(mother's name and ID number) in clear",
-)
-
 # corpus file -> words the error line must hold (besides the file name)
 FILE_LEVEL: list[Any] = [
     pytest.param("empty.csv", ("empty",), id="empty file"),
     pytest.param("header_only.csv", ("no data rows",), id="header only"),
     pytest.param("binary.csv", ("binary",), id="binary file"),
     pytest.param("binary_no_nul.csv", ("encoding",), id="binary without NUL"),
-    pytest.param("truncated_quote.csv", ("quote",), id="truncated quoted field",
-                 marks=XFAIL_TRUNCATED),
-    pytest.param("unclosed_quote_mid_file.csv", ("quote",), id="stray quote mid-file",
-                 marks=XFAIL_SWALLOWED),
+    # The file ends inside a quoted cell (the last record, row 12, was cut off).
+    pytest.param("truncated_quote.csv", ("quote", "row 12"), id="truncated quoted field"),
+    # A quote opened on row 4 never closes: the 37 records after it must not vanish into
+    # one cell (they did: "3 rows read", exit 0).
+    pytest.param("unclosed_quote_mid_file.csv", ("quote", "row 4"), id="stray quote mid-file"),
+    # Not "Exception ignored … Traceback" from pyarrow's invalid-row callback.
+    pytest.param("truncated_utf8.csv", ("decode",), id="UTF-8 cut inside a character"),
     pytest.param("duplicate_headers.csv", ("mother_id", "身份证号"), id="duplicate headers"),
     pytest.param("missing_column.csv", ("mother_id", "母亲身份证号"),
                  id="missing required column"),
+    # Header cells are echoed in "headers seen:": never raw line breaks or escapes.
+    pytest.param("multiline_header.csv", ("mother_id",), id="line break in a header cell"),
+    pytest.param("escape_header.csv", ("kind",), id="escape sequences in the header"),
     pytest.param("mixed_encodings_small.csv", ("encoding",), id="mixed encodings in sample"),
     pytest.param("nul_early.csv", ("NUL",), id="NUL bytes"),
     pytest.param("old_xls.csv", ("Excel",), id="old xls renamed csv"),
-    pytest.param("bom_only.csv", ("empty",), id="only a BOM", marks=XFAIL_BOM_ONLY),
+    pytest.param("bom_only.csv", ("empty",), id="only a BOM"),  # not "unknown kind"
     pytest.param("title_only.csv", ("kind",), id="title line only"),
     pytest.param("utf8_bom_gb18030_body.csv", (), id="UTF-8 BOM on a GB18030 body"),
     pytest.param("only_blank_and_totals.csv", ("no usable row",), id="only blank and totals"),
@@ -80,18 +64,18 @@ FILE_LEVEL: list[Any] = [
 def test_file_level_fault(tmp_path: Path, name: str, needles: tuple[str, ...]) -> None:
     corpus_copy(name, tmp_path)
     run = run_cli(("indicators", name, *AS_OF), tmp_path)
-    assert_one_error_line(run, 3, f"{name}: ", *needles)
+    line = assert_one_error_line(run, 3, f"{name}: ", *needles)
+    assert not any(ord(c) < 32 for c in line), repr(line)  # no raw control characters
 
 
 @pytest.mark.parametrize("command", ["indicators", "validate"])
 def test_header_missing_is_file_level_and_private(tmp_path: Path, command: str) -> None:
-    """No header line: exit 3 with one line, and that line must not leak the first record."""
+    """No header line: exit 3 with one line (its privacy is the next test)."""
     corpus_copy("header_missing.csv", tmp_path)
     run = run_cli((command, "header_missing.csv", *AS_OF), tmp_path)
     assert_one_error_line(run, 3, "header_missing.csv")
 
 
-@XFAIL_HEADER_LEAK
 @pytest.mark.parametrize("debug", [False, True], ids=["plain", "--debug"])
 def test_header_missing_does_not_print_personal_data(tmp_path: Path, debug: bool) -> None:
     corpus_copy("header_missing.csv", tmp_path)
@@ -140,15 +124,36 @@ def test_mixed_encodings_past_the_sample(tmp_path: Path) -> None:
     assert_one_error_line(run, 3, "mixed.csv", "encoding")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: NUL bytes past the first 64 KiB are not detected: the record is used and "
-    "the run exits 0 (the same bytes in the first 64 KiB give exit 3)",
-)
+@pytest.mark.parametrize("defect", ["gb_tail", "gb_ragged_tail"])
+def test_mixed_encodings_utf8_then_gb18030(tmp_path: Path, defect: str) -> None:
+    make_corpus.past_sample(tmp_path / "mixed.csv", defect)
+    run = run_cli(("indicators", "mixed.csv", *AS_OF), tmp_path)
+    assert_one_error_line(run, 3, "mixed.csv", "encoding")
+
+
+@pytest.mark.parametrize("defect", ["gb_tail", "gb_ragged_tail"])
+def test_mixed_encodings_utf8_then_gb18030_exit_3(tmp_path: Path, defect: str) -> None:
+    make_corpus.past_sample(tmp_path / "mixed.csv", defect)
+    run = run_cli(("indicators", "mixed.csv", *AS_OF), tmp_path)
+    assert run.code == 3, str(run)
+    assert run.stdout == b""
+
+
 def test_nul_bytes_past_the_sample(tmp_path: Path) -> None:
+    """The same verdict as NUL bytes in the first 64 KiB (they were once used silently)."""
     make_corpus.past_sample(tmp_path / "nul.csv", "nul")
     run = run_cli(("indicators", "nul.csv", *AS_OF), tmp_path)
     assert_one_error_line(run, 3, "nul.csv", "NUL")
+
+
+def test_nul_bytes_past_the_sample_name_their_row(tmp_path: Path) -> None:
+    path = make_corpus.past_sample(tmp_path / "nul.csv", "nul")
+    data = path.read_bytes()
+    row = data[: data.index(b"\x00")].count(b"\n") + 1  # header = row 1, no quoted breaks
+    assert row == 1528
+    run = run_cli(("indicators", "nul.csv", *AS_OF), tmp_path)
+    line = assert_one_error_line(run, 3, "nul.csv", "NUL")
+    assert f"row {row}" in line, line
 
 
 def test_100mb_single_line_fails_in_bounded_memory(big_line: Path, tmp_path: Path) -> None:
@@ -174,22 +179,13 @@ def test_100mb_single_line_fails_in_bounded_memory(big_line: Path, tmp_path: Pat
     assert len(lines) == 1 and lines[0].startswith("jisheng: error: "), stderr
     assert big_line.name in lines[0] and "longer" in lines[0], stderr
     assert peak_kib * 1024 < 1 << 30, f"peak RSS {peak_kib} KiB"
-    assert resource.RUSAGE_CHILDREN  # the measure used above
 
 
 # ------------------------------------------------------------------ wrong encoding declared
 
-XFAIL_UTF16 = pytest.mark.xfail(
-    strict=True,
-    reason="bug: --encoding utf-16/utf-32 on a file without a BOM is an internal error "
-    "(exit 4, UnicodeError from the header decoder)",
-)
-
-
 @pytest.mark.parametrize(
     "encoding",
-    [pytest.param("utf-16", marks=XFAIL_UTF16), pytest.param("utf-32", marks=XFAIL_UTF16),
-     "ascii", "utf-8"],
+    ["utf-16", "utf-32", "ascii", "utf-8"],
 )
 def test_wrong_encoding_declared(tmp_path: Path, encoding: str) -> None:
     corpus_copy("gb18030_register.csv", tmp_path)
@@ -198,14 +194,6 @@ def test_wrong_encoding_declared(tmp_path: Path, encoding: str) -> None:
     assert_one_error_line(run, 3, "gb18030_register.csv")
 
 
-XFAIL_NAMES_ENCODING = pytest.mark.xfail(
-    strict=True,
-    reason="bug: an undecodable header is reported as 'cannot tell what kind of file this "
-    "is' with U+FFFD mojibake in 'headers seen:'; the line does not say it failed to decode",
-)
-
-
-@XFAIL_NAMES_ENCODING
 @pytest.mark.parametrize(
     ("name", "extra"),
     [("gb18030_register.csv", ("--encoding", "ascii")),
@@ -282,11 +270,17 @@ ROW_LEVEL: dict[str, Expect] = {
         {(4, "id_scientific_notation"), (7, "id_scientific_notation")})),
     "gbk_rare_chars.csv": Expect(12, 12, encoding="gb18030", check=_rare_chars),
     "repeated_header.csv": Expect(13, 12, blank=1),
+    # The second export's title line is not a header, blank or totals row: it is reported.
+    "concatenated_with_titles.csv": Expect(14, 12, rejected=1, blank=1,
+                                           errors=frozenset({(9, "missing_value")})),
     "totals_mid_file.csv": Expect(14, 12, blank=2),
     "quoted_newline.csv": Expect(12, 11, rejected=1,
                                  errors=frozenset({(10, "unparseable_date")})),
     "trailing_delimiters.csv": Expect(12, 12),
     "merged_cells.csv": Expect(16, 16, check=_merged),
+    # Without codes the names are the group keys: a blank one is a missing value (data.md).
+    "merged_cells_names.csv": Expect(16, 4, rejected=12, errors=frozenset(
+        (row, "missing_value") for row in range(2, 18) if (row - 2) % 4)),
     "full_width_digits.csv": Expect(12, 12, check=_ascii_codes),
     "crlf_register.csv": Expect(12, 11, rejected=1, errors=frozenset({(6, "id_check_digit")})),
     "excel_serial_dates.csv": Expect(12, 12, extra=("--year", "2012"), check=_all_in_year),
@@ -303,18 +297,8 @@ ROW_LEVEL: dict[str, Expect] = {
     "stdin": Expect(30, 30, setup=_stdin, stdin=True, encoding="gb18030"),
 }
 
-XFAIL_ROW_LEVEL = {
-    "trailing_delimiters.csv": pytest.mark.xfail(
-        strict=True,
-        reason="bug: a trailing delimiter on every data row rejects every row as ragged_row "
-        "(extra cells are empty); exit 3 'no usable row'",
-    ),
-}
-
-
 def _row_cases() -> list[Any]:
-    return [pytest.param(name, marks=XFAIL_ROW_LEVEL.get(name, ()), id=name)
-            for name in ROW_LEVEL]
+    return [pytest.param(name, id=name) for name in ROW_LEVEL]
 
 
 @pytest.mark.parametrize("case", _row_cases())

@@ -248,9 +248,9 @@ class InputFile:
                 start = len(adjust)
                 adjust = np.concatenate([adjust, phys - np.arange(start, start + len(phys))])
             n = batch.num_rows
-            _check_cells(batch, self.delimiter, emitted + self.header_row + 1, self.path)
             k = np.arange(emitted, emitted + n, dtype=np.int64)
             physical = k + np.searchsorted(adjust, k, side="right")
+            _check_cells(batch, self.delimiter, physical + self.header_row + 1, self.path)
             emitted += n
             cells = [batch.column(i) for i in range(self.n_cells)]
             yield RawBatch(
@@ -345,15 +345,18 @@ def _cells_with_trailing_delimiters(rows: list[list[str]], header: int) -> int:
     return n
 
 
-def _check_cells(batch: Any, delimiter: str, first_row: int, path: str) -> None:
+def _check_cells(batch: Any, delimiter: str, rows: Any, path: str) -> None:
     """File-level damage visible only in the cells: NUL bytes (a binary file or UTF-16
     read as something else) and a quoted cell running to the end of the file."""
+    import numpy as np
     import pyarrow.compute as pc
 
     for column in batch.columns:
-        if pc.any(pc.match_substring(column, "\x00")).as_py():
-            raise InputError(f"contains NUL bytes (near row {first_row}): a binary file, or "
-                             "UTF-16 without a byte-order mark (pass --encoding)", path=path)
+        nul = pc.match_substring(column, "\x00")
+        if pc.any(nul).as_py():
+            row = int(rows[int(np.argmax(nul.to_numpy(zero_copy_only=False)))])
+            raise InputError(f"contains NUL bytes (row {row}): a binary file, or UTF-16 "
+                             "without a byte-order mark (pass --encoding)", path=path)
         has_break = pc.match_substring(column, "\n")
         if pc.any(has_break).as_py():
             swallowed = pc.and_(has_break, pc.greater(
