@@ -86,18 +86,47 @@ def test_output_to_null_device_keeps_the_device(work: Path) -> None:
     assert stat.S_ISCHR(null.stat().st_mode), "the device node was replaced by a regular file"
 
 
-def test_output_in_read_only_directory(work: Path) -> None:
-    locked = work / "locked"
-    locked.mkdir()
-    locked.chmod(0o555)
+def _lock(directory: Path) -> bool:
+    """Make a directory unwritable: chmod for ordinary users; as root (CI, here) only the
+    immutable attribute stops writes. False when neither works on this filesystem."""
+    directory.chmod(0o555)
+    if not os.access(directory, os.W_OK):
+        return True
+    chattr = shutil.which("chattr")
+    if chattr is None:
+        return False
+    done = subprocess.run([chattr, "+i", str(directory)], capture_output=True, check=False)
+    if done.returncode != 0:
+        return False
+    probe = directory / ".probe"
     try:
-        if os.access(locked, os.W_OK):
-            pytest.skip("running as root: a 0o555 directory is still writable")
-        run = run_cli(("indicators", "births.csv", "-o", "locked/out.csv", *AS_OF), work)
-        assert_one_error_line(run, 3, "locked/out.csv")
+        probe.touch()
+    except OSError:
+        return True
+    probe.unlink()
+    return False
+
+
+def _unlock(directory: Path) -> None:
+    chattr = shutil.which("chattr")
+    if chattr is not None:
+        subprocess.run([chattr, "-i", str(directory)], capture_output=True, check=False)
+    directory.chmod(0o755)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_output_in_read_only_directory(work: Path, fmt: str) -> None:
+    locked = work / f"locked_{fmt}"
+    locked.mkdir()
+    try:
+        if not _lock(locked):
+            pytest.skip("cannot make a read-only directory here")
+        run = run_cli(("indicators", "births.csv", "--format", fmt,
+                       "-o", f"{locked.name}/out.{fmt}", *AS_OF), work)
+        assert_one_error_line(run, 3, f"{locked.name}/out.{fmt}")
         assert _listing(locked) == []
     finally:
-        locked.chmod(0o755)
+        _unlock(locked)
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "parquet", "xlsx"])
