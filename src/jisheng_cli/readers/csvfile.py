@@ -234,13 +234,12 @@ class InputFile:
         emitted = 0
         adjust = np.zeros(0, dtype=np.int64)  # a_j = P_j − j for ragged physical indices P
         seen_ragged = 0
-        while True:
-            try:
-                batch = reader.read_next_batch()
-            except StopIteration:
-                break
-            except (UnicodeDecodeError, ValueError) as e:
-                raise InputError(_describe_read_error(e, self.encoding), path=self.path) from None
+        for batch in _prefetched(reader):
+            if isinstance(batch, BaseException):
+                if isinstance(batch, UnicodeError | ValueError):
+                    raise InputError(_describe_read_error(batch, self.encoding),
+                                     path=self.path) from None
+                raise batch
             new = ragged[seen_ragged:]
             seen_ragged = len(ragged)
             if new:
@@ -290,7 +289,10 @@ def _describe_read_error(e: BaseException, encoding: str) -> str:
 def _skip_mask(
     cells: list[pa.Array], header_cells: list[str], matched: dict[str, int]
 ) -> np.ndarray:
-    """Rows that are empty, totals (合计/总计/小计 first) or a repeated header line."""
+    """Rows that are empty, totals (合计/总计/小计 first) or a repeated header line.
+
+    Most rows have a first cell, so the first column decides for them; only rows whose
+    first cell is empty look further along (a small subset)."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -298,19 +300,37 @@ def _skip_mask(
     n = len(cells[0]) if cells else 0
     if n == 0:
         return np.zeros(0, dtype=bool)
-    first = pa.nulls(n, pa.string())
-    for col in cells:
-        trimmed = pc.utf8_trim_whitespace(col)
-        first = pc.if_else(pc.and_(pc.is_null(first), pc.not_equal(trimmed, "")), trimmed, first)
-    blank = pc.is_null(first)
-    compact = pc.replace_substring_regex(first, r"\s+", "")
-    totals = pc.fill_null(pc.is_in(compact, pa.array(TOTALS_WORDS)), False)
-    repeated = pa.array(np.ones(n, dtype=bool))
-    for pos in matched.values():
-        same = pc.equal(pc.utf8_trim_whitespace(cells[pos]), header_cells[pos])
-        repeated = pc.and_(repeated, same)
-    mask = pc.or_(pc.or_(blank, totals), repeated)
-    return np.asarray(mask.to_numpy(zero_copy_only=False), dtype=bool)
+    words = pa.array(TOTALS_WORDS)
+
+    def totals_of(values: pa.Array) -> np.ndarray:
+        compact = pc.replace_substring_regex(values, r"\s+", "")
+        return np.asarray(pc.fill_null(pc.is_in(compact, words), False)
+                          .to_numpy(zero_copy_only=False), dtype=bool)
+
+    first = pc.utf8_trim_whitespace(cells[0])
+    lead_empty = np.asarray(pc.equal(first, "").to_numpy(zero_copy_only=False), dtype=bool)
+    mask = ~lead_empty & totals_of(first)
+    rest = np.flatnonzero(lead_empty)
+    if len(rest):
+        taken = pa.array(rest)
+        found = pa.nulls(len(rest), pa.string())
+        for col in cells[1:]:
+            trimmed = pc.utf8_trim_whitespace(col.take(taken))
+            found = pc.if_else(pc.and_(pc.is_null(found), pc.not_equal(trimmed, "")),
+                               trimmed, found)
+        blank = np.asarray(pc.is_null(found).to_numpy(zero_copy_only=False), dtype=bool)
+        mask[rest] = blank | totals_of(found)
+    positions = list(matched.values())
+    same = pc.equal(pc.utf8_trim_whitespace(cells[positions[0]]), header_cells[positions[0]])
+    candidates = np.flatnonzero(np.asarray(same.to_numpy(zero_copy_only=False), dtype=bool))
+    if len(candidates):
+        taken = pa.array(candidates)
+        repeated = np.ones(len(candidates), dtype=bool)
+        for pos in positions[1:]:
+            eq = pc.equal(pc.utf8_trim_whitespace(cells[pos].take(taken)), header_cells[pos])
+            repeated &= np.asarray(eq.to_numpy(zero_copy_only=False), dtype=bool)
+        mask[candidates[repeated]] = True
+    return mask
 
 
 def _strip_boms(sample: bytes) -> bytes:
@@ -352,6 +372,9 @@ def _check_cells(batch: Any, delimiter: str, rows: Any, path: str) -> None:
     import pyarrow.compute as pc
 
     for column in batch.columns:
+        # One scan finds either kind of damage; the rare hit is then looked at closely.
+        if not pc.any(pc.match_substring_regex(column, "[\\x00\\n]")).as_py():
+            continue
         nul = pc.match_substring(column, "\x00")
         if pc.any(nul).as_py():
             row = int(rows[int(np.argmax(nul.to_numpy(zero_copy_only=False)))])
@@ -385,3 +408,46 @@ def _decode_errors_caught() -> Iterator[list[BaseException]]:
         yield caught
     finally:
         sys.unraisablehook = previous
+
+
+def _prefetched(reader: Any, depth: int = 2) -> Iterator[Any]:
+    """Arrow's batches, parsed one or two ahead on a thread: parsing releases the GIL, so
+    the next block is read while this one is checked (both cores busy). An exception
+    is handed over in place of a batch, in order."""
+    import queue
+    import threading
+
+    slots: queue.Queue[Any] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+    done = object()
+
+    def work() -> None:
+        while not stop.is_set():
+            try:
+                item: Any = reader.read_next_batch()
+            except StopIteration:
+                item = done
+            except BaseException as e:
+                item = e
+            while not stop.is_set():
+                try:
+                    slots.put(item, timeout=0.1)
+                    break
+                except queue.Full:
+                    continue
+            if item is done or isinstance(item, BaseException):
+                return
+
+    thread = threading.Thread(target=work, name="jisheng-reader", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item = slots.get()
+            if item is done:
+                return
+            yield item
+            if isinstance(item, BaseException):
+                return
+    finally:
+        stop.set()
+        thread.join()
