@@ -83,3 +83,40 @@ def test_partials_merge_in_any_split(keys: list[int], chunk: int) -> None:
     merged = cube.merge(parts)
     assert merged.keys.tolist() == whole.keys.tolist()
     assert merged.counts.tolist() == whole.counts.tolist()
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 30), st.integers(0, 400), st.integers(1, 3),
+                       st.integers(0, 2)), min_size=1, max_size=300),
+    st.integers(1, 40), st.integers(2, 50), st.integers(1, 60),
+)
+def test_small_runs_and_chunks_change_nothing(
+    rows: list[tuple[int, int, int, int]], chunk: int, max_run: int, piece: int
+) -> None:
+    """Capped run sizes (more runs to search) and a piecewise cross-row pass give the same
+    duplicates and warnings as one big run."""
+    import jisheng_cli.duplicates as dups
+
+    def run_all() -> tuple[list[bool], list[tuple[int, int, int]]]:
+        index = KeyIndex()
+        flags: list[bool] = []
+        for start in range(0, len(rows), chunk):
+            arr = np.array(rows[start:start + chunk], dtype=np.int64).reshape(-1, 4)
+            ref = np.arange(start, start + len(arr), dtype=np.int64)
+            dup, _, _ = index.add(pack_keys(arr[:, 0] + 10**16, arr[:, 1], arr[:, 2],
+                                            arr[:, 3]), ref, ref)
+            flags.extend(dup.tolist())
+        refs, days, codes = cross_row_warnings(index)
+        return flags, sorted(zip(refs.tolist(), days.tolist(), codes.tolist(), strict=True))
+
+    whole = run_all()
+    saved = dups.MAX_RUN, dups.CHUNK
+    dups.MAX_RUN, dups.CHUNK = max_run, piece
+    try:
+        # sorted_chunks reads CHUNK as its default when called
+        dups.KeyIndex.sorted_chunks.__defaults__ = (piece,)
+        assert run_all() == whole
+    finally:
+        dups.MAX_RUN, dups.CHUNK = saved
+        dups.KeyIndex.sorted_chunks.__defaults__ = (saved[1],)

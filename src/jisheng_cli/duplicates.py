@@ -8,11 +8,14 @@ lookup is a binary search and nothing is ever hashed into Python objects.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
 
 KEY_DTYPE = np.dtype([("hi", ">u8"), ("lo", ">u8")])
+MAX_RUN = 2_000_000  # keys in one sorted run (64 MB with its payloads)
+CHUNK = 1_000_000  # keys per piece of the cross-row pass
 
 
 def pack_keys(id17: np.ndarray, days: np.ndarray, order: np.ndarray, sex: np.ndarray) -> np.ndarray:
@@ -81,23 +84,48 @@ class KeyIndex:
             return
         self._runs.append(run)
         # Merge while the newest run is at least half its predecessor: O(n log n) overall.
-        while len(self._runs) > 1 and 2 * len(self._runs[-1].keys) >= len(self._runs[-2].keys):
+        # Runs stop growing at MAX_RUN keys, so a merge never needs more than two of them
+        # in memory at once; lookups then search a few more runs.
+        while (
+            len(self._runs) > 1
+            and 2 * len(self._runs[-1].keys) >= len(self._runs[-2].keys)
+            and len(self._runs[-1].keys) + len(self._runs[-2].keys) <= MAX_RUN
+        ):
             b = self._runs.pop()
             a = self._runs.pop()
             self._runs.append(_merge(a, b))
 
-    def all_sorted(self) -> _Run:
-        """Every kept key in key order (mother, date, order, sex), for cross-row checks.
+    def sorted_chunks(self, chunk: int = CHUNK) -> Iterator[_Run]:
+        """Every kept key in key order (mother, date, order, sex), in pieces of about
+        `chunk` keys that never split a mother: cross-row checks need no full copy."""
+        runs = [r for r in self._runs if len(r.keys)]
+        if not runs:
+            return
+        total = sum(len(r.keys) for r in runs)
+        largest = max(runs, key=lambda r: len(r.keys))
+        pieces = max(1, total // chunk)
+        # Boundaries at mothers (hi part, lo = 0) taken from the largest run's quantiles.
+        picks = largest.keys[np.linspace(0, len(largest.keys) - 1, pieces + 1)[1:-1]
+                             .astype(np.int64)] if pieces > 1 else largest.keys[:0]
+        bounds = np.unique(_mother_floor(picks))
+        edges = [np.concatenate([[0], np.searchsorted(r.keys, bounds), [len(r.keys)]])
+                 for r in runs]
+        for i in range(len(bounds) + 1):
+            parts = [(r, e[i], e[i + 1]) for r, e in zip(runs, edges, strict=True)
+                     if e[i + 1] > e[i]]
+            if not parts:
+                continue
+            keys = np.concatenate([r.keys[a:b] for r, a, b in parts])
+            ref = np.concatenate([r.ref[a:b] for r, a, b in parts])
+            order = np.argsort(keys, kind="stable")
+            yield _Run(keys[order], ref[order], ref[:0])
 
-        Merges the runs into one in place of them, so no second copy is kept."""
-        if not self._runs:
-            z = np.zeros(0, dtype=np.int64)
-            return _Run(np.zeros(0, dtype="V16"), z, z)
-        while len(self._runs) > 1:
-            b = self._runs.pop()
-            a = self._runs.pop()
-            self._runs.append(_merge(a, b))
-        return self._runs[0]
+
+def _mother_floor(keys: np.ndarray) -> np.ndarray:
+    """The smallest possible key of each key's mother (same hi, lo = 0)."""
+    parts = keys.view(KEY_DTYPE).copy()
+    parts["lo"] = 0
+    return parts.view("V16").ravel()
 
 
 def _merge(a: _Run, b: _Run) -> _Run:
@@ -127,9 +155,19 @@ def cross_row_warnings(
     code 1 = short_birth_interval: a birth less than `short_interval_days` after an earlier
     birth of the same mother on another date; flagged on the later birth's rows.
     """
-    run = index.all_sorted()
-    if len(run.keys) < 2:
+    found = [_cross_row_chunk(run, short_interval_days) for run in index.sorted_chunks()]
+    found = [f for f in found if len(f[0])]
+    if not found:
         z = np.zeros(0, dtype=np.int64)
+        return z, z, z
+    return tuple(np.concatenate([f[k] for f in found]) for k in range(3))  # type: ignore[return-value]
+
+
+def _cross_row_chunk(
+    run: _Run, short_interval_days: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    z = np.zeros(0, dtype=np.int64)
+    if len(run.keys) < 2:
         return z, z, z
     hi, days, order, _sex = unpack_keys(run.keys)
     same_mother = hi[1:] == hi[:-1]
@@ -153,9 +191,9 @@ def cross_row_warnings(
             out_days.append(days[later])
             codes.append(np.zeros(len(later), dtype=np.int64))
 
-    # Short intervals: compare each row with the latest earlier date of the same mother.
+    # Short intervals: compare each row with the latest earlier date of the same mother,
+    # carried forward over rows of equal date.
     new_date = np.concatenate([[True], ~(same_mother & (days[1:] == days[:-1]))])
-    # the last distinct earlier date of the same mother, carried forward over equal dates
     date_starts = np.flatnonzero(new_date)
     last_before = np.full(len(date_starts), np.iinfo(np.int64).min)
     same_mother_at_start = np.zeros(len(date_starts), dtype=bool)
@@ -171,6 +209,5 @@ def cross_row_warnings(
         out_days.append(days[idx])
         codes.append(np.ones(len(idx), dtype=np.int64))
     if not refs:
-        z = np.zeros(0, dtype=np.int64)
         return z, z, z
     return np.concatenate(refs), np.concatenate(out_days), np.concatenate(codes)
