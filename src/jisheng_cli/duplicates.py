@@ -160,7 +160,8 @@ def cross_row_warnings(
     if not found:
         z = np.zeros(0, dtype=np.int64)
         return z, z, z
-    return tuple(np.concatenate([f[k] for f in found]) for k in range(3))  # type: ignore[return-value]
+    refs, days, codes = (np.concatenate([f[k] for f in found]) for k in range(3))
+    return refs, days, codes
 
 
 def _cross_row_chunk(
