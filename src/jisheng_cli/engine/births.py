@@ -9,7 +9,14 @@ import numpy as np
 
 from jisheng_cli.checks.births import check_births
 from jisheng_cli.duplicates import KeyIndex, cross_row_warnings, pack_keys
-from jisheng_cli.engine.state import ROW_BITS, ROW_MASK, RunState, stat_years
+from jisheng_cli.engine.state import (
+    ROW_BITS,
+    ROW_MASK,
+    RunState,
+    collect,
+    concatenated,
+    stat_years,
+)
 from jisheng_cli.findings import Finding
 from jisheng_cli.indicators import births, cube
 from jisheng_cli.records.dates import from_days
@@ -62,18 +69,19 @@ def stream_births(
         if survey_mothers is not None and len(survey_mothers):
             pick = ~dup & np.isin(checked.id17, survey_mothers)
             if pick.any():
-                for name, values in (
-                    ("id17", checked.id17),
-                    ("days", checked.child_days),
-                    ("order", checked.order),
-                    ("sex", checked.sex),
-                    ("policy", checked.policy),
-                    ("gid", gid),
-                    ("period_day", period_days),
-                    ("used", used),
-                    ("ref", ref),
-                ):
-                    found[name].append(np.asarray(values)[pick])
+                collect(
+                    found,
+                    pick,
+                    id17=checked.id17,
+                    days=checked.child_days,
+                    order=checked.order,
+                    sex=checked.sex,
+                    policy=checked.policy,
+                    gid=gid,
+                    period_day=period_days,
+                    used=used,
+                    ref=ref,
+                )
         if not compute:
             continue
         cell = np.where(
@@ -92,9 +100,7 @@ def stream_births(
         if len(partials) >= 64:
             partials = [cube.merge(partials)]
     _cross_row(state, index)
-    candidates = {
-        k: (np.concatenate(v) if v else np.zeros(0, dtype=np.int64)) for k, v in found.items()
-    }
+    candidates = concatenated(found)
     return BirthsResult(cube.merge(partials), register_gids, candidates)
 
 

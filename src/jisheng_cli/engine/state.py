@@ -131,9 +131,7 @@ class RunState:
         if callback is None:
             return
         sizes = [f.size or 0 for f in self.files]
-        done = sum(
-            min(f.position(), size) for f, size in zip(self.files, sizes, strict=True)
-        )
+        done = sum(min(f.position(), size) for f, size in zip(self.files, sizes, strict=True))
         callback(done, sum(sizes))
 
     def duplicates(
@@ -185,3 +183,14 @@ def stat_years(days: np.ndarray) -> np.ndarray:
     year = d.astype("datetime64[Y]").astype(np.int64) + 1970
     month = d.astype("datetime64[M]").astype(np.int64) % 12 + 1
     return year + (month >= 10)
+
+
+def collect(parts: dict[str, list[np.ndarray]], mask: np.ndarray, **columns: np.ndarray) -> None:
+    """Keep the masked rows of a batch's columns for after the stream (kept small rows
+    only: the survey, and the register births of its mothers)."""
+    for name, values in columns.items():
+        parts[name].append(np.asarray(values)[mask])
+
+
+def concatenated(parts: dict[str, list[np.ndarray]]) -> dict[str, np.ndarray]:
+    return {k: (np.concatenate(v) if v else np.zeros(0, dtype=np.int64)) for k, v in parts.items()}

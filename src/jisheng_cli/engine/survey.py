@@ -18,7 +18,7 @@ from jisheng_cli.checks.births import CheckedBirths, check_births
 from jisheng_cli.checks.common import CheckContext, Errors, error_findings
 from jisheng_cli.duplicates import KeyIndex, pack_keys
 from jisheng_cli.engine.births import SAME_BIRTH
-from jisheng_cli.engine.state import RunState, stat_years
+from jisheng_cli.engine.state import RunState, collect, concatenated, stat_years
 from jisheng_cli.errors import InputError
 from jisheng_cli.findings import Finding
 from jisheng_cli.indicators import births, cube
@@ -49,20 +49,21 @@ def load_survey(state: RunState, indices: list[int]) -> SurveyRows:
         state.duplicates(fi, checked.rows, dup, first_ref, "mother_id", SAME_BIRTH)
         keep = ~dup
         state.count_used(fi, dup, state.period_mask(checked.child_days.astype(np.int64)))
-        for name, values in (
-            ("id17", checked.id17),
-            ("days", checked.child_days),
-            ("order", checked.order),
-            ("sex", checked.sex),
-            ("policy", checked.policy),
-            ("policy_known", checked.policy_known),
-            ("gid", gid),
-            ("ref", ref),
-            ("rows", checked.rows),
-            ("fi", np.full(len(checked), fi)),
-        ):
-            parts[name].append(np.asarray(values)[keep])
-    data = {k: (np.concatenate(v) if v else np.zeros(0, dtype=np.int64)) for k, v in parts.items()}
+        collect(
+            parts,
+            keep,
+            id17=checked.id17,
+            days=checked.child_days,
+            order=checked.order,
+            sex=checked.sex,
+            policy=checked.policy,
+            policy_known=checked.policy_known,
+            gid=gid,
+            ref=ref,
+            rows=checked.rows,
+            fi=np.full(len(checked), fi),
+        )
+    data = concatenated(parts)
     return SurveyRows(data, has_policy)
 
 
