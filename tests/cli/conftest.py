@@ -11,18 +11,19 @@ from __future__ import annotations
 import csv
 import functools
 import io
-import json
-import os
 import shutil
-import subprocess
-import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+# Re-exported: the test modules import these from here.
+from tests.clirun import Run as Run
+from tests.clirun import cli_argv as cli_argv
+from tests.clirun import cli_env as cli_env
+from tests.clirun import run_cli as run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_DIR = ROOT / "sample_data"
@@ -61,50 +62,6 @@ ROW_FIELDS = [
     "target_source", "gap", "status", "note",
 ]
 REJECT_FIELDS = ["file", "row", "column", "code", "severity", "value", "message"]
-
-
-@dataclass(frozen=True)
-class Run:
-    """One finished run of the command."""
-
-    args: tuple[str, ...]
-    code: int
-    stdout: bytes
-    stderr: str
-
-    @property
-    def text(self) -> str:
-        return self.stdout.decode("utf-8")
-
-    def json(self) -> Any:
-        return json.loads(self.stdout)
-
-    @property
-    def err_lines(self) -> list[str]:
-        return self.stderr.splitlines()
-
-    def __str__(self) -> str:  # shown by pytest when an assert fails
-        return (
-            f"jisheng {' '.join(self.args)} -> exit {self.code}\n"
-            f"stderr: {self.stderr[-2000:]}\nstdout: {self.stdout[:500]!r}"
-        )
-
-
-def run_cli(args: tuple[str, ...] | list[str], cwd: Path, stdin: bytes | None = None) -> Run:
-    env = {**os.environ, "COLUMNS": "100"}
-    for name in ("FORCE_COLOR", "NO_COLOR", "PYTHONWARNINGS"):
-        env.pop(name, None)
-    proc = subprocess.run(
-        [sys.executable, "-m", "jisheng_cli", *args],
-        cwd=cwd,
-        env=env,
-        input=stdin,
-        stdin=None if stdin is not None else subprocess.DEVNULL,
-        capture_output=True,
-        timeout=120,
-        check=False,
-    )
-    return Run(tuple(args), proc.returncode, proc.stdout, proc.stderr.decode("utf-8", "replace"))
 
 
 def prepare(directory: Path) -> Path:

@@ -12,18 +12,19 @@ from __future__ import annotations
 import csv
 import functools
 import io
-import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+# Re-exported: the test modules import these from here.
+from tests.clirun import Run as Run
+from tests.clirun import cli_argv as cli_argv
+from tests.clirun import cli_env as cli_env
+from tests.clirun import run_cli as run_cli
 
 from . import make_corpus
 
@@ -35,55 +36,6 @@ AS_OF = ("--as-of", "2026-11-22")
 REJECT_FIELDS = ["file", "row", "column", "code", "severity", "value", "message"]
 COUNT_FIELDS = ("rows_skipped_blank", "rows_rejected", "rows_duplicate", "rows_out_of_period",
                 "rows_used")
-
-
-@dataclass(frozen=True)
-class Run:
-    """One finished run of the command."""
-
-    args: tuple[str, ...]
-    code: int
-    stdout: bytes
-    stderr: str
-
-    @property
-    def err_lines(self) -> list[str]:
-        return self.stderr.splitlines()
-
-    def json(self) -> Any:
-        return json.loads(self.stdout)
-
-    def __str__(self) -> str:  # what pytest shows when an assertion fails
-        return (
-            f"jisheng {' '.join(self.args)} -> exit {self.code}\n"
-            f"stderr: {self.stderr[-2000:]}\nstdout: {self.stdout[:300]!r}"
-        )
-
-
-def cli_env() -> dict[str, str]:
-    env = {**os.environ, "COLUMNS": "100"}
-    for name in ("FORCE_COLOR", "NO_COLOR", "PYTHONWARNINGS"):
-        env.pop(name, None)
-    return env
-
-
-def cli_argv(*args: str) -> list[str]:
-    return [sys.executable, "-m", "jisheng_cli", *args]
-
-
-def run_cli(args: tuple[str, ...] | list[str], cwd: Path, stdin: bytes | None = None,
-            timeout: float = 120) -> Run:
-    proc = subprocess.run(
-        cli_argv(*args),
-        cwd=cwd,
-        env=cli_env(),
-        input=stdin,
-        stdin=None if stdin is not None else subprocess.DEVNULL,
-        capture_output=True,
-        timeout=timeout,
-        check=False,
-    )
-    return Run(tuple(args), proc.returncode, proc.stdout, proc.stderr.decode("utf-8", "replace"))
 
 
 def assert_one_error_line(run: Run, exit_code: int, *needles: str) -> str:
