@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 KEY_DTYPE = np.dtype([("hi", ">u8"), ("lo", ">u8")])
-MAX_RUN = 2_000_000  # keys in one sorted run (64 MB with its payloads)
+MAX_RUN = 4_000_000  # keys in one sorted run (128 MB with its payloads)
 CHUNK = 1_000_000  # keys per piece of the cross-row pass
 
 
