@@ -24,7 +24,9 @@ def schema_text(kind: str) -> str:
 
 
 def schema(
-    kind: str = typer.Argument("births", help="Input kind: births or survey."),
+    kind: str = typer.Argument(
+        "births", help="Input kind: births, survey, fees, population or checked."
+    ),
     fmt: str = typer.Option("json", "--format", help="json or markdown."),
     write: Path | None = typer.Option(
         None, "--write", help="Write <kind>.schema.json for every kind into this directory."
