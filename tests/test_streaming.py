@@ -89,13 +89,13 @@ def test_partials_merge_in_any_split(keys: list[int], chunk: int) -> None:
 @given(
     st.lists(st.tuples(st.integers(0, 30), st.integers(0, 400), st.integers(1, 3),
                        st.integers(0, 2)), min_size=1, max_size=300),
-    st.integers(1, 40), st.integers(2, 50), st.integers(1, 60),
+    st.integers(1, 40), st.integers(2, 50), st.integers(1, 60), st.integers(1, 5),
 )
 def test_small_runs_and_chunks_change_nothing(
-    rows: list[tuple[int, int, int, int]], chunk: int, max_run: int, piece: int
+    rows: list[tuple[int, int, int, int]], chunk: int, max_run: int, piece: int, shards: int
 ) -> None:
-    """Capped run sizes (more runs to search) and a piecewise cross-row pass give the same
-    duplicates and warnings as one big run."""
+    """Capped run sizes (more runs to search), any number of shards and a piecewise
+    cross-row pass give the same duplicates and warnings as the defaults."""
     import jisheng_cli.duplicates as dups
 
     def run_all() -> tuple[list[bool], list[tuple[int, int, int]]]:
@@ -111,12 +111,9 @@ def test_small_runs_and_chunks_change_nothing(
         return flags, sorted(zip(refs.tolist(), days.tolist(), codes.tolist(), strict=True))
 
     whole = run_all()
-    saved = dups.MAX_RUN, dups.CHUNK
-    dups.MAX_RUN, dups.CHUNK = max_run, piece
+    saved = dups.MAX_RUN, dups.CHUNK, dups.SHARDS
+    dups.MAX_RUN, dups.CHUNK, dups.SHARDS = max_run, piece, shards
     try:
-        # sorted_chunks reads CHUNK as its default when called
-        dups.KeyIndex.sorted_chunks.__defaults__ = (piece,)
         assert run_all() == whole
     finally:
-        dups.MAX_RUN, dups.CHUNK = saved
-        dups.KeyIndex.sorted_chunks.__defaults__ = (saved[1],)
+        dups.MAX_RUN, dups.CHUNK, dups.SHARDS = saved

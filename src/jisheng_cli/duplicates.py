@@ -8,6 +8,7 @@ lookup is a binary search and nothing is ever hashed into Python objects.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ import numpy as np
 
 KEY_DTYPE = np.dtype([("hi", ">u8"), ("lo", ">u8")])
 MAX_RUN = 4_000_000  # keys in one sorted run (128 MB with its payloads)
+SHARDS = 16  # independent indexes by mother
 CHUNK = 1_000_000  # keys per piece of the cross-row pass
 
 
@@ -42,6 +44,48 @@ class _Run:
 
 
 class KeyIndex:
+    """Kept keys in SHARDS independent indexes by mother (hi part), so a lookup searches
+    only its shard's few runs however large the register; a mother's keys share a shard,
+    so the cross-row pass can walk the shards one by one."""
+
+    def __init__(self, shards: int | None = None) -> None:
+        self._shards = [_Shard() for _ in range(shards or SHARDS)]
+
+    def __len__(self) -> int:
+        return sum(len(s) for s in self._shards)
+
+    def add(
+        self, keys: np.ndarray, ref: np.ndarray, aux: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Insert a batch in order. Returns, per row, (is_duplicate, first_ref, first_aux).
+
+        A row is a duplicate when an earlier row (earlier batch, or earlier in this batch)
+        has the same key; first_ref/first_aux then describe that earlier kept row.
+        """
+        if len(self._shards) == 1:
+            return self._shards[0].add(keys, ref, aux)
+        shard = keys.view(KEY_DTYPE)["hi"] % np.uint64(len(self._shards))
+        duplicate = np.zeros(len(keys), dtype=bool)
+        first_ref = np.zeros(len(keys), dtype=np.int64)
+        first_aux = np.zeros(len(keys), dtype=np.int64)
+        order = np.argsort(shard, kind="stable")  # rows of a shard stay in file order
+        bounds = np.searchsorted(shard[order], np.arange(len(self._shards) + 1))
+        for s, (a, b) in enumerate(itertools.pairwise(bounds)):
+            if a == b:
+                continue
+            rows = order[a:b]
+            d, f, x = self._shards[s].add(keys[rows], ref[rows], aux[rows])
+            duplicate[rows], first_ref[rows], first_aux[rows] = d, f, x
+        return duplicate, first_ref, first_aux
+
+    def sorted_chunks(self, chunk: int | None = None) -> Iterator[_Run]:
+        """Every kept key, shard by shard, each in key order (mother, date, order, sex) and
+        in pieces of about `chunk` keys that never split a mother."""
+        for shard in self._shards:
+            yield from shard.sorted_chunks(chunk or CHUNK)
+
+
+class _Shard:
     def __init__(self) -> None:
         self._runs: list[_Run] = []
 
