@@ -18,8 +18,8 @@ from jisheng_cli.checks.common import (
     Errors,
     cells_of,
     day_column,
-    error_findings,
     mask_value,
+    split_rows,
     village_columns,
 )
 from jisheng_cli.errors import ParseError
@@ -60,7 +60,6 @@ def check_births(raw: RawBatch, ctx: CheckContext, survey: bool = False) -> Chec
     """A births register batch (or, with `survey`, a field check's: policy optional)."""
     n = len(raw)
     cols = raw.columns
-    live = ~raw.skipped_blank
     errors = Errors(n)
     village_code, village_name, township_name = village_columns(raw, ctx, errors)
     idc = parse_ids(cols["mother_id"])
@@ -88,11 +87,8 @@ def check_births(raw: RawBatch, ctx: CheckContext, survey: bool = False) -> Chec
     else:
         policy_code = np.full(n, -1, dtype=np.int8)
 
-    rejected = live & errors.any
-    valid = live & ~errors.any
-    model = SurveyRecord if survey else BirthRecord
-    findings = error_findings(raw, np.flatnonzero(rejected), ctx, model)
-    idx = np.flatnonzero(valid)
+    split = split_rows(raw, errors, ctx, SurveyRecord if survey else BirthRecord)
+    idx = split.valid
     out = CheckedBirths(
         rows=raw.rows[idx],
         village_code=village_code[idx],
@@ -105,11 +101,11 @@ def check_births(raw: RawBatch, ctx: CheckContext, survey: bool = False) -> Chec
         order=order[idx],
         policy=policy_code[idx] == 1,
         policy_known=policy_code[idx] >= 0,
-        n_skipped=int((~live).sum()),
-        n_rejected=int(rejected.sum()),
-        findings=findings,
+        n_skipped=split.n_skipped,
+        n_rejected=split.n_rejected,
+        findings=split.findings,
     )
-    findings.extend(_warnings(raw, idx, idc, out, ctx))
+    out.findings.extend(_warnings(raw, idx, idc, out, ctx))
     return out
 
 

@@ -166,3 +166,26 @@ def village_columns(
                                      ctx.memo("village_code"))
         errors.add(err)
     return code, text("village_name", ctx.require_names), text("township_name", ctx.require_names)
+
+
+@dataclass(frozen=True)
+class Split:
+    """Where a batch's rows went: the valid rows' indices, the counts, the messages."""
+
+    valid: np.ndarray
+    n_skipped: int
+    n_rejected: int
+    findings: list[Finding]
+
+
+def split_rows(raw: RawBatch, errors: Errors, ctx: CheckContext, model: type[BaseModel]) -> Split:
+    """Skipped (blank, totals, repeated header), rejected (any error, with the model's
+    messages) and valid rows of a checked batch."""
+    live = ~raw.skipped_blank
+    rejected = live & errors.any
+    return Split(
+        valid=np.flatnonzero(live & ~errors.any),
+        n_skipped=int((~live).sum()),
+        n_rejected=int(rejected.sum()),
+        findings=error_findings(raw, np.flatnonzero(rejected), ctx, model),
+    )

@@ -13,9 +13,9 @@ from jisheng_cli.checks.common import (
     Errors,
     cells_of,
     day_column,
-    error_findings,
     mask_value,
     optional,
+    split_rows,
     village_columns,
 )
 from jisheng_cli.findings import Finding
@@ -66,7 +66,6 @@ def _money_parser(unit: int) -> Callable[[str], int]:
 def check_fees(raw: RawBatch, ctx: CheckContext) -> CheckedFees:
     n = len(raw)
     cols = raw.columns
-    live = ~raw.skipped_blank
     errors = Errors(n)
     village_code, village_name, township_name = village_columns(raw, ctx, errors)
     case_id, err, _, _ = map_unique(cols["case_id"], parse_text, object, None)
@@ -93,10 +92,8 @@ def check_fees(raw: RawBatch, ctx: CheckContext) -> CheckedFees:
         errors.add(err)
         enforcement = flag == 1
 
-    rejected = live & errors.any
-    valid = live & ~errors.any
-    findings = error_findings(raw, np.flatnonzero(rejected), ctx, FeeRecord)
-    idx = np.flatnonzero(valid)
+    split = split_rows(raw, errors, ctx, FeeRecord)
+    idx = split.valid
     out = CheckedFees(
         rows=raw.rows[idx],
         village_code=village_code[idx],
@@ -107,15 +104,15 @@ def check_fees(raw: RawBatch, ctx: CheckContext) -> CheckedFees:
         assessed=amounts["assessed_amount"][idx],
         collected=amounts["collected_amount"][idx],
         enforcement=enforcement[idx],
-        n_skipped=int((~live).sum()),
-        n_rejected=int(rejected.sum()),
-        findings=findings,
+        n_skipped=split.n_skipped,
+        n_rejected=split.n_rejected,
+        findings=split.findings,
     )
     over = np.flatnonzero(out.collected > out.assessed)
     if len(over):
         cells = cells_of(raw, idx[over])
         for i, cell in zip(over, cells, strict=True):
-            findings.append(Finding(
+            out.findings.append(Finding(
                 ctx.path, int(out.rows[i]), "collected_amount", "collected_exceeds_assessed",
                 "warning", mask_value("collected_amount", cell["collected_amount"], True),
                 "collected amount is greater than the amount assessed (kept as it is)",

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from jisheng_cli.checks.births import CheckedBirths, check_births
-from jisheng_cli.checks.common import CheckContext, Errors, error_findings
+from jisheng_cli.checks.common import CheckContext, Errors, split_rows
 from jisheng_cli.duplicates import KeyIndex, pack_keys
 from jisheng_cli.engine.births import SAME_BIRTH
 from jisheng_cli.engine.state import RunState, collect, concatenated, stat_years
@@ -89,15 +89,13 @@ def load_checked(state: RunState, indices: list[int]) -> set[int]:
                 raw.columns["village_code"], parse_village_code, object, None
             )
             errors.add(err)
-            live = ~raw.skipped_blank
-            rejected = live & errors.any
-            for finding in error_findings(raw, np.flatnonzero(rejected), ctx, CheckedVillage):
+            split = split_rows(raw, errors, ctx, CheckedVillage)
+            for finding in split.findings:
                 state.add(fi, finding)
-            valid = live & ~errors.any
-            summary.rows_skipped_blank += int((~live).sum())
-            summary.rows_rejected += int(rejected.sum())
-            summary.rows_used += int(valid.sum())
-            codes = codes[valid]
+            summary.rows_skipped_blank += split.n_skipped
+            summary.rows_rejected += split.n_rejected
+            summary.rows_used += len(split.valid)
+            codes = codes[split.valid]
             empty = np.full(len(codes), None, dtype=object)
             gids.update(state.groups.lookup(codes, empty, empty).tolist())
     return gids
