@@ -33,13 +33,12 @@ def day(n: int) -> str:
     return f"2023-{1 + n % 9:02d}-{1 + n % 28:02d}"
 
 
-@pytest.fixture
-def worked(write_csv: Callable[..., Path]) -> list[Path]:
-    """144 register births in 3 villages, all found by the check, plus 11 it found that the
-    register lacks: 155 found, 11 missed, 0 unconfirmed."""
+def check_of(villages: tuple[tuple[str, int, int], ...]) -> tuple[list[str], list[str]]:
+    """(register lines, survey lines): per (village, registered, extra), every registered
+    birth is found by the check, plus `extra` births the register lacks."""
     register, found = [], []
     n = 0
-    for code, count, extra in ((A, 60, 5), (B, 50, 4), (C, 34, 2)):
+    for code, count, extra in villages:
         for _ in range(count):
             line = birth(code, mother(n), day(n))
             register.append(line)
@@ -48,6 +47,14 @@ def worked(write_csv: Callable[..., Path]) -> list[Path]:
         for _ in range(extra):
             found.append(birth(code, mother(n), day(n)))
             n += 1
+    return register, found
+
+
+@pytest.fixture
+def worked(write_csv: Callable[..., Path]) -> list[Path]:
+    """144 register births in 3 villages, all found by the check, plus 11 it found that the
+    register lacks: 155 found, 11 missed, 0 unconfirmed."""
+    register, found = check_of(((A, 60, 5), (B, 50, 4), (C, 34, 2)))
     return [write_csv(register, name="register.csv"), write_csv(found, name="survey.csv")]
 
 
@@ -84,17 +91,7 @@ def test_cluster_interval_with_a_village_where_nothing_was_found(
     # Village A: 18 register births, the check found them and 2 more (20 found, 2 missed).
     # Village B: 14 register births, found with 1 more (15 found, 1 missed).
     # Village C: declared checked, nothing found and nothing registered.
-    register, found = [], []
-    n = 0
-    for code, count, extra in ((A, 18, 2), (B, 14, 1)):
-        for _ in range(count):
-            line = birth(code, mother(n), day(n))
-            register.append(line)
-            found.append(line)
-            n += 1
-        for _ in range(extra):
-            found.append(birth(code, mother(n), day(n)))
-            n += 1
+    register, found = check_of(((A, 18, 2), (B, 14, 1)))
     register.append(birth(C[:9] + "299", mother(900), "2023-02-02"))  # another village
     checked = write_csv([A, B, C], header="统计用区划代码", name="checked.csv")
     out = _run([write_csv(register, name="r.csv"), write_csv(found, name="s.csv"), checked],
