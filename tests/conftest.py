@@ -31,6 +31,8 @@ def compute(
     as_of: date = AS_OF,
     show_personal_data: bool = False,
     compute: bool = True,
+    engine: str = "pandas",
+    scheduler: str | None = None,
 ) -> Outcome:
     config = Config.model_validate(
         {"definitions": Definitions.model_validate(definitions or {}).model_dump(),
@@ -44,6 +46,8 @@ def compute(
         block_bytes=block_bytes,
         show_personal_data=show_personal_data,
         compute=compute,
+        engine=engine,
+        scheduler=scheduler,
     )
     return run([parse_source(str(p)) for p in paths], settings)
 

@@ -16,6 +16,14 @@ class JishengError(Exception):
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path else self.message
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Raised on a Dask worker, it must arrive on the client whole (path included).
+        return (_rebuild, (type(self), self.message, self.path))
+
+
+def _rebuild(cls: type[JishengError], message: str, path: str | None) -> JishengError:
+    return cls(message, path=path)
+
 
 class UsageError(JishengError):
     """Bad option values or combinations (exit 2)."""
@@ -49,3 +57,6 @@ class ParseError(ValueError):
         super().__init__(message)
         self.code = code
         self.message = message
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.code, self.message))

@@ -97,6 +97,33 @@ class GroupTable:
                 mismatch = has & (names != firsts[inverse.ravel()])
         return mismatch
 
+    def merge(self, part: GroupTable, ref_offset: int) -> np.ndarray:
+        """Fold in the table of one Dask partition, read after everything folded in so far.
+
+        Returns the partition's village index → this table's. New villages get indexes in
+        the partition's order of appearance and each village keeps the first name seen in
+        processing order, exactly as if the partition's rows had been looked up here.
+        `ref_offset` turns the partition's row refs (file index 0) into global ones."""
+        self._names = None
+        gmap = np.empty(len(part.keys), dtype=np.int64)
+        for lg, key in enumerate(part.keys):
+            gid = self._index.get(key)
+            if gid is None:
+                gid = self._index[key] = len(self.keys)
+                self.keys.append(key)
+                self.township_keys.append(part.township_keys[lg])
+            gmap[lg] = gid
+        for (key, name), (count, first) in part._village_names.counts.items():
+            self._village_names.add(str(gmap[int(key)]), name, count, first + ref_offset)
+        for (key, name), (count, first) in part._township_names.counts.items():
+            self._township_names.add(key, name, count, first + ref_offset)
+        for lg, name in part._first_name.items():
+            self._first_name.setdefault(int(gmap[lg]), name)
+        return gmap
+
+    def first_name(self, gid: int) -> str | None:
+        return self._first_name.get(gid)
+
     def _township_index(self, gid: np.ndarray) -> np.ndarray:
         return np.array(self.township_keys, dtype=object)[gid]
 

@@ -17,7 +17,7 @@ from jisheng_cli.config import Config
 from jisheng_cli.engine.births import stream_births
 from jisheng_cli.engine.fees import stream_fees
 from jisheng_cli.engine.population import load_population
-from jisheng_cli.engine.state import RunState, stat_years
+from jisheng_cli.engine.state import RunState, open_source, stat_years
 from jisheng_cli.engine.survey import load_checked, load_survey, survey_frame
 from jisheng_cli.errors import InputError, UsageError
 from jisheng_cli.findings import Finding
@@ -26,7 +26,7 @@ from jisheng_cli.indicators import cube
 from jisheng_cli.indicators.registry import REGISTRY, for_kinds
 from jisheng_cli.periods import Period
 from jisheng_cli.readers.csvfile import DEFAULT_BLOCK_BYTES
-from jisheng_cli.readers.inputs import Input, open_input
+from jisheng_cli.readers.inputs import Input
 from jisheng_cli.readers.sources import Source
 from jisheng_cli.records.dates import to_days
 from jisheng_cli.results import InputSummary, Report
@@ -47,6 +47,8 @@ class Settings:
     delimiter: str | None = None
     block_bytes: int = DEFAULT_BLOCK_BYTES
     compute: bool = True
+    engine: str = "pandas"  # or "dask"
+    scheduler: str | None = None  # a distributed scheduler's address (dask engine)
     # Called with (bytes read, bytes in all inputs) after every batch; the CLI draws a bar.
     progress: Callable[[int, int], None] | None = field(default=None, compare=False)
 
@@ -99,28 +101,11 @@ def run(sources: list[Source], settings: Settings) -> Outcome:
     files: list[Input] = []
     try:
         for s in sources:
-            files.append(_open(s, settings))
+            files.append(open_source(s, settings))
         return _run(files, settings)
     finally:
         for f in files:
             f.close()
-
-
-def _open(source: Source, settings: Settings) -> Input:
-    f = open_input(
-        source,
-        encoding=settings.encoding,
-        delimiter=settings.delimiter,
-        column_map={str(k): v for k, v in settings.config.columns.items()},
-    )
-    if settings.config.definitions.period_basis == "report_date" and f.kind == "births" and (
-        "report_date" not in f.match.columns
-    ):
-        f.close()
-        raise InputError(
-            "period_basis = report_date needs a report_date (上报日期) column", path=f.path
-        )
-    return f
 
 
 def _kinds_check(files: list[Input]) -> dict[str, list[int]]:
@@ -153,7 +138,12 @@ def _run(files: list[Input], settings: Settings) -> Outcome:
     survey = load_survey(state, by_kind.get("survey", [])) if "survey" in by_kind else None
     checked = load_checked(state, by_kind.get("checked", []))
     mothers = np.unique(survey.data["id17"]) if survey is not None else None
-    register = stream_births(state, by_kind.get("births", []), mothers)
+    if settings.engine == "dask":
+        from jisheng_cli.engine.cluster import stream_births_dask
+
+        register = stream_births_dask(state, by_kind.get("births", []), mothers)
+    else:
+        register = stream_births(state, by_kind.get("births", []), mothers)
     fee_terms = stream_fees(state, by_kind["fees"]) if "fees" in by_kind else pd.DataFrame()
     population = load_population(state, by_kind.get("population", []))
 

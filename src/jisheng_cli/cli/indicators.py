@@ -61,6 +61,13 @@ def indicators(
         False, "--check-targets", help="Exit 1 when a configured target is missed."
     ),
     bom: bool = o.BOM,
+    engine: str = typer.Option(
+        "pandas", "--engine", help="pandas (one machine, streaming) or dask (a partition per file)."
+    ),
+    scheduler: str | None = typer.Option(
+        None, "--scheduler", help="With --engine dask: a distributed scheduler's address "
+        "(default: a local cluster, one worker per core)."
+    ),
     show_personal_data: bool = o.SHOW_PERSONAL,
     progress: bool | None = o.PROGRESS,
     quiet: bool = o.QUIET,
@@ -72,11 +79,17 @@ def indicators(
     from jisheng_cli.periods import period_from_options
     from jisheng_cli.pipeline import Settings, parse_by, run
     from jisheng_cli.readers.encoding import check_encoding_name
-    from jisheng_cli.readers.sources import parse_source
+    from jisheng_cli.readers.sources import parse_sources
     from jisheng_cli.render import write_report
     from jisheng_cli.render.options import RenderOptions, default_layout
 
-    sources = [parse_source(f) for f in files]
+    sources = parse_sources(files)
+    if engine not in ("pandas", "dask"):
+        raise UsageError(f"--engine {engine!r}: choose pandas or dask")
+    if scheduler and engine != "dask":
+        raise UsageError("--scheduler goes with --engine dask")
+    if engine == "dask" and any(s.is_stdin for s in sources):
+        raise UsageError("--engine dask reads files (a partition each), not standard input")
     o.check_output_paths([output, rejects], [s.path for s in sources])
     chosen = o.choose_format(fmt, output, FORMATS)
     if layout not in (None, "wide", "long"):
@@ -98,10 +111,13 @@ def indicators(
         show_personal_data=show_personal_data,
         encoding=check_encoding_name(encoding) if encoding else None,
         delimiter=delimiter.replace("\\t", "\t") if delimiter else None,
+        engine=engine,
+        scheduler=scheduler,
     )
     from jisheng_cli.cli.progress import progress_bar, wanted
 
-    with progress_bar(wanted(progress, quiet, files)) as callback:
+    # Dask reports no bytes read back to the client: no bar for that engine.
+    with progress_bar(engine == "pandas" and wanted(progress, quiet, files)) as callback:
         settings.progress = callback
         outcome = run(sources, settings)
     report = outcome.report

@@ -45,9 +45,9 @@ def validate(
     from jisheng_cli.config import load_config
     from jisheng_cli.pipeline import Settings, run
     from jisheng_cli.readers.encoding import check_encoding_name
-    from jisheng_cli.readers.sources import parse_source
+    from jisheng_cli.readers.sources import parse_sources
 
-    sources = [parse_source(f) for f in files]
+    sources = parse_sources(files)
     o.check_output_paths([output, rejects], [s.path for s in sources])
     chosen = o.choose_format(fmt, output, FORMATS)
     settings = Settings(

@@ -105,7 +105,12 @@ def stream_births(
 
 
 def _cross_row(state: RunState, index: KeyIndex) -> None:
-    refs, days, code_idx = cross_row_warnings(index)
+    cross_row_findings(state, *cross_row_warnings(index))
+
+
+def cross_row_findings(
+    state: RunState, refs: np.ndarray, days: np.ndarray, code_idx: np.ndarray
+) -> None:
     for r, day, c in zip(refs.tolist(), days.tolist(), code_idx.tolist(), strict=True):
         fi, row = r >> ROW_BITS, r & ROW_MASK
         code, message = CROSS_ROW[c]

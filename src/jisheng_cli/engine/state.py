@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from jisheng_cli.checks.common import CheckContext
+from jisheng_cli.errors import InputError
 from jisheng_cli.findings import Finding
 from jisheng_cli.groups import GroupTable
 from jisheng_cli.readers.csvfile import RawBatch
-from jisheng_cli.readers.inputs import Input
+from jisheng_cli.readers.inputs import Input, open_input
+from jisheng_cli.readers.sources import Source
 from jisheng_cli.records.dates import to_days
 from jisheng_cli.records.vector import Memo
 from jisheng_cli.results import InputSummary
@@ -20,6 +22,7 @@ from jisheng_cli.results import InputSummary
 if TYPE_CHECKING:
     from jisheng_cli.pipeline import Settings
 
+NAME_MISMATCH = "village name differs from the first name seen for this code"
 ROW_BITS = 40
 ROW_MASK = (1 << ROW_BITS) - 1
 
@@ -86,10 +89,17 @@ class RunState:
             )
 
     def checked_batches(
-        self, indices: list[int], kind: str, check: Callable[[RawBatch, CheckContext], Any]
+        self,
+        indices: list[int],
+        kind: str,
+        check: Callable[[RawBatch, CheckContext], Any],
+        name_warnings: bool = True,
     ) -> Iterator[tuple[int, Any, np.ndarray, np.ndarray]]:
         """(file index, checked batch, village index, row refs) for every batch with valid
-        rows; skipped and rejected rows are counted and every finding is recorded."""
+        rows; skipped and rejected rows are counted and every finding is recorded.
+
+        Without `name_warnings` the names are tallied but rows are not compared with the
+        first name seen: a Dask partition cannot know it (the client does that)."""
         for fi in indices:
             f = self.files[fi]
             summary = self.summaries[fi]
@@ -110,7 +120,7 @@ class RunState:
                 mismatch = self.groups.tally_names(
                     gid, checked.village_name, checked.township_name, ref
                 )
-                for i in np.flatnonzero(mismatch):
+                for i in np.flatnonzero(mismatch) if name_warnings else ():
                     self.add(
                         fi,
                         Finding(
@@ -120,7 +130,7 @@ class RunState:
                             "village_name_mismatch",
                             "warning",
                             str(checked.village_name[i]),
-                            "village name differs from the first name seen for this code",
+                            NAME_MISMATCH,
                         ),
                     )
                 self.report_progress()
@@ -175,6 +185,24 @@ class RunState:
     def where(self, fi: int, ref: int) -> str:
         ffile, frow = ref >> ROW_BITS, ref & ROW_MASK
         return f"row {frow}" if ffile == fi else f"{self.files[ffile].path} row {frow}"
+
+
+def open_source(source: Source, settings: Settings) -> Input:
+    """Open one input as the run will read it (on the client, or again on a Dask worker)."""
+    f = open_input(
+        source,
+        encoding=settings.encoding,
+        delimiter=settings.delimiter,
+        column_map={str(k): v for k, v in settings.config.columns.items()},
+    )
+    if settings.config.definitions.period_basis == "report_date" and f.kind == "births" and (
+        "report_date" not in f.match.columns
+    ):
+        f.close()
+        raise InputError(
+            "period_basis = report_date needs a report_date (上报日期) column", path=f.path
+        )
+    return f
 
 
 def stat_years(days: np.ndarray) -> np.ndarray:

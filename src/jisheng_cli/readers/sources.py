@@ -1,7 +1,9 @@
-"""Command-line FILE arguments: `kind:path` prefixes and `-` for standard input."""
+"""Command-line FILE arguments: `kind:path` prefixes, `-` for standard input, patterns."""
 
 from __future__ import annotations
 
+import glob
+import os
 from dataclasses import dataclass
 
 from jisheng_cli.config import KINDS
@@ -26,3 +28,21 @@ def parse_source(arg: str) -> Source:
     if sep and head in KINDS and rest:
         return Source(rest, head)
     return Source(arg)
+
+
+def parse_sources(args: list[str]) -> list[Source]:
+    """FILE arguments in order; a pattern such as `births/*.csv` that names no file itself
+    expands to its matches in name order (a shell does this, cron and Windows may not)."""
+    out: list[Source] = []
+    for arg in args:
+        s = parse_source(arg)
+        if s.is_stdin or os.path.exists(s.path) or not glob.has_magic(s.path):
+            out.append(s)
+            continue
+        matches = sorted(glob.glob(s.path))
+        if not matches:
+            from jisheng_cli.errors import InputError
+
+            raise InputError("no file matches this pattern", path=s.path)
+        out.extend(Source(m, s.kind) for m in matches)
+    return out

@@ -1,0 +1,393 @@
+"""The births register on Dask: the same checks, de-duplication and partial sums as
+`engine.births`, spread over `distributed` workers, with results identical to the pandas
+engine to the last digit.
+
+1. **Check** (one task per input file, on a worker): the file is read and checked with the
+   pandas engine's own reader and checks; the valid rows become a compact frame (the
+   16-byte duplicate key, the global row order, the period day, the village) and the
+   partition's findings, counts and village table travel back as small metadata.
+2. **Fold** (client): partitions' village tables merge in file order, so every village
+   gets the same index and first name as on one machine.
+3. **Shuffle** (Dask): the frames are hash-partitioned on the mother, so every record of
+   one mother, from any file, lands in one partition.
+4. **Resolve** (one task per shuffled partition): sorting by (key, global order) makes the
+   first record of each key the one kept, whichever file it came from; the partition
+   returns its partial sums, duplicate and cross-row findings, name warnings and the
+   register births the field check may match.
+5. **Merge** (client): partial sums add up; findings are sorted by file, row and phase as
+   the pandas engine's are. Field-check matching then runs on the client, as on one machine.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from jisheng_cli.checks.births import check_births
+from jisheng_cli.duplicates import KEY_DTYPE, _cross_row_chunk, _Run
+from jisheng_cli.engine.births import (
+    CANDIDATE_FIELDS,
+    SAME_BIRTH,
+    BirthsResult,
+    cross_row_findings,
+)
+from jisheng_cli.engine.state import (
+    NAME_MISMATCH,
+    ROW_BITS,
+    ROW_MASK,
+    RunState,
+    open_source,
+    stat_years,
+)
+from jisheng_cli.errors import InputError, UsageError
+from jisheng_cli.findings import Finding
+from jisheng_cli.groups import GroupTable
+from jisheng_cli.indicators import births, cube
+from jisheng_cli.readers.sources import Source
+from jisheng_cli.records.dates import to_days
+from jisheng_cli.results import InputSummary
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+    from jisheng_cli.pipeline import Settings
+
+SHORT_INTERVAL_DAYS = 180
+# The compact frame of a partition's valid rows: 39 bytes a row.
+FRAME_DTYPES = {
+    "hi": np.uint64,  # mother's ID as 17 digits: the shuffle key
+    "lo": np.uint64,  # birth date, birth order and sex, packed as in duplicates.pack_keys
+    "ref": np.int64,  # file index << 40 | spreadsheet row: the global order
+    "period_day": np.int64,  # the day that places the record in a period
+    "policy": np.bool_,
+    "part": np.int32,  # the partition the row was read in
+    "lgid": np.int32,  # the village, as that partition numbered it
+    "name_id": np.int32,  # the village name, as that partition numbered it (-1: none)
+}
+
+
+@dataclass(frozen=True)
+class PartSpec:
+    part: int
+    fi: int
+    source: Source  # an absolute path: workers need not share the client's directory
+    display: str  # the path as the user gave it, for findings and messages
+    settings: Settings
+    by_code: bool
+
+
+@dataclass
+class PartMeta:
+    part: int
+    fi: int
+    summary: InputSummary
+    findings: list[Finding]
+    groups: GroupTable
+    names: list[str]  # name_id → village name
+
+
+@dataclass
+class Shared:
+    """What every resolve task needs from the client: small, sent once to each worker."""
+
+    n_files: int
+    start: int | None  # period bounds as days, inclusive
+    end: int | None
+    compute: bool
+    by_code: bool
+    offsets: np.ndarray  # partition → start of its villages in the flat arrays below
+    gid: np.ndarray  # the global village index of each partition's village
+    first_name: np.ndarray  # the village's first name, as the partition's name_id (-2: other)
+    mothers: np.ndarray | None  # the field check's mothers (id17)
+
+
+@dataclass
+class Resolved:
+    partial: cube.Partial
+    counts: np.ndarray  # (3, files): duplicate, out of period, used
+    dup_ref: np.ndarray
+    dup_first: np.ndarray
+    name_ref: np.ndarray
+    name_part: np.ndarray
+    name_id: np.ndarray
+    cross: tuple[np.ndarray, np.ndarray, np.ndarray]
+    candidates: dict[str, np.ndarray] = field(default_factory=dict)
+
+
+def stream_births_dask(
+    state: RunState, indices: list[int], survey_mothers: np.ndarray | None = None
+) -> BirthsResult:
+    """`engine.births.stream_births` on a Dask cluster (the scheduler of the settings, or a
+    local cluster of one single-threaded worker process per core)."""
+    if not indices:
+        return BirthsResult(cube.Partial.empty(), set(), _empty_candidates())
+    settings = dataclasses.replace(state.settings, progress=None)
+    specs = [
+        PartSpec(p, fi, _worker_source(state.files[fi].source), state.files[fi].path, settings,
+                 state.groups.by_code)
+        for p, fi in enumerate(indices)
+    ]
+    with _client(settings.scheduler) as client:
+        import dask.dataframe as dd
+        from dask import delayed
+
+        parts = client.persist([delayed(check_partition, pure=False)(s) for s in specs])
+        metas: list[PartMeta] = client.compute([p[1] for p in parts], sync=True)
+        shared = _fold(state, metas, survey_mothers)
+        frames = dd.from_delayed([p[0] for p in parts], meta=_empty_frame(), verify_meta=False)
+        workers = sum(client.nthreads().values()) or 1
+        shuffled = frames.shuffle(on="hi", npartitions=max(len(specs), workers))
+        shared_future = client.scatter(shared, broadcast=True)
+        tasks = [delayed(resolve)(d, shared_future) for d in shuffled.to_delayed()]
+        resolved: list[Resolved] = client.compute(tasks, sync=True)
+    return _merge(state, metas, shared, resolved)
+
+
+def check_partition(spec: PartSpec) -> tuple[pd.DataFrame, PartMeta]:
+    """Read and check one file on a worker, as the pandas engine does (file index 0 there,
+    made global in the refs); keep the valid rows' compact frame."""
+    settings = spec.settings
+    f = open_source(spec.source, settings)
+    f.path = spec.display
+    try:
+        summary = InputSummary(f.path, f.kind, f.encoding)
+        state = RunState([f], [summary], GroupTable(spec.by_code), settings)
+        report_basis = settings.config.definitions.period_basis == "report_date"
+        names: dict[str, int] = {}
+        cols: dict[str, list[np.ndarray]] = {k: [] for k in FRAME_DTYPES}
+        batches = state.checked_batches([0], "births", check_births, name_warnings=False)
+        for _, checked, lgid, ref in batches:
+            keys = _pack(checked.id17, checked.child_days, checked.order, checked.sex)
+            period = checked.report_days if report_basis else checked.child_days
+            cols["hi"].append(keys[0])
+            cols["lo"].append(keys[1])
+            cols["ref"].append(ref + (np.int64(spec.fi) << ROW_BITS))
+            cols["period_day"].append(period.astype(np.int64))
+            cols["policy"].append(checked.policy.astype(bool))
+            cols["part"].append(np.full(len(ref), spec.part, dtype=np.int32))
+            cols["lgid"].append(lgid.astype(np.int32))
+            cols["name_id"].append(_name_ids(checked.village_name, names))
+        frame = pd.DataFrame(
+            {
+                k: (np.concatenate(v) if v else np.zeros(0)).astype(FRAME_DTYPES[k])
+                for k, v in cols.items()
+            }
+        )
+        findings = [t[3] for t in state.findings]
+        return frame, PartMeta(spec.part, spec.fi, summary, findings, state.groups, list(names))
+    finally:
+        f.close()
+
+
+def resolve(frame: pd.DataFrame, shared: Shared) -> Resolved:
+    """One shuffled partition: every record of its mothers, from every file."""
+    cols = {k: frame[k].to_numpy() for k in FRAME_DTYPES}
+    order = np.lexsort((cols["ref"], cols["lo"], cols["hi"]))
+    hi, lo, ref = cols["hi"][order], cols["lo"][order], cols["ref"][order]
+    period_day, policy = cols["period_day"][order], cols["policy"][order]
+    part, lgid, name_id = cols["part"][order], cols["lgid"][order], cols["name_id"][order]
+    n = len(hi)
+
+    # First wins: within a key the smallest global order is kept, whatever the file.
+    dup = np.zeros(n, dtype=bool)
+    dup[1:] = (hi[1:] == hi[:-1]) & (lo[1:] == lo[:-1])
+    first = np.maximum.accumulate(np.where(dup, 0, np.arange(n)))
+    flat = shared.offsets[part] + lgid if n else np.zeros(0, dtype=np.int64)
+    gid = shared.gid[flat]
+    row_gid, row_day = gid[first], period_day[first]
+    in_period = np.ones(n, dtype=bool)
+    if shared.start is not None:
+        in_period &= row_day >= shared.start
+    if shared.end is not None:
+        in_period &= row_day <= shared.end
+    used = in_period & ~dup
+    fi = (ref >> ROW_BITS).astype(np.int64)
+    counts = np.stack(
+        [np.bincount(fi, weights=w, minlength=shared.n_files).astype(np.int64)
+         for w in (dup, ~in_period & ~dup, used)]
+    )
+
+    mismatch = np.zeros(n, dtype=bool)
+    if shared.by_code:
+        mismatch = (name_id >= 0) & (name_id != shared.first_name[flat])
+
+    days = (lo.astype(np.int64) >> 7) - (1 << 20)
+    birth_order = (lo.astype(np.int64) >> 2) & 31
+    sex = lo.astype(np.int64) & 3
+    kept = ~dup
+    keys = np.empty(int(kept.sum()), dtype=KEY_DTYPE)
+    keys["hi"], keys["lo"] = hi[kept], lo[kept]
+    run = _Run(keys.view("V16").ravel(), ref[kept], ref[:0])
+    cross = _cross_row_chunk(run, SHORT_INTERVAL_DAYS)
+
+    candidates = _empty_candidates()
+    if shared.mothers is not None and len(shared.mothers):
+        pick = kept & np.isin(hi.astype(np.int64), shared.mothers)
+        values = {
+            "id17": hi.astype(np.int64), "days": days, "order": birth_order, "sex": sex,
+            "policy": policy, "gid": gid, "period_day": period_day, "used": used, "ref": ref,
+        }
+        candidates = {k: values[k][pick] for k in CANDIDATE_FIELDS}
+
+    partial = cube.Partial.empty()
+    if shared.compute and n:
+        cell = np.where(dup, births.DUP_CELL, births.cells(sex, birth_order, policy))
+        partial = cube.count(
+            cube.encode(row_gid[in_period], stat_years(row_day[in_period]), cell[in_period],
+                        births.N_CELLS)
+        )
+    return Resolved(
+        partial, counts, ref[dup], ref[first][dup], ref[mismatch], part[mismatch],
+        name_id[mismatch], cross, candidates,
+    )
+
+
+def _fold(state: RunState, metas: list[PartMeta], mothers: np.ndarray | None) -> Shared:
+    """Partitions' counts, findings and villages into the run, in file order."""
+    gmaps = []
+    for meta in metas:
+        s = state.summaries[meta.fi]
+        s.rows_read += meta.summary.rows_read
+        s.rows_skipped_blank += meta.summary.rows_skipped_blank
+        s.rows_rejected += meta.summary.rows_rejected
+        for finding in meta.findings:
+            state.add(meta.fi, finding)
+        gmaps.append(state.groups.merge(meta.groups, meta.fi << ROW_BITS))
+    # First names are final only once every partition is in.
+    firsts = []
+    for meta, gmap in zip(metas, gmaps, strict=True):
+        index = {name: i for i, name in enumerate(meta.names)}
+        firsts.append(
+            np.array([_index_of(index, state.groups.first_name(int(g))) for g in gmap],
+                     dtype=np.int64)
+        )
+    period = state.settings.period
+    sizes = [len(g) for g in gmaps]
+    return Shared(
+        n_files=len(state.files),
+        start=to_days(period.start) if period.start is not None else None,
+        end=to_days(period.end) if period.end is not None else None,
+        compute=state.settings.compute,
+        by_code=state.groups.by_code,
+        offsets=np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64),
+        gid=np.concatenate(gmaps) if gmaps else np.zeros(0, dtype=np.int64),
+        first_name=np.concatenate(firsts) if firsts else np.zeros(0, dtype=np.int64),
+        mothers=mothers,
+    )
+
+
+def _merge(
+    state: RunState, metas: list[PartMeta], shared: Shared, resolved: list[Resolved]
+) -> BirthsResult:
+    """Findings in the pandas engine's phases (checks, names, duplicates, cross-row), so
+    that sorting by (file, row, arrival) orders them identically."""
+    def cat(name: str) -> np.ndarray:
+        arrays = [getattr(r, name) for r in resolved]
+        return np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.int64)
+
+    name_ref = cat("name_ref")
+    order = np.argsort(name_ref, kind="stable")
+    for r, p, i in zip(name_ref[order].tolist(), cat("name_part")[order].tolist(),
+                       cat("name_id")[order].tolist(), strict=True):
+        fi = r >> ROW_BITS
+        state.add(fi, Finding(state.files[fi].path, r & ROW_MASK, "village_name",
+                              "village_name_mismatch", "warning", metas[p].names[i],
+                              NAME_MISMATCH))
+
+    dup_ref, dup_first = cat("dup_ref"), cat("dup_first")
+    order = np.argsort(dup_ref, kind="stable")
+    dup_ref, dup_first = dup_ref[order], dup_first[order]
+    dup_fi = dup_ref >> ROW_BITS
+    counts = sum((r.counts for r in resolved), np.zeros((3, shared.n_files), dtype=np.int64))
+    for fi in range(shared.n_files):
+        mine = dup_fi == fi
+        if mine.any():
+            state.duplicates(fi, dup_ref[mine] & ROW_MASK, np.ones(int(mine.sum()), dtype=bool),
+                             dup_first[mine], "mother_id", SAME_BIRTH)
+        state.summaries[fi].rows_out_of_period += int(counts[1, fi])
+        state.summaries[fi].rows_used += int(counts[2, fi])
+
+    crosses = [r.cross for r in resolved if len(r.cross[0])]
+    if crosses:
+        cross_row_findings(state, *(np.concatenate([c[k] for c in crosses]) for k in range(3)))
+
+    found = [r.candidates for r in resolved if len(r.candidates["ref"])]
+    candidates = _empty_candidates()
+    if found:
+        candidates = {k: np.concatenate([c[k] for c in found]) for k in CANDIDATE_FIELDS}
+        order = np.argsort(candidates["ref"], kind="stable")  # the pandas engine's file order
+        candidates = {k: v[order] for k, v in candidates.items()}
+    register_gids = set(np.unique(shared.gid).tolist())
+    partial = cube.merge([r.partial for r in resolved])
+    return BirthsResult(partial, register_gids, candidates)
+
+
+@contextmanager
+def _client(address: str | None) -> Iterator[Client]:
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as e:  # pragma: no cover - an install without the extra
+        raise UsageError(
+            "--engine dask needs dask and distributed: pip install 'jisheng-cli[dask]'"
+        ) from e
+    if address:
+        try:
+            client = Client(address, timeout="10s")
+        except (OSError, TimeoutError) as e:
+            raise InputError(f"cannot reach the Dask scheduler at {address}: {e}") from e
+        with client:
+            yield client
+        return
+    with (
+        LocalCluster(
+            n_workers=os.cpu_count() or 1,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        yield client
+
+
+def _worker_source(source: Source) -> Source:
+    if source.is_stdin:
+        raise UsageError("--engine dask reads files (a partition each), not standard input")
+    return Source(os.path.abspath(source.path), source.kind)
+
+
+def _pack(id17: np.ndarray, days: np.ndarray, order: np.ndarray, sex: np.ndarray
+          ) -> tuple[np.ndarray, np.ndarray]:
+    from jisheng_cli.duplicates import pack_keys
+
+    parts = pack_keys(id17, days, order, sex).view(KEY_DTYPE)
+    return parts["hi"].astype(np.uint64), parts["lo"].astype(np.uint64)
+
+
+def _name_ids(village_name: np.ndarray, names: dict[str, int]) -> np.ndarray:
+    """Each row's village name as an index into the partition's list (-1: no name)."""
+    codes, uniques = pd.factorize(village_name, use_na_sentinel=True)
+    mapping = np.array([names.setdefault(str(u), len(names)) for u in uniques] or [0],
+                       dtype=np.int32)
+    return np.where(codes >= 0, mapping[np.maximum(codes, 0)], -1).astype(np.int32)
+
+
+def _index_of(index: dict[str, int], name: str | None) -> int:
+    return -2 if name is None else index.get(name, -2)
+
+
+def _empty_frame() -> pd.DataFrame:
+    return pd.DataFrame({k: np.zeros(0, dtype=t) for k, t in FRAME_DTYPES.items()})
+
+
+def _empty_candidates() -> dict[str, Any]:
+    return {k: np.zeros(0, dtype=np.int64) for k in CANDIDATE_FIELDS}
