@@ -1,8 +1,9 @@
 """Exact first-wins duplicate detection across batches and files, in compact memory.
 
 Each kept birth is remembered as a 16-byte key (mother's ID as 17 digits; birth date,
-birth order and sex) plus two int64 payloads (where the first record is, and the group
-and period it was counted in). Keys live in sorted runs merged like an LSM tree, so a
+birth order and sex) plus two payloads: where the first record is (int64) and the
+caller's (the group and period it was counted in: int32, or int64 when the period needs
+its own day), 28 or 32 bytes a kept birth. Keys live in sorted runs merged like an LSM tree, so a
 lookup is a binary search and nothing is ever hashed into Python objects.
 """
 
@@ -40,7 +41,7 @@ def unpack_keys(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, n
 class _Run:
     keys: np.ndarray
     ref: np.ndarray  # int64: file index << 40 | spreadsheet row of the kept record
-    aux: np.ndarray  # int64: caller's payload for the kept record (group and period)
+    aux: np.ndarray  # caller's payload for the kept record (group, and period if needed)
 
 
 class KeyIndex:

@@ -9,7 +9,7 @@ Severity = Literal["error", "duplicate", "warning"]
 FINDING_FIELDS = ("file", "row", "column", "code", "severity", "value", "message")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """`value` is already masked unless the user asked for personal data in clear."""
 

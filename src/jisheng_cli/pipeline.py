@@ -47,6 +47,9 @@ class Settings:
     delimiter: str | None = None
     block_bytes: int = DEFAULT_BLOCK_BYTES
     compute: bool = True
+    # False: count warnings but keep no finding (a 50M-row run has ~0.5M of them); the
+    # CLI keeps them only for --rejects.
+    keep_findings: bool = True
     engine: str = "pandas"  # or "dask"
     scheduler: str | None = None  # a distributed scheduler's address (dask engine)
     # Called with (bytes read, bytes in all inputs) after every batch; the CLI draws a bar.
@@ -57,6 +60,7 @@ class Settings:
 class Outcome:
     report: Report
     findings: list[Finding]
+    warnings: dict[str, int] = field(default_factory=dict)  # warned rows per input path
 
     @property
     def rejected_rows(self) -> int:
@@ -194,7 +198,7 @@ def _run(files: list[Input], settings: Settings) -> Outcome:
         rows=rows,
         indicators=ids,
     )
-    return Outcome(report, [t[3] for t in state.findings])
+    return Outcome(report, [t[3] for t in state.findings], dict(state.warnings))
 
 
 def _period_years(period: Period, births_partial: cube.Partial) -> list[int]:

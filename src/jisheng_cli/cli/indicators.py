@@ -113,6 +113,7 @@ def indicators(
         delimiter=delimiter.replace("\\t", "\t") if delimiter else None,
         engine=engine,
         scheduler=scheduler,
+        keep_findings=rejects is not None,
     )
     from jisheng_cli.cli.progress import progress_bar, wanted
 
@@ -137,7 +138,7 @@ def indicators(
         o.write_rejects(rejects, outcome.findings, bom)
     with o.atomic_output(output) as stream:
         write_report(report, opts, stream)
-    for line in o.summary_lines(report, outcome.findings, files):
+    for line in o.summary_lines(report, outcome.warnings, files):
         o.echo_err(line, quiet)
     code = 0
     if strict and outcome.rejected_rows:

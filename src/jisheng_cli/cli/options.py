@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -156,11 +156,9 @@ def write_rejects(path: str, findings: list[Finding], bom: bool) -> None:
         render(findings, stream, fmt, bom=bom)
 
 
-def summary_lines(report: Report, findings: list[Finding], files: list[str]) -> Iterator[str]:
+def summary_lines(report: Report, warnings: Mapping[str, int], files: list[str]
+                  ) -> Iterator[str]:
     """One line per input: where every row went, and how to list the problems."""
-    from collections import Counter
-
-    warnings = Counter(f.file for f in findings if f.severity == "warning")
     for s in report.inputs:
         parts = [
             f"{s.rows_used} used",
@@ -169,7 +167,7 @@ def summary_lines(report: Report, findings: list[Finding], files: list[str]) -> 
             f"{s.rows_out_of_period} out of period",
             f"{s.rows_skipped_blank} blank/totals",
         ]
-        n = warnings[s.path]
+        n = warnings.get(s.path, 0)
         line = (f"{s.path}: {s.rows_read} rows read: {', '.join(parts)}; "
                 f"{n} warning{'' if n == 1 else 's'}")
         yield line

@@ -81,7 +81,7 @@ def validate(
             from jisheng_cli.render.rejects import write_rejects
 
             write_rejects(outcome.findings, stream, chosen, bom=bom)
-    for line in o.summary_lines(outcome.report, outcome.findings, files):
+    for line in o.summary_lines(outcome.report, outcome.warnings, files):
         if not line.startswith("list them"):
             o.echo_err(line, quiet)
     raise typer.Exit(1 if outcome.rejected_rows else 0)

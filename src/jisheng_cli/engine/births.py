@@ -52,18 +52,24 @@ def stream_births(
     partials: list[cube.Partial] = []
     register_gids: set[int] = set()
     found: dict[str, list[np.ndarray]] = {k: [] for k in CANDIDATE_FIELDS}
+    report_basis = definitions.period_basis == "report_date"
     for fi, checked, gid, ref in state.checked_batches(indices, "births", check_births):
         register_gids.update(np.unique(gid).tolist())
-        period_days = (
-            checked.report_days if definitions.period_basis == "report_date" else checked.child_days
-        ).astype(np.int64)
-        aux = (gid << 32) | (period_days + (1 << 31))
+        period_days = (checked.report_days if report_basis else checked.child_days).astype(
+            np.int64)
+        # The index remembers the group and period of each kept record. By birth date, a
+        # duplicate's period day is its own (the birth date is in the key): the group
+        # alone fits in 4 bytes, an eighth of the index.
+        aux = (gid << 32) | (period_days + (1 << 31)) if report_basis else gid.astype(np.int32)
         keys = pack_keys(checked.id17, checked.child_days, checked.order, checked.sex)
         dup, first_ref, first_aux = index.add(keys, ref, aux)
         state.duplicates(fi, checked.rows, dup, first_ref, "mother_id", SAME_BIRTH)
         # Every row now has the group and period of the record that is kept.
-        row_gid = np.where(dup, first_aux >> 32, gid)
-        row_day = np.where(dup, (first_aux & 0xFFFFFFFF) - (1 << 31), period_days)
+        if report_basis:
+            row_gid = np.where(dup, first_aux >> 32, gid)
+            row_day = np.where(dup, (first_aux & 0xFFFFFFFF) - (1 << 31), period_days)
+        else:
+            row_gid, row_day = np.where(dup, first_aux, gid), period_days
         in_period = state.period_mask(row_day)
         used = state.count_used(fi, dup, in_period)
         if survey_mothers is not None and len(survey_mothers):

@@ -129,7 +129,8 @@ def stream_births_dask(
     local cluster of one single-threaded worker process per core)."""
     if not indices:
         return BirthsResult(cube.Partial.empty(), set(), _empty_candidates())
-    settings = dataclasses.replace(state.settings, progress=None)
+    # Workers keep their findings: the client decides what to keep, as one machine does.
+    settings = dataclasses.replace(state.settings, progress=None, keep_findings=True)
     specs = [
         PartSpec(p, fi, _worker_source(state.files[fi].source), state.files[fi].path, settings,
                  state.groups.by_code)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -34,10 +35,15 @@ class RunState:
     groups: GroupTable
     settings: Settings
     findings: list[tuple[int, int, int, Finding]] = field(default_factory=list)
+    warnings: Counter[str] = field(default_factory=Counter)
     _seq: int = 0
     _memos: dict[str, dict[str, Memo]] = field(default_factory=dict)
 
     def add(self, fi: int, finding: Finding) -> None:
+        if finding.severity == "warning":
+            self.warnings[finding.file] += 1
+        if not self.settings.keep_findings:
+            return
         self.findings.append((fi, finding.row or 0, self._seq, finding))
         self._seq += 1
 
