@@ -33,6 +33,7 @@ def compute(
     compute: bool = True,
     engine: str = "pandas",
     scheduler: str | None = None,
+    partition_bytes: int = 64 << 20,
 ) -> Outcome:
     config = Config.model_validate(
         {"definitions": Definitions.model_validate(definitions or {}).model_dump(),
@@ -48,6 +49,7 @@ def compute(
         compute=compute,
         engine=engine,
         scheduler=scheduler,
+        partition_bytes=partition_bytes,
     )
     return run([parse_source(str(p)) for p in paths], settings)
 

@@ -20,6 +20,7 @@ import pytest
 
 from jisheng_cli.errors import InputError, ParseError
 from jisheng_cli.pipeline import Outcome
+from jisheng_cli.readers.csvfile import InputFile, split_ranges
 from jisheng_cli.readers.sources import Source, parse_sources
 from tests.clirun import run_cli
 from tests.conftest import ROOT, compute
@@ -38,9 +39,11 @@ def scheduler() -> Iterator[str]:
         yield cluster.scheduler_address
 
 
-def both(paths: list[str], scheduler: str, **kw: object) -> tuple[Outcome, Outcome]:
+def both(paths: list[str], scheduler: str, partition_bytes: int = 64 << 20, **kw: object
+         ) -> tuple[Outcome, Outcome]:
     pandas = compute(paths, **kw)  # type: ignore[arg-type]
-    dask = compute(paths, engine="dask", scheduler=scheduler, **kw)  # type: ignore[arg-type]
+    dask = compute(paths, engine="dask", scheduler=scheduler,  # type: ignore[arg-type]
+                   partition_bytes=partition_bytes, **kw)
     return pandas, dask
 
 
@@ -83,6 +86,13 @@ def test_sample_data_by_village_and_year_on_a_local_cluster(tmp_path: Path) -> N
     assert {"duplicate", "id_check_digit", "first_birth_out_of_policy"} <= codes
 
 
+def test_sample_data_in_ranges_of_lines(scheduler: str) -> None:
+    files = [str(SAMPLE / "births.csv"), f"survey:{SAMPLE / 'survey.csv'}",
+             f"checked:{SAMPLE / 'checked.csv'}", str(SAMPLE / "fees.csv")]
+    pandas, dask = both(files, scheduler, 20_000, year="2012", by=["township", "village"])
+    assert_same(pandas, dask)
+
+
 def test_sample_data_one_year_by_township(tmp_path: Path, scheduler: str) -> None:
     report, _ = cli_both([*SAMPLE_ARGS, "--year", "2012", "--by", "township"], tmp_path,
                          scheduler, SAMPLE)
@@ -117,9 +127,15 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     return [paths[0], d / "part_1.parquet", paths[2]]
 
 
-def test_generated_register_in_three_files(generated: list[Path], scheduler: str) -> None:
+@pytest.mark.parametrize("partition_bytes", [64 << 20, 300_000])
+def test_generated_register_in_three_files(generated: list[Path], scheduler: str,
+                                           partition_bytes: int) -> None:
+    # 300 kB: each CSV is also cut into ranges of lines, one partition each.
     paths = [str(p) for p in generated]
-    pandas, dask = both(paths, scheduler, by=["county", "township", "village", "year"])
+    ranges = split_ranges(InputFile(Source(paths[0])), partition_bytes)
+    assert partition_bytes > generated[0].stat().st_size or len(ranges or []) > 5
+    pandas, dask = both(paths, scheduler, partition_bytes,
+                        by=["county", "township", "village", "year"])
     assert_same(pandas, dask)
     dups = [f for f in pandas.findings if f.code == "duplicate"]
     assert any("part_0.csv row" in f.message for f in dups if f.file != paths[0])

@@ -51,6 +51,7 @@ class Settings:
     # CLI keeps them only for --rejects.
     keep_findings: bool = True
     engine: str = "pandas"  # or "dask"
+    partition_bytes: int = 64 << 20  # dask engine: a large CSV is read in ranges this size
     scheduler: str | None = None  # a distributed scheduler's address (dask engine)
     # Called with (bytes read, bytes in all inputs) after every batch; the CLI draws a bar.
     progress: Callable[[int, int], None] | None = field(default=None, compare=False)

@@ -2,10 +2,11 @@
 `engine.births`, spread over `distributed` workers, with results identical to the pandas
 engine to the last digit.
 
-1. **Check** (one task per input file, on a worker): the file is read and checked with the
-   pandas engine's own reader and checks; the valid rows become a compact frame (the
-   16-byte duplicate key, the global row order, the period day, the village) and the
-   partition's findings, counts and village table travel back as small metadata.
+1. **Check** (one task per input file, or per ~64 MiB range of lines of a large CSV, on a
+   worker): the rows are read and checked with the pandas engine's own reader and
+   checks; the valid rows become a compact frame (the 16-byte duplicate key, the global
+   row order, the period day, the village) and the partition's findings, counts and
+   village table travel back as small metadata.
 2. **Fold** (client): partitions' village tables merge in file order, so every village
    gets the same index and first name as on one machine.
 3. **Shuffle** (Dask): the frames are hash-partitioned on the mother, so every record of
@@ -51,6 +52,7 @@ from jisheng_cli.errors import InputError, UsageError
 from jisheng_cli.findings import Finding
 from jisheng_cli.groups import GroupTable
 from jisheng_cli.indicators import births, cube
+from jisheng_cli.readers.csvfile import ByteRange, InputFile, split_ranges
 from jisheng_cli.readers.sources import Source
 from jisheng_cli.records.dates import to_days
 from jisheng_cli.results import InputSummary
@@ -82,6 +84,7 @@ class PartSpec:
     display: str  # the path as the user gave it, for findings and messages
     settings: Settings
     by_code: bool
+    byte_range: ByteRange | None = None  # a range of a large CSV's lines; None: whole file
 
 
 @dataclass
@@ -131,11 +134,15 @@ def stream_births_dask(
         return BirthsResult(cube.Partial.empty(), set(), _empty_candidates())
     # Workers keep their findings: the client decides what to keep, as one machine does.
     settings = dataclasses.replace(state.settings, progress=None, keep_findings=True)
-    specs = [
-        PartSpec(p, fi, _worker_source(state.files[fi].source), state.files[fi].path, settings,
-                 state.groups.by_code)
-        for p, fi in enumerate(indices)
-    ]
+    specs: list[PartSpec] = []
+    for fi in indices:
+        f = state.files[fi]
+        source = _worker_source(f.source)
+        ranges = split_ranges(f, settings.partition_bytes) if isinstance(f, InputFile) else None
+        whole: list[ByteRange | None] = [None]
+        for byte_range in ranges or whole:
+            specs.append(PartSpec(len(specs), fi, source, f.path, settings, state.groups.by_code,
+                                  byte_range))
     with _client(settings.scheduler) as client:
         import dask.dataframe as dd
         from dask import delayed
@@ -158,6 +165,8 @@ def check_partition(spec: PartSpec) -> tuple[pd.DataFrame, PartMeta]:
     settings = spec.settings
     f = open_source(spec.source, settings)
     f.path = spec.display
+    if spec.byte_range is not None and isinstance(f, InputFile):
+        f.restrict(spec.byte_range)
     try:
         summary = InputSummary(f.path, f.kind, f.encoding)
         state = RunState([f], [summary], GroupTable(spec.by_code), settings)

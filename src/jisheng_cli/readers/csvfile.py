@@ -11,6 +11,7 @@ import codecs
 import contextlib
 import csv
 import io
+import itertools
 import os
 import sys
 from collections.abc import Iterator
@@ -46,7 +47,7 @@ class RawBatch:
 class _Prefixed(io.RawIOBase):
     """A stream that replays the bytes already sampled, then continues the original."""
 
-    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+    def __init__(self, head: bytes, rest: BinaryIO | _Window) -> None:
         self._head = memoryview(head)
         self._rest = rest
 
@@ -62,6 +63,104 @@ class _Prefixed(io.RawIOBase):
         data = self._rest.read(len(buffer))
         buffer[: len(data)] = data
         return len(data)
+
+
+class _Window:
+    """Bytes [start, end) of a file, read forward only (one partition of a CSV)."""
+
+    def __init__(self, raw: BinaryIO, start: int, end: int) -> None:
+        self._raw = raw
+        self._pos = start
+        self._end = end
+
+    def read(self, n: int = -1) -> bytes:
+        left = self._end - self._pos
+        n = left if n < 0 else min(n, left)
+        if n <= 0:
+            return b""
+        self._raw.seek(self._pos)
+        data = self._raw.read(n)
+        self._pos += len(data)
+        return data
+
+
+@dataclass(frozen=True)
+class ByteRange:
+    """A line-aligned slice of a CSV's data lines, with the lines before it."""
+
+    start: int
+    end: int
+    head_end: int  # where the data starts: title and header lines end here
+    rows_before: int  # data lines in the file before `start`
+
+
+def split_ranges(f: InputFile, target: int) -> list[ByteRange] | None:
+    """Cut a CSV into ranges of about `target` bytes at line ends, or None when a line
+    end might not end a row: a quote anywhere (a quoted line break), a lone carriage
+    return, an encoding whose newline is not the byte 0x0A, or standard input. Every line
+    is then one row, so a range knows its first row number from the lines before it."""
+    if f.source.is_stdin or "\n".encode(f.encoding) != b"\n" or (f.size or 0) <= target:
+        return None
+    chunk_bytes = 16 << 20
+    cuts: list[tuple[int, int]] = []  # (byte after a line end, line ends before it)
+    head_end = -1
+    want = 0  # the byte after which the next cut is looked for
+    lines = 0  # line ends before `pos`
+    pos = 0
+    carry = b""
+    with open(f.source.path, "rb") as raw:
+        while True:
+            block = raw.read(chunk_bytes)
+            chunk = carry + block
+            base = pos - len(carry)
+            if not block:
+                if chunk.endswith(b"\r"):
+                    return None
+                break
+            # A CR at the end may pair with an LF in the next block: judge it there.
+            carry = b"\r" if chunk.endswith(b"\r") else b""
+            body = chunk[: len(chunk) - len(carry)]
+            if b'"' in body or (b"\r" in body and body.count(b"\r") != body.count(b"\r\n")):
+                return None
+            at = 0
+            while True:
+                if head_end < 0:
+                    k = _nth_newline(body, at, f.header_row - lines)
+                    if k < 0:
+                        break
+                    head_end = base + k + 1
+                    lines = f.header_row
+                    at = k + 1
+                    want = head_end + target
+                    cuts.append((head_end, 0))
+                    continue
+                rel = max(want - base, at)
+                k = body.find(b"\n", rel)
+                if rel >= len(body) or k < 0:
+                    break
+                lines += body.count(b"\n", at, k + 1)
+                at = k + 1
+                cuts.append((base + at, lines - f.header_row))
+                want = base + at + target
+            lines += body.count(b"\n", at)
+            pos += len(block)
+    if head_end < 0:
+        return None
+    if cuts[-1][0] < pos:
+        cuts.append((pos, -1))
+    ranges = [ByteRange(a, b, head_end, rows)
+              for (a, rows), (b, _) in itertools.pairwise(cuts) if b > a]
+    return ranges if len(ranges) > 1 else None
+
+
+def _nth_newline(data: bytes, start: int, n: int) -> int:
+    """Index of the n-th LF at or after `start` (n ≥ 1), or −1."""
+    k = start - 1
+    for _ in range(n):
+        k = data.find(b"\n", k + 1)
+        if k < 0:
+            return -1
+    return k
 
 
 def _open_binary(source: Source) -> BinaryIO:
@@ -127,6 +226,14 @@ class InputFile:
         # Arrow must find the title and header lines inside its first block.
         head = "\n".join(text.splitlines()[: self.header_row + 1])
         self._head_bytes = len(head.encode(self.encoding, errors="replace"))
+        self._row_offset = 0
+
+    def restrict(self, part: ByteRange) -> None:
+        """Read only one range of the data lines, numbered as in the whole file."""
+        self._raw.seek(0)
+        head = self._raw.read(part.head_end)
+        self._stream = io.BufferedReader(_Prefixed(head, _Window(self._raw, part.start, part.end)))
+        self._row_offset = part.rows_before
 
     @property
     def size(self) -> int | None:
@@ -196,7 +303,7 @@ class InputFile:
             raise InputError(_describe_read_error(decode_failed[0], self.encoding),
                              path=self.path)
         if unclosed:
-            where = f" near row {unclosed[0]}" if unclosed[0] else ""
+            where = f" near row {unclosed[0] + self._row_offset}" if unclosed[0] else ""
             raise InputError(f"a quote opened{where} is never closed and swallows the rows "
                              "after it", path=self.path)
 
@@ -249,19 +356,25 @@ class InputFile:
             n = batch.num_rows
             k = np.arange(emitted, emitted + n, dtype=np.int64)
             physical = k + np.searchsorted(adjust, k, side="right")
-            _check_cells(batch, self.delimiter, physical + self.header_row + 1, self.path)
+            rows = physical + self.header_row + 1 + self._row_offset
+            _check_cells(batch, self.delimiter, rows, self.path)
             emitted += n
             cells = [batch.column(i) for i in range(self.n_cells)]
             yield RawBatch(
                 columns={c: cells[i] for c, i in self.match.columns.items()},
-                rows=physical + self.header_row + 1,
+                rows=rows,
                 skipped_blank=_skip_mask(cells, header_cells, self.match.columns),
-                ragged=new,
+                ragged=self._shifted(new),
             )
         # Ragged rows after the last record surface only when the reader finishes.
         if len(ragged) > seen_ragged:
             empty = {c: pa.array([], pa.string()) for c in self.match.columns}
-            yield RawBatch(empty, np.zeros(0, np.int64), np.zeros(0, bool), ragged[seen_ragged:])
+            yield RawBatch(empty, np.zeros(0, np.int64), np.zeros(0, bool),
+                           self._shifted(ragged[seen_ragged:]))
+
+    def _shifted(self, ragged: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+        off = self._row_offset
+        return [(row + off, cells, expected) for row, cells, expected in ragged] if off else ragged
 
 
 def _first_rows(text: str, delimiter: str) -> Iterator[list[str]]:
