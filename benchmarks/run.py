@@ -240,6 +240,7 @@ class Contender:
     argv: list[str]
     runs: list[Run] = field(default_factory=list)
     error: str | None = None
+    tree: bool = False  # several processes (a Dask cluster): memory is their summed peak
 
     @property
     def median(self) -> float | None:
@@ -280,6 +281,35 @@ def measure(argv: list[str], label: str = "") -> Run:
             # Without GNU time: the maximum over all children so far, an upper bound.
             rss_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return Run(wall, rss_kib * 1024, stdout)
+
+
+def measure_tree(argv: list[str], label: str = "") -> Run:
+    """Like `measure`, for a command that starts other processes (jisheng's local Dask
+    cluster): peak memory is the largest sum of the RSS of the whole process tree, sampled
+    every 0.1 s."""
+    import psutil  # comes with distributed
+
+    with tempfile.TemporaryDirectory() as tmp:
+        with open(Path(tmp) / "out", "w+b") as out, open(Path(tmp) / "err", "w+b") as err:
+            started = time.perf_counter()
+            proc = subprocess.Popen(argv, stdout=out, stderr=err)
+            root = psutil.Process(proc.pid)
+            peak = 0
+            while proc.poll() is None:
+                try:
+                    tree = [root, *root.children(recursive=True)]
+                    peak = max(peak, sum(p.memory_info().rss for p in tree))
+                except psutil.Error:
+                    pass
+                time.sleep(0.1)
+            wall = time.perf_counter() - started
+            out.seek(0)
+            err.seek(0)
+            stdout = out.read().decode("utf-8", "replace")
+            stderr = err.read().decode("utf-8", "replace")
+    if proc.returncode != 0:
+        raise RunFailed(f"{label or argv[0]} exited {proc.returncode}: {stderr.strip()[-2000:]}")
+    return Run(wall, peak, stdout)
 
 
 def jisheng_exe() -> str:
@@ -402,6 +432,8 @@ def report(contenders: list[Contender]) -> None:
             f"{c.label:<34} {c.median:>9.2f} {spread:>13} {rss:>9,.0f} "
             f"{_ratio(c.median, count)} {_ratio(c.median, same)}"
         )
+    if any(c.tree for c in contenders):
+        print("(e: peak MiB is the summed RSS of jisheng, the Dask scheduler and its workers)")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -415,6 +447,10 @@ def main(argv: list[str] | None = None) -> None:
         default=os.environ.get("BENCH_GB18030", "1") == "0",
         help="skip the GB18030 copy (BENCH_GB18030=0), e.g. at 50M rows",
     )
+    parser.add_argument(
+        "--no-dask", action="store_true", default=os.environ.get("BENCH_DASK", "1") == "0",
+        help="skip jisheng --engine dask (BENCH_DASK=0)",
+    )
     args = parser.parse_args(argv)
     utf8, gb = ensure_data(args.rows, gb18030=not args.no_gb18030)
     py = sys.executable
@@ -424,6 +460,9 @@ def main(argv: list[str] | None = None) -> None:
         Contender("c. pandas read_csv + groupby", [py, "-c", PANDAS_COUNT, str(utf8)]),
         Contender("d. jisheng indicators --by village", jisheng_argv(utf8)),
     ]
+    if not args.no_dask:
+        contenders.append(Contender("e. jisheng d. with --engine dask",
+                                    [*jisheng_argv(utf8), "--engine", "dask"], tree=True))
     print(f"{args.rows:,} rows, {args.repeat} round(s), {os.cpu_count()} CPUs, file {utf8}")
     warm(utf8)
     for round_no in range(args.repeat):
@@ -433,7 +472,7 @@ def main(argv: list[str] | None = None) -> None:
             if c.error:
                 continue  # failed once: its error is the finding, not its time
             try:
-                run = measure(c.argv, c.label)
+                run = (measure_tree if c.tree else measure)(c.argv, c.label)
             except RunFailed as e:
                 c.error = str(e)
                 print(f"  round {round_no + 1}: {c.label}: FAILED: {e}", flush=True)
