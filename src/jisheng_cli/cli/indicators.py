@@ -62,7 +62,8 @@ def indicators(
     ),
     bom: bool = o.BOM,
     engine: str = typer.Option(
-        "pandas", "--engine", help="pandas (one machine, streaming) or dask (a partition per file)."
+        "pandas", "--engine",
+        help="pandas (one machine, streaming) or dask (a partition per file or 64 MiB of lines).",
     ),
     scheduler: str | None = typer.Option(
         None, "--scheduler", help="With --engine dask: a distributed scheduler's address "
