@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from jisheng_cli.checks.births import check_births
-from jisheng_cli.duplicates import KEY_DTYPE, _cross_row_chunk, _Run
+from jisheng_cli.duplicates import KEY_DTYPE, _cross_row_chunk, _Run, pack_keys, unpack_keys
 from jisheng_cli.engine.births import (
     CANDIDATE_FIELDS,
     SAME_BIRTH,
@@ -46,6 +46,7 @@ from jisheng_cli.engine.state import (
     ROW_MASK,
     RunState,
     open_source,
+    period_mask,
     stat_years,
 )
 from jisheng_cli.errors import InputError, UsageError
@@ -54,12 +55,12 @@ from jisheng_cli.groups import GroupTable
 from jisheng_cli.indicators import births, cube
 from jisheng_cli.readers.csvfile import ByteRange, InputFile, split_ranges
 from jisheng_cli.readers.sources import Source
-from jisheng_cli.records.dates import to_days
 from jisheng_cli.results import InputSummary
 
 if TYPE_CHECKING:
     from distributed import Client
 
+    from jisheng_cli.periods import Period
     from jisheng_cli.pipeline import Settings
 
 SHORT_INTERVAL_DAYS = 180
@@ -102,8 +103,7 @@ class Shared:
     """What every resolve task needs from the client: small, sent once to each worker."""
 
     n_files: int
-    start: int | None  # period bounds as days, inclusive
-    end: int | None
+    period: Period
     compute: bool
     by_code: bool
     offsets: np.ndarray  # partition → start of its villages in the flat arrays below
@@ -213,11 +213,7 @@ def resolve(frame: pd.DataFrame, shared: Shared) -> Resolved:
     flat = shared.offsets[part] + lgid if n else np.zeros(0, dtype=np.int64)
     gid = shared.gid[flat]
     row_gid, row_day = gid[first], period_day[first]
-    in_period = np.ones(n, dtype=bool)
-    if shared.start is not None:
-        in_period &= row_day >= shared.start
-    if shared.end is not None:
-        in_period &= row_day <= shared.end
+    in_period = period_mask(row_day, shared.period)
     used = in_period & ~dup
     fi = (ref >> ROW_BITS).astype(np.int64)
     counts = np.stack(
@@ -229,20 +225,19 @@ def resolve(frame: pd.DataFrame, shared: Shared) -> Resolved:
     if shared.by_code:
         mismatch = (name_id >= 0) & (name_id != shared.first_name[flat])
 
-    days = (lo.astype(np.int64) >> 7) - (1 << 20)
-    birth_order = (lo.astype(np.int64) >> 2) & 31
-    sex = lo.astype(np.int64) & 3
+    packed = np.empty(n, dtype=KEY_DTYPE)
+    packed["hi"], packed["lo"] = hi, lo
+    keys = packed.view("V16").ravel()
+    id17, days, birth_order, sex = unpack_keys(keys)
     kept = ~dup
-    keys = np.empty(int(kept.sum()), dtype=KEY_DTYPE)
-    keys["hi"], keys["lo"] = hi[kept], lo[kept]
-    run = _Run(keys.view("V16").ravel(), ref[kept], ref[:0])
+    run = _Run(keys[kept], ref[kept], ref[:0])
     cross = _cross_row_chunk(run, SHORT_INTERVAL_DAYS)
 
     candidates = _empty_candidates()
     if shared.mothers is not None and len(shared.mothers):
-        pick = kept & np.isin(hi.astype(np.int64), shared.mothers)
+        pick = kept & np.isin(id17, shared.mothers)
         values = {
-            "id17": hi.astype(np.int64), "days": days, "order": birth_order, "sex": sex,
+            "id17": id17, "days": days, "order": birth_order, "sex": sex,
             "policy": policy, "gid": gid, "period_day": period_day, "used": used, "ref": ref,
         }
         candidates = {k: values[k][pick] for k in CANDIDATE_FIELDS}
@@ -279,12 +274,10 @@ def _fold(state: RunState, metas: list[PartMeta], mothers: np.ndarray | None) ->
             np.array([_index_of(index, state.groups.first_name(int(g))) for g in gmap],
                      dtype=np.int64)
         )
-    period = state.settings.period
     sizes = [len(g) for g in gmaps]
     return Shared(
         n_files=len(state.files),
-        start=to_days(period.start) if period.start is not None else None,
-        end=to_days(period.end) if period.end is not None else None,
+        period=state.settings.period,
         compute=state.settings.compute,
         by_code=state.groups.by_code,
         offsets=np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64),
@@ -377,8 +370,6 @@ def _worker_source(source: Source) -> Source:
 
 def _pack(id17: np.ndarray, days: np.ndarray, order: np.ndarray, sex: np.ndarray
           ) -> tuple[np.ndarray, np.ndarray]:
-    from jisheng_cli.duplicates import pack_keys
-
     parts = pack_keys(id17, days, order, sex).view(KEY_DTYPE)
     return parts["hi"].astype(np.uint64), parts["lo"].astype(np.uint64)
 

@@ -21,6 +21,7 @@ from jisheng_cli.records.vector import Memo
 from jisheng_cli.results import InputSummary
 
 if TYPE_CHECKING:
+    from jisheng_cli.periods import Period
     from jisheng_cli.pipeline import Settings
 
 NAME_MISMATCH = "village name differs from the first name seen for this code"
@@ -67,13 +68,7 @@ class RunState:
         )
 
     def period_mask(self, days: np.ndarray) -> np.ndarray:
-        period = self.settings.period
-        mask = np.ones(len(days), dtype=bool)
-        if period.start is not None:
-            mask &= days >= to_days(period.start)
-        if period.end is not None:
-            mask &= days <= to_days(period.end)
-        return mask
+        return period_mask(days, self.settings.period)
 
     def ragged(self, fi: int, raw: RawBatch) -> None:
         """Rows with the wrong number of cells: rejected, counted, never guessed at."""
@@ -209,6 +204,16 @@ def open_source(source: Source, settings: Settings) -> Input:
             "period_basis = report_date needs a report_date (上报日期) column", path=f.path
         )
     return f
+
+
+def period_mask(days: np.ndarray, period: Period) -> np.ndarray:
+    """True where a day (days since 1970-01-01) falls in the period, bounds included."""
+    mask = np.ones(len(days), dtype=bool)
+    if period.start is not None:
+        mask &= days >= to_days(period.start)
+    if period.end is not None:
+        mask &= days <= to_days(period.end)
+    return mask
 
 
 def stat_years(days: np.ndarray) -> np.ndarray:
