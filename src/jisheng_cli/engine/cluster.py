@@ -355,6 +355,10 @@ def _client(address: str | None) -> Iterator[Client]:
             threads_per_worker=1,
             processes=True,
             dashboard_address=None,
+            # The scheduler serves HTTP anyway, on 8787 unless told otherwise; a busy 8787
+            # (another cluster) would print a UserWarning on our stderr. Any free port on
+            # loopback instead.
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
             silence_logs=logging.ERROR,
         ) as cluster,
         Client(cluster) as client,
