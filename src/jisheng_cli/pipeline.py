@@ -103,6 +103,9 @@ def choose_indicators(requested: list[str] | None, kinds: set[str], settings: Se
 
 
 def run(sources: list[Source], settings: Settings) -> Outcome:
+    if settings.engine == "dask" and any(s.is_stdin for s in sources):
+        # Checked before anything is read: workers open the files themselves.
+        raise UsageError("--engine dask reads files (a partition each), not standard input")
     files: list[Input] = []
     try:
         for s in sources:

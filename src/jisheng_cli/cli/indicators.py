@@ -89,8 +89,6 @@ def indicators(
         raise UsageError(f"--engine {engine!r}: choose pandas or dask")
     if scheduler and engine != "dask":
         raise UsageError("--scheduler goes with --engine dask")
-    if engine == "dask" and any(s.is_stdin for s in sources):
-        raise UsageError("--engine dask reads files (a partition each), not standard input")
     o.check_output_paths([output, rejects], [s.path for s in sources])
     chosen = o.choose_format(fmt, output, FORMATS)
     if layout not in (None, "wide", "long"):

@@ -137,7 +137,9 @@ def stream_births_dask(
     specs: list[PartSpec] = []
     for fi in indices:
         f = state.files[fi]
-        source = _worker_source(f.source)
+        # Absolute: workers need not share the client's directory (pipeline.run has
+        # already refused standard input for this engine).
+        source = Source(os.path.abspath(f.source.path), f.source.kind)
         ranges = split_ranges(f, settings.partition_bytes) if isinstance(f, InputFile) else None
         whole: list[ByteRange | None] = [None]
         for byte_range in ranges or whole:
@@ -364,12 +366,6 @@ def _client(address: str | None) -> Iterator[Client]:
         Client(cluster) as client,
     ):
         yield client
-
-
-def _worker_source(source: Source) -> Source:
-    if source.is_stdin:
-        raise UsageError("--engine dask reads files (a partition each), not standard input")
-    return Source(os.path.abspath(source.path), source.kind)
 
 
 def _pack(id17: np.ndarray, days: np.ndarray, order: np.ndarray, sex: np.ndarray
