@@ -35,21 +35,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generate import HEADER  # beside this script: python benchmarks/run.py puts it on the path
+
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
 AS_OF = "2026-11-22"
 DEFAULT_ROWS = 10_000_000
 DEFAULT_REPEAT = 3
 
-# Column names as they appear in the generated file (generate.HEADER).
+# Column names as they appear in the generated file (its header: generate.HEADER).
 VILLAGE, MOTHER_ID, BORN, SEX, ORDER, POLICY, REPORTED = (
-    "统计用区划代码",
-    "母亲身份证号",
-    "婴儿出生日期",
-    "婴儿性别",
-    "孩次",
-    "政策属性",
-    "上报日期",
+    HEADER[1], HEADER[5], HEADER[6], HEADER[7], HEADER[8], HEADER[9], HEADER[10]
 )
 
 # ---------------------------------------------------------------------------------------
@@ -262,18 +258,7 @@ def measure(argv: list[str], label: str = "") -> Run:
     with tempfile.TemporaryDirectory() as tmp:
         rss_file = Path(tmp) / "maxrss"
         command = [GNU_TIME, "-f", "%M", "-o", str(rss_file), *argv] if use_time else argv
-        with open(Path(tmp) / "out", "w+b") as out, open(Path(tmp) / "err", "w+b") as err:
-            started = time.perf_counter()
-            proc = subprocess.run(command, stdout=out, stderr=err, check=False)
-            wall = time.perf_counter() - started
-            out.seek(0)
-            err.seek(0)
-            stdout = out.read().decode("utf-8", "replace")
-            stderr = err.read().decode("utf-8", "replace")
-        if proc.returncode != 0:
-            raise RunFailed(
-                f"{label or argv[0]} exited {proc.returncode}: {stderr.strip()[-2000:]}"
-            )
+        wall, stdout, _ = _run(command, label or argv[0], Path(tmp))
         if use_time:
             # The last line is %M in KiB (GNU time may put a status line before it).
             rss_kib = int(rss_file.read_text().split()[-1])
@@ -287,29 +272,44 @@ def measure_tree(argv: list[str], label: str = "") -> Run:
     """Like `measure`, for a command that starts other processes (jisheng's local Dask
     cluster): peak memory is the largest sum of the RSS of the whole process tree, sampled
     every 0.1 s."""
+    with tempfile.TemporaryDirectory() as tmp:
+        wall, stdout, peak = _run(argv, label or argv[0], Path(tmp), sample_tree=True)
+    return Run(wall, peak, stdout)
+
+
+def _run(command: list[str], label: str, tmp: Path, sample_tree: bool = False
+         ) -> tuple[float, str, int]:
+    """(wall seconds, stdout, peak summed RSS of the process tree or 0) of one process,
+    its output going to files in `tmp`; RunFailed with the end of stderr on failure."""
+    with open(tmp / "out", "w+b") as out, open(tmp / "err", "w+b") as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(command, stdout=out, stderr=err)
+        peak = _sample_tree(proc) if sample_tree else 0
+        proc.wait()
+        wall = time.perf_counter() - started
+        out.seek(0)
+        err.seek(0)
+        stdout = out.read().decode("utf-8", "replace")
+        stderr = err.read().decode("utf-8", "replace")
+    if proc.returncode != 0:
+        raise RunFailed(f"{label} exited {proc.returncode}: {stderr.strip()[-2000:]}")
+    return wall, stdout, peak
+
+
+def _sample_tree(proc: subprocess.Popen[bytes]) -> int:
+    """Largest sum of the RSS of `proc` and its descendants, every 0.1 s until it ends."""
     import psutil  # comes with distributed
 
-    with tempfile.TemporaryDirectory() as tmp:
-        with open(Path(tmp) / "out", "w+b") as out, open(Path(tmp) / "err", "w+b") as err:
-            started = time.perf_counter()
-            proc = subprocess.Popen(argv, stdout=out, stderr=err)
-            root = psutil.Process(proc.pid)
-            peak = 0
-            while proc.poll() is None:
-                try:
-                    tree = [root, *root.children(recursive=True)]
-                    peak = max(peak, sum(p.memory_info().rss for p in tree))
-                except psutil.Error:
-                    pass
-                time.sleep(0.1)
-            wall = time.perf_counter() - started
-            out.seek(0)
-            err.seek(0)
-            stdout = out.read().decode("utf-8", "replace")
-            stderr = err.read().decode("utf-8", "replace")
-    if proc.returncode != 0:
-        raise RunFailed(f"{label or argv[0]} exited {proc.returncode}: {stderr.strip()[-2000:]}")
-    return Run(wall, peak, stdout)
+    root = psutil.Process(proc.pid)
+    peak = 0
+    while proc.poll() is None:
+        try:
+            tree = [root, *root.children(recursive=True)]
+            peak = max(peak, sum(p.memory_info().rss for p in tree))
+        except psutil.Error:
+            pass
+        time.sleep(0.1)
+    return peak
 
 
 def jisheng_exe() -> str:
