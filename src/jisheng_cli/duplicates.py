@@ -19,6 +19,7 @@ KEY_DTYPE = np.dtype([("hi", ">u8"), ("lo", ">u8")])
 MAX_RUN = 4_000_000  # keys in one sorted run (128 MB with its payloads)
 SHARDS = 16  # independent indexes by mother
 CHUNK = 1_000_000  # keys per piece of the cross-row pass
+SHORT_INTERVAL_DAYS = 180  # births of one mother closer than this are warned
 
 
 def pack_keys(id17: np.ndarray, days: np.ndarray, order: np.ndarray, sex: np.ndarray) -> np.ndarray:
@@ -191,7 +192,7 @@ def _merge(a: _Run, b: _Run) -> _Run:
 
 
 def cross_row_warnings(
-    index: KeyIndex, short_interval_days: int = 180
+    index: KeyIndex, short_interval_days: int = SHORT_INTERVAL_DAYS
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Rows to warn about after all batches: (refs, days, code index).
 
@@ -207,6 +208,14 @@ def cross_row_warnings(
         return z, z, z
     refs, days, codes = (np.concatenate([f[k] for f in found]) for k in range(3))
     return refs, days, codes
+
+
+def sorted_cross_row(
+    keys: np.ndarray, ref: np.ndarray, short_interval_days: int = SHORT_INTERVAL_DAYS
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`cross_row_warnings` for kept keys already in key order that hold every key of
+    their mothers (a Dask partition shuffled on the mother)."""
+    return _cross_row_chunk(_Run(keys, ref, ref[:0]), short_interval_days)
 
 
 def _cross_row_chunk(

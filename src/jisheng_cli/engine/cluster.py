@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from jisheng_cli.checks.births import check_births
-from jisheng_cli.duplicates import KEY_DTYPE, _cross_row_chunk, _Run, pack_keys, unpack_keys
+from jisheng_cli.duplicates import KEY_DTYPE, pack_keys, sorted_cross_row, unpack_keys
 from jisheng_cli.engine.births import (
     CANDIDATE_FIELDS,
     SAME_BIRTH,
@@ -41,7 +41,6 @@ from jisheng_cli.engine.births import (
     cross_row_findings,
 )
 from jisheng_cli.engine.state import (
-    NAME_MISMATCH,
     ROW_BITS,
     ROW_MASK,
     RunState,
@@ -63,7 +62,6 @@ if TYPE_CHECKING:
     from jisheng_cli.periods import Period
     from jisheng_cli.pipeline import Settings
 
-SHORT_INTERVAL_DAYS = 180
 # The compact frame of a partition's valid rows: 39 bytes a row.
 FRAME_DTYPES = {
     "hi": np.uint64,  # mother's ID as 17 digits: the shuffle key
@@ -232,8 +230,7 @@ def resolve(frame: pd.DataFrame, shared: Shared) -> Resolved:
     keys = packed.view("V16").ravel()
     id17, days, birth_order, sex = unpack_keys(keys)
     kept = ~dup
-    run = _Run(keys[kept], ref[kept], ref[:0])
-    cross = _cross_row_chunk(run, SHORT_INTERVAL_DAYS)
+    cross = sorted_cross_row(keys[kept], ref[kept])
 
     candidates = _empty_candidates()
     if shared.mothers is not None and len(shared.mothers):
@@ -302,10 +299,7 @@ def _merge(
     order = np.argsort(name_ref, kind="stable")
     for r, p, i in zip(name_ref[order].tolist(), cat("name_part")[order].tolist(),
                        cat("name_id")[order].tolist(), strict=True):
-        fi = r >> ROW_BITS
-        state.add(fi, Finding(state.files[fi].path, r & ROW_MASK, "village_name",
-                              "village_name_mismatch", "warning", metas[p].names[i],
-                              NAME_MISMATCH))
+        state.name_mismatch(r >> ROW_BITS, r & ROW_MASK, metas[p].names[i])
 
     dup_ref, dup_first = cat("dup_ref"), cat("dup_first")
     order = np.argsort(dup_ref, kind="stable")

@@ -122,20 +122,13 @@ class RunState:
                     gid, checked.village_name, checked.township_name, ref
                 )
                 for i in np.flatnonzero(mismatch) if name_warnings else ():
-                    self.add(
-                        fi,
-                        Finding(
-                            f.path,
-                            int(checked.rows[i]),
-                            "village_name",
-                            "village_name_mismatch",
-                            "warning",
-                            str(checked.village_name[i]),
-                            NAME_MISMATCH,
-                        ),
-                    )
+                    self.name_mismatch(fi, int(checked.rows[i]), str(checked.village_name[i]))
                 self.report_progress()
                 yield fi, checked, gid, ref
+
+    def name_mismatch(self, fi: int, row: int, name: str) -> None:
+        self.add(fi, Finding(self.files[fi].path, row, "village_name", "village_name_mismatch",
+                             "warning", name, NAME_MISMATCH))
 
     def report_progress(self) -> None:
         callback = self.settings.progress
