@@ -997,17 +997,7 @@ def fee_check(path: Path, where: dict[str, int]) -> dict[str, object]:
 # -- survey.csv and checked.csv: a field check of six villages -----------------------------
 
 SURVEY_TITLE = "远安县2012年度出生人口抽样调查登记表"
-SURVEY_HEADER = [
-    "统计用区划代码",
-    "乡镇(街道)",
-    "村(居)委会",
-    "母亲姓名",
-    "母亲身份证号",
-    "婴儿出生日期",
-    "婴儿性别",
-    "孩次",
-    "政策属性",
-]
+SURVEY_HEADER = HEADER[1:10]  # the register's columns but 序号, 上报日期 and 户籍性质
 SURVEY_VILLAGES = 6
 SURVEY_MATCHED = 144  # every SY2012 register birth of the six villages
 SURVEY_MISSED = 11  # births the register lacks (漏报)
