@@ -1,0 +1,85 @@
+"""The stderr summary (one structured item per input, then a hint) and validate's words.
+
+Items are data first (`SummaryItem`: kind, path, counts) and text second, so a command
+chooses items by kind — `validate` drops the hint — never by matching a line's text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from jisheng_cli.messages import pick
+
+if TYPE_CHECKING:
+    from jisheng_cli.results import InputSummary
+
+ItemKind = Literal["input", "hint"]
+
+_INPUT = (
+    "{path}:读入 {read} 行:使用 {used},错误 {rejected},重报 {duplicate},统计期外 {out},"
+    "空行或合计行 {blank};警告 {warnings} 条",
+    "{path}: {read} rows read: {used} used, {rejected} rejected, {duplicate} duplicate, "
+    "{out} out of period, {blank} blank/totals; {warnings} {warning_word}",
+)
+_HINT = ("查看明细:{command}", "list them: {command}")
+_DESCRIBE = (
+    "{path}:类型 {kind},编码 {encoding},表头在第 {header_row} 行;忽略的列:{ignored}",
+    "{path}: {kind}, encoding {encoding}, header on row {header_row}; columns ignored: {ignored}",
+)
+_NONE = ("无", "none")
+
+SEVERITY_WORDS: dict[str, tuple[str, str]] = {
+    "error": ("错误", "error"),
+    "duplicate": ("重报", "duplicate"),
+    "warning": ("警告", "warning"),
+}
+FINDING_HEADERS: dict[str, tuple[str, str]] = {
+    "file": ("文件", "file"),
+    "row": ("行", "row"),
+    "column": ("列", "column"),
+    "severity": ("级别", "severity"),
+    "code": ("代码", "code"),
+    "value": ("值", "value"),
+    "message": ("说明", "message"),
+}
+NO_FINDINGS = ("没有发现问题", "no findings")
+
+
+@dataclass(frozen=True)
+class SummaryItem:
+    kind: ItemKind
+    path: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    command: str | None = None
+
+    def text(self, lang: str | None) -> str:
+        if self.kind == "hint":
+            return pick(_HINT, lang).format(command=self.command)
+        c = self.counts
+        return pick(_INPUT, lang).format(
+            path=self.path, read=c["rows_read"], used=c["rows_used"],
+            rejected=c["rows_rejected"], duplicate=c["rows_duplicate"],
+            out=c["rows_out_of_period"], blank=c["rows_skipped_blank"],
+            warnings=c["warnings"], warning_word="warning" if c["warnings"] == 1 else "warnings",
+        )
+
+
+def summary_items(inputs: Sequence[InputSummary], warnings: Mapping[str, int],
+                  files: Sequence[str]) -> Iterator[SummaryItem]:
+    """One item per input (where every row went), then how to list the problems."""
+    for s in inputs:
+        counts = {k: int(v) for k, v in s.to_dict().items() if k.startswith("rows_")}
+        counts["warnings"] = int(warnings.get(s.path, 0))
+        yield SummaryItem("input", s.path, counts)
+    if any(s.rows_rejected or s.rows_duplicate for s in inputs):
+        command = "jisheng validate " + " ".join(files) + " --rejects rejects.csv"
+        yield SummaryItem("hint", command=command)
+
+
+def describe_input(s: InputSummary, lang: str | None) -> str:
+    """Verbose mode's line about one input: its kind, encoding, header row, ignored columns."""
+    ignored = ", ".join(s.ignored_columns) or pick(_NONE, lang)
+    return pick(_DESCRIBE, lang).format(path=s.path, kind=s.kind, encoding=s.encoding,
+                                        header_row=s.header_row, ignored=ignored)
