@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from pydantic import ValidationError
 
+from jisheng_cli.checks.common import validation_findings
 from jisheng_cli.engine.state import RunState
 from jisheng_cli.errors import InputError
 from jisheng_cli.findings import Finding
@@ -72,20 +73,8 @@ def load_population(state: RunState, indices: list[int]) -> PopulationTable | No
                     record = PopulationRecord.model_validate(data, context=ctx.validation_context())
                 except ValidationError as e:
                     summary.rows_rejected += 1
-                    for err in e.errors(include_url=False, include_input=False):
-                        column = str(err["loc"][0]) if err["loc"] else None
-                        state.add(
-                            fi,
-                            Finding(
-                                f.path,
-                                row,
-                                column,
-                                err["type"],
-                                "error",
-                                data.get(column or "", None),
-                                err["msg"],
-                            ),
-                        )
+                    for finding in validation_findings(e, data, row, ctx):
+                        state.add(fi, finding)
                     continue
                 found = _level_of(record, by_code)
                 if found is None:
