@@ -10,9 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from jisheng_cli.errors import ParseError
 from jisheng_cli.records.births import BirthRecord
+from jisheng_cli.records.codes import parse_residence
 from jisheng_cli.records.ids import calc_check_digit, upgrade15
-from tests.conftest import AS_OF, compute, row
+from tests.conftest import AS_OF, HEADER, compute, row
 
 V = "420525100201"
 
@@ -199,3 +201,22 @@ def test_vectorised_checks_agree_with_pydantic(
         except ValidationError as e:
             slow.extend((n + 2, str(err["loc"][0]), err["type"]) for err in e.errors())
     assert fast == sorted(slow)
+
+
+# Every spelling records/codes.py accepts is a known residence; only the rest is warned.
+RESIDENCE = [("常住人口", None), ("local", None), ("户籍人口", None), ("流动人口", None),
+             ("inflow", None), ("外星", "unknown_residence_code")]
+
+
+@pytest.mark.parametrize(("text", "warned"), RESIDENCE, ids=[r[0] for r in RESIDENCE])
+def test_residence_codes_follow_the_shared_parser(
+    write_csv: Callable[..., Path], text: str, warned: str | None
+) -> None:
+    out = compute([write_csv([f"{line()},{text}"], header=f"{HEADER},户籍性质")])
+    assert out.report.inputs[0].rows_used == 1  # a warning never rejects the row
+    got = [(f.row, f.column, f.code, f.severity, f.value) for f in out.findings]
+    assert got == ([] if warned is None else [(2, "residence", warned, "warning", text)])
+    if warned:  # the message is the parser's own, written once
+        with pytest.raises(ParseError) as info:
+            parse_residence(text)
+        assert out.findings[0].message == info.value.message

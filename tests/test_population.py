@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from jisheng_cli.errors import InputError
 from jisheng_cli.periods import Period
+from jisheng_cli.pipeline import Outcome
 from jisheng_cli.records.ids import calc_check_digit
 from tests.conftest import compute, row
 
@@ -71,3 +73,79 @@ def test_a_township_without_population_leaves_the_county_null(
     t = row(out, "crude_birth_rate", "township", "442000104")
     assert t["value"] is None and t["note"] == "population not given for every township"
     assert row(out, "crude_birth_rate")["value"] is None
+
+
+# ---- implausible populations: rejected, never a denominator -----------------------------
+
+def _findings(out: Outcome, name: str = "pop.csv") -> list[tuple[object, ...]]:
+    return [(f.row, f.column, f.code, f.severity, f.value, f.message)
+            for f in out.findings if f.file.endswith(name)]
+
+
+LIMITS = [  # level, the code of an area at the limit, of one just over it, the limit
+    ("village", "442000103201", "442000103202", 100_000),
+    ("township", "442000103000", "442000104000", 2_000_000),
+    ("county", "442000000000", "442001000000", 20_000_000),
+]
+
+
+@pytest.mark.parametrize(("level", "at", "over", "limit"), LIMITS, ids=[x[0] for x in LIMITS])
+def test_the_limit_is_accepted_one_more_is_rejected(
+    write_csv: Callable[..., Path], level: str, at: str, over: str, limit: int
+) -> None:
+    births = _register(write_csv, 30, start="2012-03")
+    pop = write_csv([f"{at},{limit}", f"{over},{limit + 1}"], header="统计用区划代码,人口数",
+                    name="pop.csv")
+    out = compute([births, pop], year="2012", by=[level])
+    summary = out.report.inputs[1]
+    assert (summary.rows_used, summary.rows_rejected) == (1, 1)
+    assert _findings(out) == [
+        (3, "population", "implausible_population", "error", str(limit + 1),
+         f"population of a {level} must be between 1 and {limit:,} people"),
+    ]
+    # 30 births in 442000103201, which lies in the accepted area: 30 / limit × 1,000.
+    r = row(out, "crude_birth_rate", level, {"village": at, "township": at[:9],
+                                              "county": at[:6]}[level])
+    assert (r["numerator"], r["denominator"]) == (30, limit)
+    assert r["value"] == pytest.approx(30 / limit * 1000)
+
+
+def test_a_population_of_zero_is_rejected(write_csv: Callable[..., Path]) -> None:
+    births = _register(write_csv, 30, start="2012-03")
+    pop = write_csv(["442000103000,10000", "442000104000,0"], header="统计用区划代码,人口数",
+                    name="pop.csv")
+    out = compute([births, pop], year="2012")
+    assert out.report.inputs[1].rows_rejected == 1
+    assert _findings(out) == [
+        (3, "population", "implausible_population", "error", "0",
+         "population of a township must be between 1 and 2,000,000 people"),
+    ]
+
+
+ID_AS_COUNT = "420525198801011234"  # 18 digits: an ID number, read as 4.2 × 10¹⁷ people
+
+
+@pytest.mark.parametrize(("show", "value"), [(False, "420525********1234"), (True, ID_AS_COUNT)])
+def test_an_id_number_as_a_population_is_rejected_and_masked(
+    write_csv: Callable[..., Path], show: bool, value: str
+) -> None:
+    births = _register(write_csv, 30, start="2012-03")
+    pop = write_csv(["442000103000,10000", f"442000104000,{ID_AS_COUNT}"],
+                    header="统计用区划代码,人口数", name="pop.csv")
+    out = compute([births, pop], year="2012", show_personal_data=show)
+    assert out.report.inputs[1].rows_rejected == 1
+    assert _findings(out) == [
+        (3, "population", "implausible_population", "error", value,
+         "population of a township must be between 1 and 2,000,000 people"),
+    ]
+
+
+def test_a_file_of_implausible_populations_only_is_not_usable(
+    write_csv: Callable[..., Path],
+) -> None:
+    births = _register(write_csv, 30, start="2012-03")
+    pop = write_csv(["442000103000,0", f"442000104000,{ID_AS_COUNT}"],
+                    header="统计用区划代码,人口数", name="pop.csv")
+    with pytest.raises(InputError, match="no usable population row") as info:
+        compute([births, pop], year="2012")
+    assert info.value.exit_code == 3

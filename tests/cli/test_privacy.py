@@ -138,3 +138,48 @@ def test_validate_output_matches_the_rejects_file(
 ) -> None:
     listed = list(csv.DictReader(io.StringIO(outputs["validate stdout"])))
     assert listed == _read_rejects_csv(session_dir / "privacy.csv")
+
+
+# ---- population files ---------------------------------------------------------------------
+
+POPULATION_ID = "42052519880101123X"  # an ID number pasted into 年平均人口 (the X: no count)
+ID_AS_COUNT = "420525198801011234"  # all digits: it parses, as 4.2 × 10¹⁷ people
+
+
+def _population_run(work: Path, *extra: str) -> tuple[Run, list[dict[str, Any]], str]:
+    """A township population file with ID numbers for populations, beside the sample."""
+    (work / "pop.csv").write_text(
+        "统计用区划代码,乡镇(街道),统计年度,年平均人口\n"
+        "420525100000,鸣凤镇,2012,53412\n"
+        f"420525101000,花林寺镇,2012,{POPULATION_ID}\n"
+        f"420525102000,旧县镇,2012,{ID_AS_COUNT}\n",
+        encoding="utf-8",
+    )
+    run = run_cli(
+        ("indicators", SAMPLE, "pop.csv", "--year", "2012", *AS_OF, "--format", "json",
+         "--rejects", "r.json", *extra),
+        work,
+    )
+    assert run.code == 0, str(run)
+    text = (work / "r.json").read_text(encoding="utf-8")
+    return run, [f for f in json.loads(text) if f["file"] == "pop.csv"], text
+
+
+def test_an_id_number_in_a_population_file_is_masked(work: Path) -> None:
+    run, findings, text = _population_run(work)
+    assert findings == [
+        {"file": "pop.csv", "row": 3, "column": "population", "code": "invalid_population",
+         "severity": "error", "value": "420525********123X",
+         "message": "population must be a whole number of people"},
+        {"file": "pop.csv", "row": 4, "column": "population", "code": "implausible_population",
+         "severity": "error", "value": "420525********1234",
+         "message": "population of a township must be between 1 and 2,000,000 people"},
+    ]
+    for where in (text, run.text, run.stderr):
+        for clear in (POPULATION_ID, ID_AS_COUNT):
+            assert clear not in where and clear[:17] not in where
+
+
+def test_show_personal_data_prints_the_population_cell_in_clear(work: Path) -> None:
+    _, findings, _ = _population_run(work, "--show-personal-data")
+    assert [(f["row"], f["value"]) for f in findings] == [(3, POPULATION_ID), (4, ID_AS_COUNT)]

@@ -19,18 +19,16 @@ from jisheng_cli.checks.common import (
     cells_of,
     day_column,
     mask_value,
+    optional,
     split_rows,
     village_columns,
 )
-from jisheng_cli.errors import ParseError
 from jisheng_cli.findings import Finding
 from jisheng_cli.readers.csvfile import RawBatch
 from jisheng_cli.records import codes
 from jisheng_cli.records.births import BirthRecord, SurveyRecord
 from jisheng_cli.records.text import normalize
 from jisheng_cli.records.vector import map_unique, parse_ids
-
-RESIDENCE = {"常住": "local", "户籍": "local", "流入": "inflow", "流动": "inflow"}
 
 
 @dataclass
@@ -133,10 +131,7 @@ WARNINGS = {
     ),
     "mother_id_male": ("mother_id", "the ID number belongs to a man (digit 17 is odd)"),
     "first_birth_out_of_policy": ("policy_status", "a first birth is marked out of policy"),
-    "unknown_residence_code": (
-        "residence",
-        "residence code not recognised; expected 常住/户籍 or 流入/流动",
-    ),
+    "unknown_residence_code": ("residence", codes.UNKNOWN_RESIDENCE[1]),
 }
 
 
@@ -149,15 +144,8 @@ def _warnings(
     flags["mother_id_male"] = idc.sex[idx] == codes.SEX_MALE
     flags["first_birth_out_of_policy"] = (out.order == 1) & ~out.policy & out.policy_known
     if "residence" in raw.columns:
-
-        def known(s: str) -> int:
-            v = normalize(s)
-            if v and v not in RESIDENCE:
-                raise ParseError("unknown_residence_code", "")
-            return 0
-
-        _, err, _, _ = map_unique(raw.columns["residence"], known, np.int8, 0,
-                                  ctx.memo("residence"))
+        _, err, _, _ = map_unique(raw.columns["residence"], optional(codes.parse_residence, ""),
+                                  object, "", ctx.memo("residence"))
         flags["unknown_residence_code"] = err[idx] != 0
     found: list[tuple[int, str]] = []
     for code, mask in flags.items():

@@ -8,6 +8,7 @@ writes the messages; property tests keep both paths in agreement.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -92,6 +93,28 @@ def cells_of(raw: RawBatch, indices: np.ndarray) -> list[dict[str, str]]:
     return [{name: taken[name][i] or "" for name in taken} for i in range(len(indices))]
 
 
+def validation_findings(
+    error: ValidationError, cells: Mapping[str, str], row: int, ctx: CheckContext
+) -> list[Finding]:
+    """The findings of one row the model rejected, each value masked as a report shows it."""
+    out: list[Finding] = []
+    for err in error.errors(include_url=False, include_input=False):
+        column = str(err["loc"][0]) if err["loc"] else None
+        value = cells.get(column, "") if column else None
+        out.append(
+            Finding(
+                ctx.path,
+                row,
+                column,
+                err["type"],
+                "error",
+                mask_value(column, value, ctx.show_personal_data),
+                err["msg"],
+            )
+        )
+    return out
+
+
 def error_findings(
     raw: RawBatch, indices: np.ndarray, ctx: CheckContext, model: type[BaseModel]
 ) -> list[Finding]:
@@ -105,26 +128,11 @@ def error_findings(
         try:
             model.model_validate(cells, context=context)
         except ValidationError as e:
-            for err in e.errors(include_url=False, include_input=False):
-                column = str(err["loc"][0]) if err["loc"] else None
-                value = cells.get(column, "") if column else None
-                out.append(
-                    Finding(
-                        ctx.path,
-                        row,
-                        column,
-                        err["type"],
-                        "error",
-                        mask_value(column, value, ctx.show_personal_data),
-                        err["msg"],
-                    )
-                )
+            out.extend(validation_findings(e, cells, row, ctx))
             continue
         # Both paths share the parsers, so this means a check exists only on one side.
         raise AssertionError(f"row {row}: flagged by the vectorised checks only")
     return out
-
-
 
 
 def day_column(

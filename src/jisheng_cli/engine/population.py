@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 import numpy as np
 from pydantic import ValidationError
 
+from jisheng_cli.checks.common import mask_value, validation_findings
 from jisheng_cli.engine.state import RunState
-from jisheng_cli.errors import InputError
+from jisheng_cli.errors import InputError, ParseError
 from jisheng_cli.findings import Finding
-from jisheng_cli.records.population import PopulationRecord
+from jisheng_cli.records.population import PopulationRecord, check_plausible
 
 LEVELS = ("village", "township", "county")
 
@@ -72,20 +73,8 @@ def load_population(state: RunState, indices: list[int]) -> PopulationTable | No
                     record = PopulationRecord.model_validate(data, context=ctx.validation_context())
                 except ValidationError as e:
                     summary.rows_rejected += 1
-                    for err in e.errors(include_url=False, include_input=False):
-                        column = str(err["loc"][0]) if err["loc"] else None
-                        state.add(
-                            fi,
-                            Finding(
-                                f.path,
-                                row,
-                                column,
-                                err["type"],
-                                "error",
-                                data.get(column or "", None),
-                                err["msg"],
-                            ),
-                        )
+                    for finding in validation_findings(e, data, row, ctx):
+                        state.add(fi, finding)
                     continue
                 found = _level_of(record, by_code)
                 if found is None:
@@ -104,6 +93,15 @@ def load_population(state: RunState, indices: list[int]) -> PopulationTable | No
                     )
                     continue
                 level, key = found
+                try:
+                    check_plausible(level, record.population)
+                except ParseError as e:
+                    summary.rows_rejected += 1
+                    value = mask_value("population", data["population"], ctx.show_personal_data)
+                    state.add(
+                        fi, Finding(f.path, row, "population", e.code, "error", value, e.message)
+                    )
+                    continue
                 levels.add(level)
                 years.add(record.year is not None)
                 slot = (key, record.year)

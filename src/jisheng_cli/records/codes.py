@@ -55,6 +55,12 @@ _RESIDENCE: dict[str, str] = {
     **dict.fromkeys(["流入", "流动", "流入人口", "流动人口", "inflow"], "inflow"),
 }
 
+# The births check warns with this same message (an unknown residence keeps the row).
+UNKNOWN_RESIDENCE = (
+    "unknown_residence_code",
+    "residence type not recognised; expected 常住/户籍 or 流入/流动",
+)
+
 _CN_DIGITS: dict[str, int] = {
     "〇": 0,
     "零": 0,
@@ -125,10 +131,7 @@ def parse_residence(text: object) -> str:
     """Residence type → "local" (常住/户籍) or "inflow" (流入/流动)."""
     value = _RESIDENCE.get(_key(text))
     if value is None:
-        raise ParseError(
-            "unknown_residence_code",
-            "residence type not recognised; expected 常住/户籍 or 流入/流动",
-        )
+        raise ParseError(*UNKNOWN_RESIDENCE)
     return value
 
 

@@ -99,6 +99,21 @@ class PopulationRecord(BaseModel):
     )
 
 
+# The most people one area of a level can hold (the largest 行政村 and 乡镇 stay well below);
+# more, or nobody, is a typo or an ID number pasted into the column.
+MAX_POPULATION: dict[str, int] = {"village": 100_000, "township": 2_000_000, "county": 20_000_000}
+
+
+def check_plausible(level: str, population: int) -> None:
+    """Raises implausible_population unless 1 ≤ population ≤ the maximum of `level`."""
+    limit = MAX_POPULATION[level]
+    if not 1 <= population <= limit:
+        raise ParseError(
+            "implausible_population",
+            f"population of a {level} must be between 1 and {limit:,} people",
+        )
+
+
 class CheckedVillage(BaseModel):
     """A village a field check visited (declared so villages where nothing was found count)."""
 
