@@ -13,16 +13,9 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, BinaryIO
 
+from jisheng_cli.render.grid import Cell, Grid, group_name, indicator_for, level_label, wide_grid
 from jisheng_cli.render.numbers import format_cell, format_exact
-from jisheng_cli.render.options import (
-    Cell,
-    Grid,
-    RenderOptions,
-    group_name,
-    indicator_for,
-    level_label,
-    wide_grid,
-)
+from jisheng_cli.render.options import RenderOptions
 from jisheng_cli.results import Report
 
 if TYPE_CHECKING:
