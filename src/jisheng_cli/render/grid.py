@@ -9,6 +9,7 @@ only decides how a typed cell becomes text, a number or an Arrow value.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any, Literal
 
 from jisheng_cli.indicators.registry import REGISTRY, Indicator
@@ -119,10 +120,18 @@ class Cell:
     # Wide value cells only: what the terminal table flags after the number.
     status: str | None = None
     note: str | None = None
+    # "value" cells of a value or gap: the exact fraction of `value`, which the text formats
+    # round instead of the float (ResultRow.exact_value / exact_gap).
+    exact: Fraction | None = None
 
     @property
     def missing(self) -> bool:
         return is_missing(self.value)
+
+    @property
+    def rounded_from(self) -> Any:
+        """What the text formats round: the exact fraction when there is one."""
+        return self.value if self.exact is None else self.exact
 
     @property
     def is_text(self) -> bool:
@@ -137,7 +146,7 @@ class Cell:
         if self.kind == "int":
             return str(int(self.value))
         if self.kind == "value" and self.indicator is not None:
-            return format_cell(self.value, self.indicator, precision)
+            return format_cell(self.rounded_from, self.indicator, precision)
         return format_exact(self.value, self.indicator)
 
     def number(self, precision: int | None) -> int | float | None:
@@ -147,7 +156,7 @@ class Cell:
         if self.kind == "int":
             return int(self.value)
         if self.kind == "value" and self.indicator is not None:
-            return rounded_number(self.value, decimals_for(self.indicator, precision))
+            return rounded_number(self.rounded_from, decimals_for(self.indicator, precision))
         return exact_number(self.value, self.indicator)
 
     def decimals(self, precision: int | None) -> int | None:
@@ -220,7 +229,7 @@ def wide_grid(report: Report, lang: str, detail: bool, *, machine: bool = False)
             # A group without this indicator (not computed for it) gets empty cells.
             row = by_ind.get(ind.id) or ResultRow(level, code, None, year, ind.id,
                                                   None, None, None, ind.unit)
-            cells.append(Cell(row.value, "value", ind, row.status, row.note))
+            cells.append(Cell(row.value, "value", ind, row.status, row.note, row.exact_value))
             if detail:
                 cells.append(Cell(row.numerator, "exact", ind))
                 cells.append(Cell(row.denominator, "exact", ind))
@@ -256,5 +265,6 @@ def long_grid(report: Report, lang: str) -> Grid:
         d = r.to_dict()
         d["group_name"] = group_name(r, lang)
         d["label"] = ind.label(lang)
-        grid.rows.append([Cell(d[c.key], c.kind, ind) for c in columns])
+        exact = {"value": r.exact_value, "gap": r.exact_gap}
+        grid.rows.append([Cell(d[c.key], c.kind, ind, exact=exact.get(c.key)) for c in columns])
     return grid

@@ -290,8 +290,8 @@ def _print_long(console: Console, report: Report, opts: RenderOptions, used: set
     keys += ["note"] if show_note else []
     numeric = {"value", "numerator", "denominator", "ci", "target", "year"}
 
-    value_cells = [Cell(r.value, "value", indicator_for(r.indicator, r.unit), r.status, r.note)
-                   for r in report.rows]
+    value_cells = [Cell(r.value, "value", indicator_for(r.indicator, r.unit), r.status, r.note,
+                        r.exact_value) for r in report.rows]
     values = _value_texts(value_cells, precision, opts.color, used)
     columns: dict[str, list[Text]] = {k: [] for k in keys}
     for r, value in zip(report.rows, values, strict=True):
