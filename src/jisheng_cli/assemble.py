@@ -18,6 +18,7 @@ from jisheng_cli.groups import GroupTable
 from jisheng_cli.indicators import births, fees, population, survey
 from jisheng_cli.indicators.births import Formula
 from jisheng_cli.indicators.cube import Partial, dense
+from jisheng_cli.indicators.exact import exact_gap, exact_value
 from jisheng_cli.indicators.registry import REGISTRY
 from jisheng_cli.results import TOTAL_NAME, ResultRow
 
@@ -327,6 +328,7 @@ def result_rows(
             v = values[ind_id][n]
             target = all_targets.get(ind_id)
             gap, status = judge(v.value, v.low, v.high, target)
+            exact = exact_value(formulas[ind_id], agg.terms, v)
             rows.append(
                 ResultRow(
                     group_level=agg.level, group_code=code, group_name=name, year=agg.year,
@@ -335,7 +337,8 @@ def result_rows(
                     target_min=target.min if target else None,
                     target_max=target.max if target else None,
                     target_source=target.source if target else None,
-                    gap=gap, status=status, note=v.note,
+                    gap=gap, status=status, note=v.note, exact_value=exact,
+                    exact_gap=exact_gap(exact, target.min, target.max) if target else None,
                 )
             )
     return rows

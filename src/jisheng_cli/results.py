@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from fractions import Fraction
 from typing import Any
 
 GROUP_LEVELS = ("total", "county", "township", "village")
@@ -28,12 +29,17 @@ class ResultRow:
     gap: float | None = None
     status: str | None = None
     note: str | None = None
+    # Not part of the JSON contract: `value` and `gap` as exact fractions (indicators.exact),
+    # which the text formats round instead of the floats.
+    exact_value: Fraction | None = field(default=None, compare=False, repr=False)
+    exact_gap: Fraction | None = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {name: getattr(self, name) for name in ROW_FIELDS}
 
 
-ROW_FIELDS = tuple(ResultRow.__dataclass_fields__)
+_NOT_IN_CONTRACT = ("exact_value", "exact_gap")
+ROW_FIELDS = tuple(f for f in ResultRow.__dataclass_fields__ if f not in _NOT_IN_CONTRACT)
 
 
 @dataclass

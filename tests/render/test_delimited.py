@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from jisheng_cli.render.options import LONG_FIELDS
+from jisheng_cli.render.grid import LONG_FIELDS
 from jisheng_cli.results import ROW_FIELDS, Report
 
 from .conftest import EVIL_NAME, make_report

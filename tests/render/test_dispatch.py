@@ -20,7 +20,7 @@ def test_options_defaults() -> None:
 def test_importing_render_stays_light() -> None:
     """`--help` must stay instant: the package may not pull in the heavy libraries."""
     code = (
-        "import sys, jisheng_cli.render, jisheng_cli.render.options, "
+        "import sys, jisheng_cli.render, jisheng_cli.render.options, jisheng_cli.render.grid, "
         "jisheng_cli.render.rejects, jisheng_cli.render.catalogue; "
         "heavy = [m for m in ('pyarrow', 'pandas', 'xlsxwriter', 'rich', 'numpy') "
         "if m in sys.modules]; print(','.join(heavy))"

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from fractions import Fraction
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from jisheng_cli.indicators.births import Formula
+from jisheng_cli.indicators.exact import exact_value
 from jisheng_cli.indicators.registry import Indicator, get
 from jisheng_cli.render.numbers import (
     decimals_for,
@@ -55,6 +58,92 @@ def test_round_half_up_is_decimal_quantize(x: float, decimals: int) -> None:
     # Always exactly `decimals` digits after the point, never exponent notation.
     assert "e" not in got.lower()
     assert (len(got.split(".")[1]) if "." in got else 0) == decimals
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "expected"),
+    [
+        # 3961 of 4000 births in policy: 3961 × 100 / 4000 = 99.025 exactly; the float
+        # 99.02499999999999 would print 99.02.
+        (Fraction(3961 * 100, 4000), 2, "99.03"),
+        # 11 of 2000 births of order 3+: 1100 / 2000 = 0.55 exactly → 0.6 (float: 0.5).
+        (Fraction(11 * 100, 2000), 1, "0.6"),
+        # 35 fen collected of 100,000 fen assessed: 3500 / 100000 = 0.035 exactly → 0.04.
+        (Fraction(35 * 100, 100_000), 2, "0.04"),
+        (Fraction(1, 8), 2, "0.13"),  # 0.125
+        (Fraction(-1, 8), 2, "-0.13"),  # half away from zero, for gaps below a target
+        (Fraction(-1, 1000), 2, "0.00"),  # never "-0.00"
+        (Fraction(-1, 2), 0, "-1"),
+        (Fraction(1, 3), 4, "0.3333"),
+        (Fraction(2, 3), 0, "1"),
+        (Fraction(7), 2, "7.00"),
+        (Fraction(1562), 0, "1562"),
+        (Fraction(0), 1, "0.0"),
+    ],
+)
+def test_round_half_up_of_an_exact_fraction(value: Fraction, decimals: int,
+                                            expected: str) -> None:
+    assert round_half_up(value, decimals) == expected
+
+
+def test_rounded_number_of_a_fraction_is_the_printed_number() -> None:
+    # xlsx typed cells: the number a spreadsheet shows must be the csv text.
+    assert rounded_number(Fraction(3961 * 100, 4000), 2) == 99.03
+    assert rounded_number(Fraction(5, 2), 0) == 3
+    assert isinstance(rounded_number(Fraction(5, 2), 0), int)
+    assert format_cell(Fraction(3961 * 100, 4000), get("policy_conformance_rate"), 1) == "99.0"
+
+
+def _decimal_half_up(num: int, den: int, scale: int, decimals: int) -> str:
+    """The expected text, independently: Decimal division of a terminating ratio (exact at
+    60 digits) quantized half-up."""
+    with localcontext() as ctx:
+        ctx.prec = 60
+        exact = Decimal(num * scale) / Decimal(den)
+        assert exact * den == num * scale  # the division was exact
+        return format(exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP), "f")
+
+
+@given(d=st.integers(min_value=0, max_value=4), data=st.data())
+def test_exact_halves_of_a_rate_round_up(d: int, data: st.DataObject) -> None:
+    """num/den × 100 × 10^d = k + 1/2 exactly: with den = 2^a·5^b·c, a ≥ d+3, b ≥ d+2,
+    num = (2k+1)·den / (2·10^(d+2)) = (2k+1)·2^(a−d−3)·5^(b−d−2)·c is an integer, and
+    num·100/den·10^d = (2k+1)/2. 0 ≤ k < 10^(d+2) keeps num < den (a rate below 100%)."""
+    a = data.draw(st.integers(min_value=d + 3, max_value=d + 8), label="a")
+    b = data.draw(st.integers(min_value=d + 2, max_value=d + 6), label="b")
+    c = data.draw(st.integers(min_value=1, max_value=50), label="c")
+    k = data.draw(st.integers(min_value=0, max_value=10 ** (d + 2) - 1), label="k")
+    den = 2**a * 5**b * c
+    num = (2 * k + 1) * 2 ** (a - d - 3) * 5 ** (b - d - 2) * c
+    assert Fraction(num * 100 * 10**d, den) - k == Fraction(1, 2)  # a true half
+    rate = Formula("rate", "n", "m")
+    computed = _Computed(num / den * 100, den)
+    exact = exact_value(rate, {"n": num, "m": den}, computed)
+    got = round_half_up(exact, d)
+    assert got == _decimal_half_up(num, den, 100, d)
+    # Half away from zero: the last digit shown is k + 1.
+    assert Decimal(got) * 10**d == k + 1
+
+
+@given(st.integers(min_value=-10**12, max_value=10**12),
+       st.integers(min_value=1, max_value=10**12), st.integers(min_value=0, max_value=6))
+def test_round_half_up_of_any_fraction(p: int, q: int, decimals: int) -> None:
+    """Any ratio, terminating or not: the text is the half-up rounding of p/q. A 80-digit
+    quotient is far closer to p/q than p/q can be to a half it is not equal to
+    (1 / (2·q·10^d) ≥ 5e-19), so quantizing it decides the same way."""
+    with localcontext() as ctx:
+        ctx.prec = 80
+        quotient = Decimal(p) / Decimal(q)
+    expected = quotient.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    got = round_half_up(Fraction(p, q), decimals)
+    assert Decimal(got) == expected
+    assert not got.startswith("-0") or Decimal(got) != 0
+    assert (len(got.split(".")[1]) if "." in got else 0) == decimals
+
+
+class _Computed:
+    def __init__(self, value: float | None, denominator: int | None) -> None:
+        self.value, self.denominator = value, denominator
 
 
 def test_round_half_up_accepts_numpy_scalars() -> None:

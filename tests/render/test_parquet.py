@@ -5,7 +5,7 @@ import json
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from jisheng_cli.render.options import LONG_FIELDS
+from jisheng_cli.render.grid import LONG_FIELDS
 from jisheng_cli.results import Report
 
 from .conftest import EVIL_NAME

@@ -85,7 +85,7 @@ def _write_rich(indicators: list[Indicator], stream: BinaryIO, lang: str, width:
     from rich.table import Table
     from rich.text import Text
 
-    from jisheng_cli.render.table import fair_widths, make_console
+    from jisheng_cli.render.columns import fair_widths, make_console
 
     headers = _HEADERS.get(lang, _HEADERS["en"])
     rows = _summary_rows(indicators, lang)

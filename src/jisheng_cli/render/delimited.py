@@ -7,7 +7,8 @@ import io
 from collections.abc import Iterable
 from typing import BinaryIO
 
-from jisheng_cli.render.options import Grid, RenderOptions, long_grid, wide_grid
+from jisheng_cli.render.grid import Grid, long_grid, wide_grid
+from jisheng_cli.render.options import RenderOptions
 from jisheng_cli.render.safety import safe_text
 from jisheng_cli.results import Report
 

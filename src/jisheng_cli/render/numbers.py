@@ -2,6 +2,8 @@
 
 indicators.md, "Display": rates are rounded half-up on their decimal value, never with
 Python's round-half-even, and only in text formats; machine formats keep every digit.
+A rate's decimal value is its exact fraction (indicators.exact) when the row carries one:
+the float's shortest text is not it (3961/4000 × 100 is 99.02499999999999 as a float).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import math
 import numbers
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
+from fractions import Fraction
 from typing import Any
 
 from jisheng_cli.indicators.registry import Indicator
@@ -22,6 +25,8 @@ def is_missing(value: Any) -> bool:
     """None, NaN and the pandas/numpy missing markers all print as an empty cell."""
     if value is None:
         return True
+    if isinstance(value, Fraction):
+        return False
     if isinstance(value, float):
         return math.isnan(value)
     # pd.NA / pd.NaT without importing pandas (the render layer must stay light).
@@ -45,11 +50,23 @@ def to_decimal(value: float | int | Decimal) -> Decimal:
     return Decimal(str(float(value)))
 
 
-def _quantize(value: float | int | Decimal, decimals: int) -> Decimal | None:
+def _round_fraction(value: Fraction, decimals: int) -> Decimal:
+    """Half away from zero, exactly: floor(|p|·10^d / q + 1/2) in integer arithmetic."""
+    p, q = value.numerator, value.denominator
+    units, rest = divmod(abs(p) * 10**decimals, q)
+    if 2 * rest >= q:
+        units += 1
+    return Decimal(-units if p < 0 else units).scaleb(-decimals, context=_CONTEXT)
+
+
+def _quantize(value: float | int | Fraction | Decimal, decimals: int) -> Decimal | None:
     if decimals < 0:
         raise ValueError(f"decimals must be >= 0, got {decimals}")
     if is_missing(value):
         return None
+    if isinstance(value, Fraction):
+        # Never "-0.00": the sign comes from an int, and -0 is 0.
+        return _round_fraction(value, decimals)
     d = to_decimal(value)
     if not d.is_finite():
         return None
@@ -61,14 +78,14 @@ def _quantize(value: float | int | Decimal, decimals: int) -> Decimal | None:
     return q.copy_abs() if q.is_zero() else q
 
 
-def round_half_up(value: float | int | None, decimals: int) -> str:
+def round_half_up(value: float | int | Fraction | None, decimals: int) -> str:
     """Half away from zero on the decimal value: 12.5 → "13" (0 dp), 2.675 → "2.68",
-    -1.5 → "-2". Empty for None, NaN and infinities."""
+    -1.5 → "-2", Fraction(39610, 400) → "99.03". Empty for None, NaN and infinities."""
     q = _quantize(value, decimals) if value is not None else None
     return "" if q is None else format(q, "f")
 
 
-def rounded_number(value: float | int | None, decimals: int) -> int | float | None:
+def rounded_number(value: float | int | Fraction | None, decimals: int) -> int | float | None:
     """The same rounding as `round_half_up`, as a number (for typed xlsx cells)."""
     q = _quantize(value, decimals) if value is not None else None
     if q is None:
@@ -92,7 +109,8 @@ def decimals_for(indicator: Indicator, precision: int | None) -> int:
     return indicator.decimals if precision is None else precision
 
 
-def format_cell(value: float | int | None, indicator: Indicator, precision: int | None) -> str:
+def format_cell(value: float | int | Fraction | None, indicator: Indicator,
+                precision: int | None) -> str:
     """An indicator value (or its ci bound or gap) as printed in a text format."""
     return round_half_up(value, decimals_for(indicator, precision))
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from jisheng_cli.render.grid import Column, Grid, long_grid, wide_grid
 from jisheng_cli.render.jsonout import dumps
-from jisheng_cli.render.options import Column, Grid, RenderOptions, long_grid, wide_grid
+from jisheng_cli.render.options import RenderOptions
 from jisheng_cli.results import Report
 
 if TYPE_CHECKING:

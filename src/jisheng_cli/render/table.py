@@ -10,24 +10,25 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, BinaryIO
 
-from jisheng_cli.render.numbers import format_cell, format_exact
-from jisheng_cli.render.options import (
-    Cell,
-    Grid,
-    RenderOptions,
-    group_name,
-    indicator_for,
-    level_label,
-    wide_grid,
+from jisheng_cli.render.columns import (
+    GAP,
+    Col,
+    cell_width,
+    fair_widths,
+    fit_width,
+    make_console,
+    pack,
+    rich_table,
 )
+from jisheng_cli.render.grid import Cell, Grid, group_name, indicator_for, level_label, wide_grid
+from jisheng_cli.render.numbers import format_cell, format_exact
+from jisheng_cli.render.options import RenderOptions
 from jisheng_cli.results import Report
 
 if TYPE_CHECKING:
     from rich.console import Console
-    from rich.table import Table
     from rich.text import Text
 
 MISSED, MISSED_SIGNIFICANT, SMALL = "*", "**", "†"
@@ -55,15 +56,8 @@ _LONG_HEADERS = {
 _ALL_YEARS = {"zh": "全部", "en": "all", "id": "all"}
 _MISSING = "-"
 
-# Headers wrap onto several lines rather than widen a column past this (numbers, not
-# long labels, decide the width), but a single word up to _WORD_CAP is never cut.
-_HEADER_CAP = 14
-_WORD_CAP = 24
 # Names wrap beyond this width rather than push indicator columns off the screen.
 _NAME_CAP = 24
-# Columns are separated by exactly this many spaces (collapsed padding, a blank
-# separator and no padding at the table's edges: see _rich_table).
-_GAP = 2
 
 
 def _words(lang: str) -> str:
@@ -103,28 +97,6 @@ def _plain(s: str) -> str:
     return re.sub(r"[\t\r\n\x0b\x0c]+", " ", s)
 
 
-@dataclass
-class _Col:
-    header: str
-    cells: list[Text]
-    numeric: bool
-    width: int = 0
-    group: str = ""  # indicator id: its detail columns stay in the same table
-
-
-def _cell_width(texts: list[Text]) -> int:
-    return max((t.cell_len for t in texts), default=0)
-
-
-def _fit_width(header: str, data_width: int) -> int:
-    """Wide enough for every cell; the header wraps within it at spaces, down to
-    _HEADER_CAP, but a single long word ("Third-or-higher-birth") is not cut."""
-    from rich.cells import cell_len
-
-    longest_word = max((cell_len(w) for w in header.split()), default=0)
-    return max(data_width, min(cell_len(header), _HEADER_CAP), min(longest_word, _WORD_CAP))
-
-
 def _table_header(header: str) -> str:
     # rich wraps at spaces only, so "一孩性别比(女=100)" would break inside the unit;
     # a space before the unit lets it go to its own line.
@@ -159,26 +131,26 @@ def _value_texts(cells: list[Cell], precision: int | None, color: bool,
 
 
 def _wide_columns(grid: Grid, report: Report, opts: RenderOptions,
-                  used: set[str]) -> tuple[list[_Col], list[_Col]]:
+                  used: set[str]) -> tuple[list[Col], list[Col]]:
     """The columns repeated in every table (level?, name, year?) and the data columns."""
     from rich.text import Text
 
     keys = grid.keys
-    fixed: list[_Col] = []
+    fixed: list[Col] = []
     # The level only helps when several levels share the table; the code never does.
     if len({r.group_level for r in report.rows} - {"total"}) > 1:
         levels = [Text(_plain(r[0].text(None)), no_wrap=True) for r in grid.rows]
-        fixed.append(_Col(grid.headers[0], levels, False))
+        fixed.append(Col(grid.headers[0], levels, False))
     names = [Text(_plain(r[2].text(None)), overflow="fold") for r in grid.rows]
     # The name column alone may wrap, rather than push indicator columns off the screen.
-    fixed.append(_Col(grid.headers[2], names, False,
-                      width=_fit_width(grid.headers[2], min(_cell_width(names), _NAME_CAP))))
+    fixed.append(Col(grid.headers[2], names, False,
+                     width=fit_width(grid.headers[2], min(cell_width(names), _NAME_CAP))))
     if "year" in keys:
         i = keys.index("year")
         years = [Text(r[i].text(None) or _ALL_YEARS[opts.lang], no_wrap=True) for r in grid.rows]
-        fixed.append(_Col(grid.headers[i], years, False))
+        fixed.append(Col(grid.headers[i], years, False))
 
-    data: list[_Col] = []
+    data: list[Col] = []
     for i, col in enumerate(grid.columns):
         if col.indicator is None:
             continue
@@ -187,78 +159,12 @@ def _wide_columns(grid: Grid, report: Report, opts: RenderOptions,
             texts = _value_texts(cells, opts.precision, opts.color, used)
         else:
             texts = [Text(c.text(opts.precision), no_wrap=True) for c in cells]
-        data.append(_Col(_table_header(col.header), texts, True, group=col.indicator.id))
+        data.append(Col(_table_header(col.header), texts, True, group=col.indicator.id))
 
     for c in fixed + data:
         if not c.width:
-            c.width = _fit_width(c.header, _cell_width(c.cells))
+            c.width = fit_width(c.header, cell_width(c.cells))
     return fixed, data
-
-
-def _table_width(cols: list[_Col]) -> int:
-    return sum(c.width for c in cols) + _GAP * max(len(cols) - 1, 0)
-
-
-def pack(fixed: list[_Col], data: list[_Col], width: int) -> list[list[_Col]]:
-    """Consecutive runs of data columns that fit `width` next to the fixed columns.
-
-    An indicator's detail columns are kept with it when they fit; a run never holds
-    fewer than one column, even when that one overflows a very narrow terminal.
-    """
-    groups: list[list[_Col]] = []
-    for c in data:
-        if groups and groups[-1][0].group == c.group:
-            groups[-1].append(c)
-        else:
-            groups.append([c])
-
-    tables: list[list[_Col]] = []
-    current: list[_Col] = []
-    for g in groups:
-        if _table_width(fixed + current + g) <= width:
-            current += g
-            continue
-        if current:
-            tables.append(current)
-            current = []
-        if _table_width(fixed + g) <= width:
-            current = list(g)
-            continue
-        for c in g:  # the group alone is too wide: split it column by column
-            if current and _table_width(fixed + current + [c]) > width:
-                tables.append(current)
-                current = []
-            current.append(c)
-    if current or not tables:
-        tables.append(current)
-    return tables
-
-
-def _rich_table(cols: list[_Col], color: bool) -> Table:
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True,
-                  expand=False, header_style="bold" if color else "")
-    for c in cols:
-        table.add_column(Text(c.header, overflow="fold"),
-                         justify="right" if c.numeric else "left",
-                         width=c.width, min_width=c.width, max_width=c.width,
-                         overflow="fold")
-    for i in range(len(cols[0].cells) if cols else 0):
-        table.add_row(*(_aligned(c.cells[i], c.width) if c.numeric else c.cells[i]
-                        for c in cols))
-    return table
-
-
-def _aligned(text: Text, width: int) -> Text:
-    """Right-aligned by padding, not by rich: rich's right justification strips trailing
-    spaces, which would undo the marker padding that keeps decimal points aligned."""
-    out = text.copy()
-    out.pad_left(max(width - out.cell_len, 0))
-    out.justify = "left"
-    return out
 
 
 def _print_wide(console: Console, report: Report, opts: RenderOptions, used: set[str]) -> None:
@@ -267,7 +173,7 @@ def _print_wide(console: Console, report: Report, opts: RenderOptions, used: set
     for n, run in enumerate(pack(fixed, data, opts.width)):
         if n:
             console.print()
-        console.print(_rich_table(fixed + run, opts.color))
+        console.print(rich_table(fixed + run, opts.color))
 
 
 def _target(lo: float | None, hi: float | None) -> str:
@@ -297,8 +203,8 @@ def _print_long(console: Console, report: Report, opts: RenderOptions, used: set
     keys += ["note"] if show_note else []
     numeric = {"value", "numerator", "denominator", "ci", "target", "year"}
 
-    value_cells = [Cell(r.value, "value", indicator_for(r.indicator, r.unit), r.status, r.note)
-                   for r in report.rows]
+    value_cells = [Cell(r.value, "value", indicator_for(r.indicator, r.unit), r.status, r.note,
+                        r.exact_value) for r in report.rows]
     values = _value_texts(value_cells, precision, opts.color, used)
     columns: dict[str, list[Text]] = {k: [] for k in keys}
     for r, value in zip(report.rows, values, strict=True):
@@ -320,19 +226,19 @@ def _print_long(console: Console, report: Report, opts: RenderOptions, used: set
             columns[k].append(value if k == "value" else
                               Text(texts[k], no_wrap=k not in _LONG_FLOORS, overflow="fold"))
 
-    cols = {k: _Col(heads.get(k, k), columns[k], k in numeric) for k in keys}
+    cols = {k: Col(heads.get(k, k), columns[k], k in numeric) for k in keys}
     for c in cols.values():
-        c.width = _fit_width(c.header, _cell_width(c.cells))
+        c.width = fit_width(c.header, cell_width(c.cells))
     wrapping = {k: cols[k] for k in keys if k in _LONG_FLOORS}
     rigid = [cols[k] for k in keys if k not in _LONG_FLOORS]
-    avail = opts.width - sum(c.width for c in rigid) - _GAP * (len(keys) - 1)
+    avail = opts.width - sum(c.width for c in rigid) - GAP * (len(keys) - 1)
     shared = fair_widths({k: c.width for k, c in wrapping.items()},
-                   {k: min(_LONG_FLOORS[k], c.width) for k, c in wrapping.items()}, avail)
+                         {k: min(_LONG_FLOORS[k], c.width) for k, c in wrapping.items()}, avail)
     if shared is not None:
         # One table: names, labels and notes wrap within the room the numbers leave.
         for k, w in shared.items():
             cols[k].width = w
-        console.print(_rich_table([cols[k] for k in keys], opts.color))
+        console.print(rich_table([cols[k] for k in keys], opts.color))
         return
     # Too narrow even for that: repeat who/what on the left, split the rest like the
     # wide layout does.
@@ -345,41 +251,13 @@ def _print_long(console: Console, report: Report, opts: RenderOptions, used: set
     for n, run in enumerate(pack(fixed, data, opts.width)):
         if n:
             console.print()
-        console.print(_rich_table(fixed + run, opts.color))
+        console.print(rich_table(fixed + run, opts.color))
 
 
 # The long table's columns that may wrap, and how narrow they may get in one table.
 _LONG_FLOORS = {"group_name": 8, "label": 8, "note": 6}
 # Their widths when the long table has to be split.
 _LONG_CAPS = {"group_name": 16, "label": 16, "note": 20}
-
-
-def fair_widths(wants: dict[str, int], floors: dict[str, int], avail: int) -> dict[str, int] | None:
-    """Share `avail` columns max-min fairly: every column gets its floor, then the
-    narrowest wants are served in full first. None when even the floors do not fit.
-
-    Explicit widths matter: left to itself rich collapses every wrappable column to one
-    width, so a short name column would be cut like a long note.
-    """
-    out = dict(floors)
-    extra = avail - sum(out.values())
-    if extra < 0:
-        return None
-    order = sorted(wants, key=lambda k: wants[k] - floors[k])
-    for n, k in enumerate(order):
-        add = min(wants[k] - floors[k], extra // (len(order) - n))
-        out[k] += add
-        extra -= add
-    return out
-
-
-def make_console(file: io.StringIO, width: int, color: bool) -> Console:
-    from rich.console import Console
-
-    return Console(file=file, width=width, force_terminal=color,
-                   color_system="standard" if color else None, no_color=not color,
-                   highlight=False, markup=False, emoji=False, soft_wrap=False,
-                   legacy_windows=False)
 
 
 def write_table(report: Report, opts: RenderOptions, stream: BinaryIO) -> None:

@@ -7,8 +7,9 @@ import io
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from jisheng_cli.render.delimited import grid_for
+from jisheng_cli.render.grid import Grid
 from jisheng_cli.render.jsonout import dumps
-from jisheng_cli.render.options import Grid, RenderOptions
+from jisheng_cli.render.options import RenderOptions
 from jisheng_cli.render.safety import safe_text
 from jisheng_cli.results import Report
 
