@@ -20,7 +20,8 @@ import pytest
 
 from jisheng_cli.errors import InputError, ParseError
 from jisheng_cli.pipeline import Outcome
-from jisheng_cli.readers.csvfile import InputFile, split_ranges
+from jisheng_cli.readers.csvfile import InputFile
+from jisheng_cli.readers.ranges import split_ranges
 from jisheng_cli.readers.sources import Source, parse_sources
 from tests.clirun import run_cli
 from tests.conftest import ROOT, compute

@@ -12,7 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jisheng_cli.readers.csvfile import InputFile, split_ranges
+from jisheng_cli.readers.csvfile import InputFile
+from jisheng_cli.readers.ranges import split_ranges
 from jisheng_cli.readers.sources import Source
 from tests.conftest import SAMPLE
 

@@ -52,7 +52,8 @@ from jisheng_cli.errors import InputError, UsageError
 from jisheng_cli.findings import Finding
 from jisheng_cli.groups import GroupTable
 from jisheng_cli.indicators import births, cube
-from jisheng_cli.readers.csvfile import ByteRange, InputFile, split_ranges
+from jisheng_cli.readers.csvfile import InputFile
+from jisheng_cli.readers.ranges import ByteRange, split_ranges
 from jisheng_cli.readers.sources import Source
 from jisheng_cli.results import InputSummary
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Protocol
 
-from jisheng_cli.readers.csvfile import RawBatch
+from jisheng_cli.readers.batch import RawBatch
 from jisheng_cli.readers.headers import HeaderMatch
 from jisheng_cli.readers.sources import Source
 

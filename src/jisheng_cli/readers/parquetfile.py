@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from jisheng_cli.errors import InputError
-from jisheng_cli.readers.csvfile import DEFAULT_BLOCK_BYTES, RawBatch, _skip_mask
+from jisheng_cli.readers.batch import DEFAULT_BLOCK_BYTES, RawBatch, skip_mask
 from jisheng_cli.readers.headers import HeaderMatch, check_required, find_header
 from jisheng_cli.readers.sources import Source
 
@@ -89,5 +89,5 @@ class ParquetInput:
             yield RawBatch(
                 columns={c: cells[i] for c, i in self.match.columns.items()},
                 rows=rows,
-                skipped_blank=_skip_mask(cells, self.match.headers, self.match.columns),
+                skipped_blank=skip_mask(cells, self.match.headers, self.match.columns),
             )
