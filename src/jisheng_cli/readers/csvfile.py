@@ -21,7 +21,7 @@ from jisheng_cli.readers.batch import DEFAULT_BLOCK_BYTES, RawBatch, skip_mask
 from jisheng_cli.readers.encoding import SAMPLE_BYTES, detect_encoding
 from jisheng_cli.readers.headers import HeaderMatch, check_required, find_header
 from jisheng_cli.readers.prefetch import prefetched
-from jisheng_cli.readers.ranges import ByteRange, Window
+from jisheng_cli.readers.ranges import ByteRange, Window, split_ranges
 from jisheng_cli.readers.sources import Source
 
 
@@ -110,6 +110,11 @@ class InputFile:
         head = "\n".join(text.splitlines()[: self.header_row + 1])
         self._head_bytes = len(head.encode(self.encoding, errors="replace"))
         self._row_offset = 0
+
+    def ranges(self, target: int) -> list[ByteRange] | None:
+        """Line-aligned ranges of about `target` bytes, or None when the file is read
+        whole (see `split_ranges`)."""
+        return split_ranges(self, target)
 
     def restrict(self, part: ByteRange) -> None:
         """Read only one range of the data lines, numbered as in the whole file."""

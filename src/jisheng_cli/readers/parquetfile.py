@@ -13,6 +13,7 @@ from typing import Any
 from jisheng_cli.errors import InputError
 from jisheng_cli.readers.batch import DEFAULT_BLOCK_BYTES, RawBatch, skip_mask
 from jisheng_cli.readers.headers import HeaderMatch, check_required, find_header
+from jisheng_cli.readers.ranges import ByteRange
 from jisheng_cli.readers.sources import Source
 
 MAGIC = b"PAR1"
@@ -69,6 +70,13 @@ class ParquetInput:
 
     def close(self) -> None:
         self._file.close()
+
+    def ranges(self, target: int) -> list[ByteRange] | None:
+        """Never split: a Parquet file is read whole, in its own row groups."""
+        return None
+
+    def restrict(self, part: ByteRange) -> None:
+        raise InputError("a Parquet file is read whole, not in byte ranges", path=self.path)
 
     def batches(self, block_bytes: int = DEFAULT_BLOCK_BYTES) -> Iterator[RawBatch]:
         import numpy as np
