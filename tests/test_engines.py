@@ -232,7 +232,7 @@ def test_errors_pickle_whole() -> None:
 def test_engine_usage_errors(tmp_path: Path) -> None:
     births = str(SAMPLE / "births.csv")
     for args, words in (
-        (["--engine", "spark"], "--engine 'spark'"),
+        (["--engine", "spark"], "'spark' is not one of 'pandas', 'dask'"),
         (["--scheduler", "tcp://127.0.0.1:1"], "--scheduler goes with --engine dask"),
         (["-", "--engine", "dask"], "not standard input"),
     ):
