@@ -20,7 +20,8 @@ import pytest
 
 from jisheng_cli.errors import InputError, ParseError
 from jisheng_cli.pipeline import Outcome
-from jisheng_cli.readers.csvfile import InputFile, split_ranges
+from jisheng_cli.readers.csvfile import InputFile
+from jisheng_cli.readers.ranges import split_ranges
 from jisheng_cli.readers.sources import Source, parse_sources
 from tests.clirun import run_cli
 from tests.conftest import ROOT, compute
@@ -231,7 +232,7 @@ def test_errors_pickle_whole() -> None:
 def test_engine_usage_errors(tmp_path: Path) -> None:
     births = str(SAMPLE / "births.csv")
     for args, words in (
-        (["--engine", "spark"], "--engine 'spark'"),
+        (["--engine", "spark"], "'spark' is not one of 'pandas', 'dask'"),
         (["--scheduler", "tcp://127.0.0.1:1"], "--scheduler goes with --engine dask"),
         (["-", "--engine", "dask"], "not standard input"),
     ):

@@ -25,7 +25,7 @@ from jisheng_cli.groups import GroupTable
 from jisheng_cli.indicators import cube
 from jisheng_cli.indicators.registry import REGISTRY, for_kinds
 from jisheng_cli.periods import Period
-from jisheng_cli.readers.csvfile import DEFAULT_BLOCK_BYTES
+from jisheng_cli.readers.batch import DEFAULT_BLOCK_BYTES
 from jisheng_cli.readers.inputs import Input
 from jisheng_cli.readers.sources import Source
 from jisheng_cli.records.dates import to_days

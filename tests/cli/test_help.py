@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Callable
 
 import pytest
 
-from .conftest import Run
+from .conftest import SAMPLE, Run, assert_one_error_line
 
 COMMANDS = ["indicators", "validate", "schema", "list"]
 
@@ -59,3 +60,65 @@ def test_cli_import_does_not_load_pandas_or_pyarrow() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == "False False\n"
+
+
+# cli.md: the values each enumerated option accepts, in the order --help lists them.
+CHOICES = [
+    ("indicators", "--format", "table|csv|tsv|json|ndjson|parquet|xlsx"),
+    ("indicators", "--layout", "wide|long"),
+    ("indicators", "--lang", "zh|en|id"),
+    ("indicators", "--engine", "pandas|dask"),
+    ("validate", "--format", "table|csv|json"),
+    ("list", "--format", "table|csv|json|markdown"),
+    ("list", "--lang", "zh|en"),
+    ("schema", "--format", "json|markdown"),
+    ("schema", "KIND", "births|fees|survey|population|checked"),
+]
+# Anything that still needs a FILE gets the sample; the bad value must fail first.
+NEEDS_FILE = {"indicators", "validate"}
+
+
+@pytest.mark.parametrize(("command", "name", "values"), CHOICES)
+def test_help_lists_the_choices(sample: Callable[..., Run], command: str, name: str,
+                                values: str) -> None:
+    text = sample(command, "--help").text
+    assert f"  {name} <{values}>" in text, text
+
+
+@pytest.mark.parametrize(("command", "name", "values"), CHOICES)
+def test_a_value_not_listed_is_a_usage_error(sample: Callable[..., Run], command: str,
+                                             name: str, values: str) -> None:
+    files = [SAMPLE] if command in NEEDS_FILE else []
+    args = [command, *files, "nonesuch"] if name == "KIND" else [command, *files, name, "nonesuch"]
+    run = sample(*args)
+    line = assert_one_error_line(run, 2, "'nonesuch'", name)
+    for value in values.split("|"):
+        assert f"'{value}'" in line  # the message names every value accepted
+    assert run.stdout == b""
+
+
+def test_list_refuses_the_id_language(sample: Callable[..., Run]) -> None:
+    """`id` (stable ids) is a language of reports only: an indicator has no formula in it."""
+    assert_one_error_line(sample("list", "--lang", "id"), 2, "'id'", "--lang")
+    assert sample("list", "--lang", "en", "--format", "csv").code == 0
+
+
+TYPE_REPR = re.compile(r"<(str|int|float|path|bool|int range|list\[.*?\])>")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_names_values_never_python_types(sample: Callable[..., Run],
+                                              command: str) -> None:
+    text = sample(command, "--help").text
+    assert not TYPE_REPR.findall(text), text
+    arguments = {"indicators": "  FILE...  ", "validate": "  FILE...  ",
+                 "schema": "  KIND <"}
+    if command in arguments:
+        assert arguments[command] in text.split("Arguments:")[1], text
+
+
+def test_every_kind_listed_has_a_schema() -> None:
+    from jisheng_cli.config import KINDS
+    from jisheng_cli.records.schema import MODELS
+
+    assert sorted(KINDS) == sorted(MODELS)

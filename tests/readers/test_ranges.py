@@ -12,7 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jisheng_cli.readers.csvfile import InputFile, split_ranges
+from jisheng_cli.readers.csvfile import InputFile
+from jisheng_cli.readers.ranges import Window, split_ranges
 from jisheng_cli.readers.sources import Source
 from tests.conftest import SAMPLE
 
@@ -99,3 +100,14 @@ def test_small_files_and_stdin_are_not_split(tmp_path: Path) -> None:
     f = InputFile(Source(str(path)))
     assert split_ranges(f, path.stat().st_size) is None
     assert split_ranges(f, 1000) is not None
+
+
+def test_window_reads_only_its_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "w.bin"
+    path.write_bytes(b"0123456789")
+    with open(path, "rb") as raw:
+        window = Window(raw, 2, 7)  # bytes 2..6: "23456"
+        raw.seek(9)  # another reader moved the file: the window seeks back itself
+        assert window.read(3) == b"234"
+        assert window.read() == b"56"  # the rest, never past the end
+        assert window.read(4) == b""

@@ -24,7 +24,7 @@ from jisheng_cli.checks.common import (
     village_columns,
 )
 from jisheng_cli.findings import Finding
-from jisheng_cli.readers.csvfile import RawBatch
+from jisheng_cli.readers.batch import RawBatch
 from jisheng_cli.records import codes
 from jisheng_cli.records.births import BirthRecord, SurveyRecord
 from jisheng_cli.records.text import normalize

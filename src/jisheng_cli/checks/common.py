@@ -18,7 +18,7 @@ import pyarrow as pa
 from pydantic import BaseModel, ValidationError
 
 from jisheng_cli.findings import Finding
-from jisheng_cli.readers.csvfile import RawBatch
+from jisheng_cli.readers.batch import RawBatch
 from jisheng_cli.records import dates, ids
 from jisheng_cli.records.fields import EARLIEST_DATE
 from jisheng_cli.records.schema import columns

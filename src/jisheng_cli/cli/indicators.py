@@ -4,12 +4,25 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from jisheng_cli.cli import options as o
+from jisheng_cli.render.options import FORMATS, LANGS, LAYOUTS
 
-FORMATS = ("table", "csv", "tsv", "json", "ndjson", "parquet", "xlsx")
+ENGINES = ("pandas", "dask")
+
+if TYPE_CHECKING:  # to the code below, a choice is its string
+    Format = str
+    Layout = str
+    Lang = str
+    Engine = str
+else:
+    Format = o.choices("Format", FORMATS, __name__)
+    Layout = o.choices("Layout", LAYOUTS, __name__)
+    Lang = o.choices("Lang", LANGS, __name__)
+    Engine = o.choices("Engine", ENGINES, __name__)
 
 HELP = """Compute indicators from births registers (出生政策符合率, 出生人口性别比, 孩次率 …).
 
@@ -26,32 +39,43 @@ output carries data only.
 def indicators(
     files: list[str] = o.FILES,
     by: str = typer.Option(
-        "total", "--by", help="Levels: total, county, township, village, year (comma-separated)."
+        "total", "--by", metavar="LEVELS",
+        help="Levels: total, county, township, village, year (comma-separated).",
     ),
     year: str | None = typer.Option(
-        None, "--year", help="Statistical year Y (1 Oct Y−1 – 30 Sep Y) or a range Y1..Y2."
+        None, "--year", metavar="YEAR",
+        help="Statistical year Y (1 Oct Y−1 – 30 Sep Y) or a range Y1..Y2.",
     ),
-    date_from: str | None = typer.Option(None, "--from", help="Period start (YYYY-MM-DD)."),
-    date_to: str | None = typer.Option(None, "--to", help="Period end, inclusive."),
+    date_from: str | None = typer.Option(
+        None, "--from", metavar="DATE", help="Period start (YYYY-MM-DD)."
+    ),
+    date_to: str | None = typer.Option(None, "--to", metavar="DATE", help="Period end, inclusive."),
     as_of: str | None = o.AS_OF,
     config: Path | None = o.CONFIG,
-    targets: Path | None = typer.Option(None, "--targets", help="TOML with targets only."),
-    only: str | None = typer.Option(None, "--indicators", help="Compute only these ids."),
-    fmt: str | None = typer.Option(
+    targets: Path | None = typer.Option(
+        None, "--targets", metavar="FILE", help="TOML with targets only."
+    ),
+    only: str | None = typer.Option(
+        None, "--indicators", metavar="IDS", help="Compute only these ids (comma-separated)."
+    ),
+    fmt: Format | None = typer.Option(
         None,
         "--format",
-        help="table, csv, tsv, json, ndjson, "
-        "parquet or xlsx (default: from -o, else table on a "
-        "terminal and csv when piped).",
+        help="Output format (default: from -o, else table on a terminal and csv when piped).",
     ),
-    output: str | None = typer.Option(None, "-o", "--output", help="Write there (atomically)."),
-    layout: str | None = typer.Option(None, "--layout", help="wide or long."),
-    lang: str = typer.Option("zh", "--lang", help="Labels: zh, en or id."),
+    output: str | None = typer.Option(
+        None, "-o", "--output", metavar="FILE", help="Write there (atomically)."
+    ),
+    layout: Layout | None = typer.Option(
+        None, "--layout", help="wide: a row per group, a column per indicator; long: a row "
+        "per group × indicator (default: long for json, ndjson and parquet, else wide).",
+    ),
+    lang: Lang = typer.Option("zh", "--lang", help="Labels and headers (id: the stable ids)."),
     detail: bool = typer.Option(
         False, "--detail", help="Add numerator, denominator and interval columns (wide layout)."
     ),
     precision: int | None = typer.Option(
-        None, "--precision", min=0, max=10, help="Decimals in text formats."
+        None, "--precision", min=0, max=10, metavar="N", help="Decimals in text formats."
     ),
     encoding: str | None = o.ENCODING,
     delimiter: str | None = o.DELIMITER,
@@ -61,13 +85,14 @@ def indicators(
         False, "--check-targets", help="Exit 1 when a configured target is missed."
     ),
     bom: bool = o.BOM,
-    engine: str = typer.Option(
+    engine: Engine = typer.Option(
         "pandas", "--engine",
         help="pandas (one machine, streaming) or dask (a partition per file or 64 MiB of lines).",
     ),
     scheduler: str | None = typer.Option(
-        None, "--scheduler", help="With --engine dask: a distributed scheduler's address "
-        "(default: a local cluster, one worker per core)."
+        None, "--scheduler", metavar="ADDRESS",
+        help="With --engine dask: a distributed scheduler's address "
+        "(default: a local cluster, one worker per core).",
     ),
     show_personal_data: bool = o.SHOW_PERSONAL,
     progress: bool | None = o.PROGRESS,
@@ -85,18 +110,12 @@ def indicators(
     from jisheng_cli.render.options import RenderOptions, default_layout
 
     sources = parse_sources(files)
-    if engine not in ("pandas", "dask"):
-        raise UsageError(f"--engine {engine!r}: choose pandas or dask")
     if scheduler and engine != "dask":
         raise UsageError("--scheduler goes with --engine dask")
     o.check_output_paths([output, rejects], [s.path for s in sources])
     chosen = o.choose_format(fmt, output, FORMATS)
-    if layout not in (None, "wide", "long"):
-        raise UsageError(f"--layout {layout!r}: choose wide or long")
     if layout == "wide" and chosen in ("json", "ndjson"):
         raise UsageError(f"--layout wide is not available for {chosen}; it is always long")
-    if lang not in ("zh", "en", "id"):
-        raise UsageError(f"--lang {lang!r}: choose zh, en or id")
     if chosen in ("xlsx", "parquet") and (output in (None, "-")) and sys.stdout.isatty():
         raise UsageError(f"{chosen} output is binary: give -o FILE or redirect standard output")
     if delimiter is not None and len(delimiter.replace("\\t", "\t")) != 1:
@@ -148,4 +167,4 @@ def indicators(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("indicators", help=HELP)(indicators)
+    app.command("indicators", help=HELP, cls=o.Command)(indicators)

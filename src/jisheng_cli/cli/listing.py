@@ -3,8 +3,24 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import typer
+
+from jisheng_cli.cli.options import Command, choices, choose_format, terminal_width
+from jisheng_cli.indicators.registry import REGISTRY
+from jisheng_cli.render.catalogue import CATALOGUE_FORMATS, write_indicator_list
+from jisheng_cli.render.options import LANGS
+
+# A formula is written in Chinese and in English; "id" (stable ids) has no formula text.
+FORMULA_LANGS = tuple(lang for lang in LANGS if lang != "id")
+
+if TYPE_CHECKING:  # to the code below, a choice is its string
+    Format = str
+    Lang = str
+else:
+    Format = choices("Format", CATALOGUE_FORMATS, __name__)
+    Lang = choices("Lang", FORMULA_LANGS, __name__)
 
 HELP = """List every indicator: id, Chinese and English label, formula, unit, setting.
 
@@ -16,14 +32,12 @@ Example:
 
 
 def list_indicators(
-    fmt: str | None = typer.Option(None, "--format", help="table, csv, json or markdown."),
-    lang: str = typer.Option("zh", "--lang", help="Formula language: zh or en."),
+    fmt: Format | None = typer.Option(
+        None, "--format", help="Output format (default: table on a terminal, csv when piped)."
+    ),
+    lang: Lang = typer.Option("zh", "--lang", help="Language of the formulas and headers."),
 ) -> None:
-    from jisheng_cli.cli.options import choose_format, terminal_width
-    from jisheng_cli.indicators.registry import REGISTRY
-    from jisheng_cli.render.catalogue import write_indicator_list
-
-    chosen = choose_format(fmt, None, ("table", "csv", "json", "markdown"))
+    chosen = choose_format(fmt, None, CATALOGUE_FORMATS)
     write_indicator_list(
         list(REGISTRY.values()),
         sys.stdout.buffer,
@@ -35,4 +49,4 @@ def list_indicators(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("list", help=HELP)(list_indicators)
+    app.command("list", help=HELP, cls=Command)(list_indicators)

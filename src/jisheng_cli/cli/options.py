@@ -1,23 +1,65 @@
-"""Options shared by `indicators` and `validate`, and the output plumbing they share."""
+"""Options shared by `indicators` and `validate`, the output plumbing they share, and how
+every command declares a choice and shows its arguments in --help."""
 
 from __future__ import annotations
 
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 import typer
+from typer.core import TyperCommand
 
 from jisheng_cli.errors import OutputError, UsageError
 
 if TYPE_CHECKING:
     from jisheng_cli.findings import Finding
     from jisheng_cli.results import Report
+
+
+def choices(name: str, values: Iterable[str], module: str) -> type[StrEnum]:
+    """The Enum typer needs to list `values` in --help and refuse any other value (a usage
+    error, exit 2). Members are the strings themselves (StrEnum). Bind it at module level
+    under `name` in `module`, so that a member pickles: Settings travels to Dask workers."""
+    return cast("type[StrEnum]", StrEnum(name, [(v, v) for v in values], module=module))
+
+
+class Command(TyperCommand):
+    """Typer's command, with each argument in --help named as in the usage line (`FILE...`)
+    instead of followed by its Python type (`FILE <list[str]>`); a choice keeps its list
+    of values (`KIND <births|…>`). Plain help only: the app turns rich help off."""
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        arguments: list[tuple[str, str]] = []
+        options: list[tuple[str, str]] = []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            if param.param_type_name == "argument":
+                arguments.append(_named(param, record))
+            elif param.param_type_name == "option":
+                options.append(record)
+        for title, records in (("Arguments", arguments), ("Options", options)):
+            if records:
+                with formatter.section(title):
+                    formatter.write_dl(records)
+
+
+def _named(param: Any, record: tuple[str, str]) -> tuple[str, str]:
+    # An older typer (click's own help records) has no descriptor and shows no type.
+    descriptor = getattr(param, "type_descriptor", None)
+    if descriptor is None or descriptor.is_choice:
+        return record
+    name = param.metavar or param.name.upper()
+    return (f"{name}..." if param.nargs != 1 else name), record[1]
+
 
 FILES = typer.Argument(
     ...,
@@ -26,13 +68,18 @@ FILES = typer.Argument(
     show_default=False,
     metavar="FILE",
 )
-CONFIG = typer.Option(None, "--config", help="TOML config (default: ./jisheng.toml if present).")
-ENCODING = typer.Option(None, "--encoding", help="Input encoding (default: detect).")
-DELIMITER = typer.Option(None, "--delimiter", help="Input delimiter (default: sniffed).")
-AS_OF = typer.Option(None, "--as-of", help="The date 'today' means for the checks (YYYY-MM-DD).")
+CONFIG = typer.Option(None, "--config", metavar="FILE",
+                      help="TOML config (default: ./jisheng.toml if present).")
+ENCODING = typer.Option(None, "--encoding", metavar="NAME",
+                        help="Input encoding (default: detect).")
+DELIMITER = typer.Option(None, "--delimiter", metavar="CHAR",
+                         help="Input delimiter (default: sniffed).")
+AS_OF = typer.Option(None, "--as-of", metavar="DATE",
+                     help="The date 'today' means for the checks (YYYY-MM-DD).")
 REJECTS = typer.Option(
     None,
     "--rejects",
+    metavar="FILE",
     help="Write every rejected, duplicate and warned row (CSV, or JSON by extension).",
 )
 SHOW_PERSONAL = typer.Option(

@@ -5,8 +5,21 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
+
+from jisheng_cli.cli.options import Command, choices
+from jisheng_cli.config import KINDS
+
+FORMATS = ("json", "markdown")
+
+if TYPE_CHECKING:  # to the code below, a choice is its string
+    Kind = str
+    Format = str
+else:
+    Kind = choices("Kind", KINDS, __name__)
+    Format = choices("Format", FORMATS, __name__)
 
 HELP = """Print the column dictionary of an input kind (JSON Schema from the record models).
 
@@ -24,15 +37,13 @@ def schema_text(kind: str) -> str:
 
 
 def schema(
-    kind: str = typer.Argument(
-        "births", help="Input kind: births, survey, fees, population or checked."
-    ),
-    fmt: str = typer.Option("json", "--format", help="json or markdown."),
+    kind: Kind = typer.Argument("births", metavar="KIND", help="Input kind."),
+    fmt: Format = typer.Option("json", "--format", help="JSON Schema or a Markdown table."),
     write: Path | None = typer.Option(
-        None, "--write", help="Write <kind>.schema.json for every kind into this directory."
+        None, "--write", metavar="DIR",
+        help="Write <kind>.schema.json for every kind into this directory.",
     ),
 ) -> None:
-    from jisheng_cli.errors import UsageError
     from jisheng_cli.records.schema import MODELS, columns
 
     if write is not None:
@@ -40,11 +51,9 @@ def schema(
         for k in MODELS:
             (write / f"{k}.schema.json").write_text(schema_text(k), encoding="utf-8")
         return
-    if kind not in MODELS:
-        raise UsageError(f"unknown kind {kind!r}: choose from {', '.join(MODELS)}")
     if fmt == "json":
         sys.stdout.write(schema_text(kind))
-    elif fmt == "markdown":
+    else:
         from jisheng_cli.render.catalogue import write_markdown_table
 
         rows = [
@@ -62,9 +71,7 @@ def schema(
             rows,
             sys.stdout.buffer,
         )
-    else:
-        raise UsageError(f"--format {fmt!r}: choose json or markdown")
 
 
 def register(app: typer.Typer) -> None:
-    app.command("schema", help=HELP)(schema)
+    app.command("schema", help=HELP, cls=Command)(schema)

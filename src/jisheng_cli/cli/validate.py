@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from jisheng_cli.cli import options as o
+from jisheng_cli.render.rejects import REJECT_FORMATS
 
-FORMATS = ("table", "csv", "json")
+FORMATS = ("table", *REJECT_FORMATS)  # findings on a terminal, or as the rejects file
+
+if TYPE_CHECKING:  # to the code below, a choice is its string
+    Format = str
+else:
+    Format = o.choices("Format", FORMATS, __name__)
 
 HELP = """Check input files and list every finding (errors, duplicates, warnings); compute nothing.
 
@@ -28,10 +35,12 @@ def validate(
     files: list[str] = o.FILES,
     as_of: str | None = o.AS_OF,
     config: Path | None = o.CONFIG,
-    fmt: str | None = typer.Option(
-        None, "--format", help="table, csv or json (default: table on a terminal, csv when piped)."
+    fmt: Format | None = typer.Option(
+        None, "--format", help="Findings format (default: table on a terminal, csv when piped)."
     ),
-    output: str | None = typer.Option(None, "-o", "--output", help="Write the findings there."),
+    output: str | None = typer.Option(
+        None, "-o", "--output", metavar="FILE", help="Write the findings there."
+    ),
     encoding: str | None = o.ENCODING,
     delimiter: str | None = o.DELIMITER,
     rejects: str | None = o.REJECTS,
@@ -88,4 +97,4 @@ def validate(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("validate", help=HELP)(validate)
+    app.command("validate", help=HELP, cls=o.Command)(validate)

@@ -52,7 +52,7 @@ from jisheng_cli.errors import InputError, UsageError
 from jisheng_cli.findings import Finding
 from jisheng_cli.groups import GroupTable
 from jisheng_cli.indicators import births, cube
-from jisheng_cli.readers.csvfile import ByteRange, InputFile, split_ranges
+from jisheng_cli.readers.ranges import ByteRange
 from jisheng_cli.readers.sources import Source
 from jisheng_cli.results import InputSummary
 
@@ -138,7 +138,7 @@ def stream_births_dask(
         # Absolute: workers need not share the client's directory (pipeline.run has
         # already refused standard input for this engine).
         source = Source(os.path.abspath(f.source.path), f.source.kind)
-        ranges = split_ranges(f, settings.partition_bytes) if isinstance(f, InputFile) else None
+        ranges = f.ranges(settings.partition_bytes)
         whole: list[ByteRange | None] = [None]
         for byte_range in ranges or whole:
             specs.append(PartSpec(len(specs), fi, source, f.path, settings, state.groups.by_code,
@@ -165,7 +165,7 @@ def check_partition(spec: PartSpec) -> tuple[pd.DataFrame, PartMeta]:
     settings = spec.settings
     f = open_source(spec.source, settings)
     f.path = spec.display
-    if spec.byte_range is not None and isinstance(f, InputFile):
+    if spec.byte_range is not None:
         f.restrict(spec.byte_range)
     try:
         summary = InputSummary(f.path, f.kind, f.encoding)

@@ -13,7 +13,7 @@ from jisheng_cli.checks.common import CheckContext
 from jisheng_cli.errors import InputError
 from jisheng_cli.findings import Finding
 from jisheng_cli.groups import GroupTable
-from jisheng_cli.readers.csvfile import RawBatch
+from jisheng_cli.readers.batch import RawBatch
 from jisheng_cli.readers.inputs import Input, open_input
 from jisheng_cli.readers.sources import Source
 from jisheng_cli.records.dates import to_days

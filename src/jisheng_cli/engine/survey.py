@@ -22,7 +22,7 @@ from jisheng_cli.engine.state import RunState, collect, concatenated, stat_years
 from jisheng_cli.errors import InputError
 from jisheng_cli.findings import Finding
 from jisheng_cli.indicators import births, cube
-from jisheng_cli.readers.csvfile import RawBatch
+from jisheng_cli.readers.batch import RawBatch
 from jisheng_cli.records.fields import parse_village_code
 from jisheng_cli.records.population import CheckedVillage
 from jisheng_cli.records.vector import map_unique

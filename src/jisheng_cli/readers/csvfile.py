@@ -11,43 +11,24 @@ import codecs
 import contextlib
 import csv
 import io
-import itertools
 import os
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import Any, BinaryIO
 
 from jisheng_cli.errors import InputError
+from jisheng_cli.readers.batch import DEFAULT_BLOCK_BYTES, RawBatch, skip_mask
 from jisheng_cli.readers.encoding import SAMPLE_BYTES, detect_encoding
 from jisheng_cli.readers.headers import HeaderMatch, check_required, find_header
+from jisheng_cli.readers.prefetch import prefetched
+from jisheng_cli.readers.ranges import ByteRange, Window, split_ranges
 from jisheng_cli.readers.sources import Source
-
-if TYPE_CHECKING:
-    import numpy as np
-    import pyarrow as pa
-
-TOTALS_WORDS = ("合计", "总计", "小计")
-DEFAULT_BLOCK_BYTES = 4 << 20
-
-
-@dataclass
-class RawBatch:
-    """Text cells of one block: canonical column → Arrow string array, plus row bookkeeping."""
-
-    columns: dict[str, pa.Array]
-    rows: np.ndarray  # spreadsheet row number of each record
-    skipped_blank: np.ndarray  # bool: empty, totals (合计) or repeated-header rows
-    ragged: list[tuple[int, int, int]] = field(default_factory=list)  # (row, cells, expected)
-
-    def __len__(self) -> int:
-        return len(self.rows)
 
 
 class _Prefixed(io.RawIOBase):
     """A stream that replays the bytes already sampled, then continues the original."""
 
-    def __init__(self, head: bytes, rest: BinaryIO | _Window) -> None:
+    def __init__(self, head: bytes, rest: BinaryIO | Window) -> None:
         self._head = memoryview(head)
         self._rest = rest
 
@@ -63,104 +44,6 @@ class _Prefixed(io.RawIOBase):
         data = self._rest.read(len(buffer))
         buffer[: len(data)] = data
         return len(data)
-
-
-class _Window:
-    """Bytes [start, end) of a file, read forward only (one partition of a CSV)."""
-
-    def __init__(self, raw: BinaryIO, start: int, end: int) -> None:
-        self._raw = raw
-        self._pos = start
-        self._end = end
-
-    def read(self, n: int = -1) -> bytes:
-        left = self._end - self._pos
-        n = left if n < 0 else min(n, left)
-        if n <= 0:
-            return b""
-        self._raw.seek(self._pos)
-        data = self._raw.read(n)
-        self._pos += len(data)
-        return data
-
-
-@dataclass(frozen=True)
-class ByteRange:
-    """A line-aligned slice of a CSV's data lines, with the lines before it."""
-
-    start: int
-    end: int
-    head_end: int  # where the data starts: title and header lines end here
-    rows_before: int  # data lines in the file before `start`
-
-
-def split_ranges(f: InputFile, target: int) -> list[ByteRange] | None:
-    """Cut a CSV into ranges of about `target` bytes at line ends, or None when a line
-    end might not end a row: a quote anywhere (a quoted line break), a lone carriage
-    return, an encoding whose newline is not the byte 0x0A, or standard input. Every line
-    is then one row, so a range knows its first row number from the lines before it."""
-    if f.source.is_stdin or "\n".encode(f.encoding) != b"\n" or (f.size or 0) <= target:
-        return None
-    chunk_bytes = 16 << 20
-    cuts: list[tuple[int, int]] = []  # (byte after a line end, line ends before it)
-    head_end = -1
-    want = 0  # the byte after which the next cut is looked for
-    lines = 0  # line ends before `pos`
-    pos = 0
-    carry = b""
-    with open(f.source.path, "rb") as raw:
-        while True:
-            block = raw.read(chunk_bytes)
-            chunk = carry + block
-            base = pos - len(carry)
-            if not block:
-                if chunk.endswith(b"\r"):
-                    return None
-                break
-            # A CR at the end may pair with an LF in the next block: judge it there.
-            carry = b"\r" if chunk.endswith(b"\r") else b""
-            body = chunk[: len(chunk) - len(carry)]
-            if b'"' in body or (b"\r" in body and body.count(b"\r") != body.count(b"\r\n")):
-                return None
-            at = 0
-            while True:
-                if head_end < 0:
-                    k = _nth_newline(body, at, f.header_row - lines)
-                    if k < 0:
-                        break
-                    head_end = base + k + 1
-                    lines = f.header_row
-                    at = k + 1
-                    want = head_end + target
-                    cuts.append((head_end, 0))
-                    continue
-                rel = max(want - base, at)
-                k = body.find(b"\n", rel)
-                if rel >= len(body) or k < 0:
-                    break
-                lines += body.count(b"\n", at, k + 1)
-                at = k + 1
-                cuts.append((base + at, lines - f.header_row))
-                want = base + at + target
-            lines += body.count(b"\n", at)
-            pos += len(block)
-    if head_end < 0:
-        return None
-    if cuts[-1][0] < pos:
-        cuts.append((pos, -1))
-    ranges = [ByteRange(a, b, head_end, rows)
-              for (a, rows), (b, _) in itertools.pairwise(cuts) if b > a]
-    return ranges if len(ranges) > 1 else None
-
-
-def _nth_newline(data: bytes, start: int, n: int) -> int:
-    """Index of the n-th LF at or after `start` (n ≥ 1), or −1."""
-    k = start - 1
-    for _ in range(n):
-        k = data.find(b"\n", k + 1)
-        if k < 0:
-            return -1
-    return k
 
 
 def _open_binary(source: Source) -> BinaryIO:
@@ -228,11 +111,16 @@ class InputFile:
         self._head_bytes = len(head.encode(self.encoding, errors="replace"))
         self._row_offset = 0
 
+    def ranges(self, target: int) -> list[ByteRange] | None:
+        """Line-aligned ranges of about `target` bytes, or None when the file is read
+        whole (see `split_ranges`)."""
+        return split_ranges(self, target)
+
     def restrict(self, part: ByteRange) -> None:
         """Read only one range of the data lines, numbered as in the whole file."""
         self._raw.seek(0)
         head = self._raw.read(part.head_end)
-        self._stream = io.BufferedReader(_Prefixed(head, _Window(self._raw, part.start, part.end)))
+        self._stream = io.BufferedReader(_Prefixed(head, Window(self._raw, part.start, part.end)))
         self._row_offset = part.rows_before
 
     @property
@@ -341,7 +229,7 @@ class InputFile:
         emitted = 0
         adjust = np.zeros(0, dtype=np.int64)  # a_j = P_j − j for ragged physical indices P
         seen_ragged = 0
-        for batch in _prefetched(reader):
+        for batch in prefetched(reader):
             if isinstance(batch, BaseException):
                 if isinstance(batch, UnicodeError | ValueError):
                     raise InputError(_describe_read_error(batch, self.encoding),
@@ -363,7 +251,7 @@ class InputFile:
             yield RawBatch(
                 columns={c: cells[i] for c, i in self.match.columns.items()},
                 rows=rows,
-                skipped_blank=_skip_mask(cells, header_cells, self.match.columns),
+                skipped_blank=skip_mask(cells, header_cells, self.match.columns),
                 ragged=self._shifted(new),
             )
         # Ragged rows after the last record surface only when the reader finishes.
@@ -397,53 +285,6 @@ def _describe_read_error(e: BaseException, encoding: str) -> str:
     if "straddling" in text or "block" in text:
         return "a single row is longer than the reader's block size; is this really a CSV file?"
     return "the CSV structure is broken (an unclosed quote?)"
-
-
-def _skip_mask(
-    cells: list[pa.Array], header_cells: list[str], matched: dict[str, int]
-) -> np.ndarray:
-    """Rows that are empty, totals (合计/总计/小计 first) or a repeated header line.
-
-    Most rows have a first cell, so the first column decides for them; only rows whose
-    first cell is empty look further along (a small subset)."""
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    n = len(cells[0]) if cells else 0
-    if n == 0:
-        return np.zeros(0, dtype=bool)
-    words = pa.array(TOTALS_WORDS)
-
-    def totals_of(values: pa.Array) -> np.ndarray:
-        compact = pc.replace_substring_regex(values, r"\s+", "")
-        return np.asarray(pc.fill_null(pc.is_in(compact, words), False)
-                          .to_numpy(zero_copy_only=False), dtype=bool)
-
-    first = pc.utf8_trim_whitespace(cells[0])
-    lead_empty = np.asarray(pc.equal(first, "").to_numpy(zero_copy_only=False), dtype=bool)
-    mask = ~lead_empty & totals_of(first)
-    rest = np.flatnonzero(lead_empty)
-    if len(rest):
-        taken = pa.array(rest)
-        found = pa.nulls(len(rest), pa.string())
-        for col in cells[1:]:
-            trimmed = pc.utf8_trim_whitespace(col.take(taken))
-            found = pc.if_else(pc.and_(pc.is_null(found), pc.not_equal(trimmed, "")),
-                               trimmed, found)
-        blank = np.asarray(pc.is_null(found).to_numpy(zero_copy_only=False), dtype=bool)
-        mask[rest] = blank | totals_of(found)
-    positions = list(matched.values())
-    same = pc.equal(pc.utf8_trim_whitespace(cells[positions[0]]), header_cells[positions[0]])
-    candidates = np.flatnonzero(np.asarray(same.to_numpy(zero_copy_only=False), dtype=bool))
-    if len(candidates):
-        taken = pa.array(candidates)
-        repeated = np.ones(len(candidates), dtype=bool)
-        for pos in positions[1:]:
-            eq = pc.equal(pc.utf8_trim_whitespace(cells[pos].take(taken)), header_cells[pos])
-            repeated &= np.asarray(eq.to_numpy(zero_copy_only=False), dtype=bool)
-        mask[candidates[repeated]] = True
-    return mask
 
 
 def _strip_boms(sample: bytes) -> bytes:
@@ -524,46 +365,3 @@ def _decode_errors_caught() -> Iterator[list[BaseException]]:
         yield caught
     finally:
         sys.unraisablehook = previous
-
-
-def _prefetched(reader: Any, depth: int = 2) -> Iterator[Any]:
-    """Arrow's batches, parsed one or two ahead on a thread: parsing releases the GIL, so
-    the next block is read while this one is checked (both cores busy). An exception
-    is handed over in place of a batch, in order."""
-    import queue
-    import threading
-
-    slots: queue.Queue[Any] = queue.Queue(maxsize=depth)
-    stop = threading.Event()
-    done = object()
-
-    def work() -> None:
-        while not stop.is_set():
-            try:
-                item: Any = reader.read_next_batch()
-            except StopIteration:
-                item = done
-            except BaseException as e:
-                item = e
-            while not stop.is_set():
-                try:
-                    slots.put(item, timeout=0.1)
-                    break
-                except queue.Full:
-                    continue
-            if item is done or isinstance(item, BaseException):
-                return
-
-    thread = threading.Thread(target=work, name="jisheng-reader", daemon=True)
-    thread.start()
-    try:
-        while True:
-            item = slots.get()
-            if item is done:
-                return
-            yield item
-            if isinstance(item, BaseException):
-                return
-    finally:
-        stop.set()
-        thread.join()

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Protocol
 
-from jisheng_cli.readers.csvfile import RawBatch
+from jisheng_cli.readers.batch import RawBatch
 from jisheng_cli.readers.headers import HeaderMatch
+from jisheng_cli.readers.ranges import ByteRange
 from jisheng_cli.readers.sources import Source
 
 
@@ -24,6 +25,15 @@ class Input(Protocol):
     def position(self) -> int: ...
 
     def batches(self, block_bytes: int = ...) -> Iterator[RawBatch]: ...
+
+    def ranges(self, target: int) -> list[ByteRange] | None:
+        """Parts of about `target` bytes that can be read apart (each by its own opened
+        input, after `restrict`), or None: the input is read whole."""
+        ...
+
+    def restrict(self, part: ByteRange) -> None:
+        """Read only `part` (one of `ranges`), numbering rows as in the whole input."""
+        ...
 
     def close(self) -> None: ...
 

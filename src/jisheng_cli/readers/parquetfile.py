@@ -11,8 +11,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from jisheng_cli.errors import InputError
-from jisheng_cli.readers.csvfile import DEFAULT_BLOCK_BYTES, RawBatch, _skip_mask
+from jisheng_cli.readers.batch import DEFAULT_BLOCK_BYTES, RawBatch, skip_mask
 from jisheng_cli.readers.headers import HeaderMatch, check_required, find_header
+from jisheng_cli.readers.ranges import ByteRange
 from jisheng_cli.readers.sources import Source
 
 MAGIC = b"PAR1"
@@ -70,6 +71,13 @@ class ParquetInput:
     def close(self) -> None:
         self._file.close()
 
+    def ranges(self, target: int) -> list[ByteRange] | None:
+        """Never split: a Parquet file is read whole, in its own row groups."""
+        return None
+
+    def restrict(self, part: ByteRange) -> None:
+        raise InputError("a Parquet file is read whole, not in byte ranges", path=self.path)
+
     def batches(self, block_bytes: int = DEFAULT_BLOCK_BYTES) -> Iterator[RawBatch]:
         import numpy as np
         import pyarrow as pa
@@ -89,5 +97,5 @@ class ParquetInput:
             yield RawBatch(
                 columns={c: cells[i] for c, i in self.match.columns.items()},
                 rows=rows,
-                skipped_blank=_skip_mask(cells, self.match.headers, self.match.columns),
+                skipped_blank=skip_mask(cells, self.match.headers, self.match.columns),
             )
