@@ -198,6 +198,17 @@ def test_cluster_interval_unclipped_and_confidence() -> None:
     assert 0.0 < low < r < high < 1.0
 
 
+def test_cluster_interval_upper_clip() -> None:
+    # m = [7, 5], t = [5, 5] (÷ register births can pass 1): r = 12/10 = 1.2,
+    # residuals 7 − 6 = 1, 5 − 6 = −1 → v = 2/1 · 2/100 = 0.04, √v = 0.2, t₁ = tan(0.475π).
+    # The default clip at 1 would leave r outside; upper=inf keeps the interval about r.
+    t_1 = math.tan(math.pi * 0.475)
+    r, low, high = cluster_ratio_interval([7, 5], [5, 5])
+    assert r == pytest.approx(1.2) and (low, high) == (0.0, 1.0)
+    r, low, high = cluster_ratio_interval([7, 5], [5, 5], upper=math.inf)
+    assert low == 0.0 and high == pytest.approx(1.2 + t_1 * 0.2, abs=1e-12)
+
+
 def test_cluster_interval_undefined_cases() -> None:
     r, low, high = cluster_ratio_interval([3], [40])
     assert r == pytest.approx(3 / 40)

@@ -101,17 +101,27 @@ def test_cluster_interval_with_a_village_where_nothing_was_found(
     assert row(out, "checked_villages")["value"] == 3
     # Ratio estimator over n = 3 villages (m = missed, t = found):
     #   r = 3/35; residuals m − r·t: 2 − 20·3/35 = 2/7, 1 − 15·3/35 = −2/7, 0 − 0 = 0
-    #   v = 3/2 · (4/49 + 4/49) / 35² = 12/(49·1225) ; t(2, 0.975) = 0.95·√(2/0.0975)
+    #   v = 3/2 · (4/49 + 4/49) / 35² = 12/(49·1225)
+    # New rule (Korn–Graubard): r(1 − r)/v = (96/1225)·(60025/12) = 392 → n* = min(35, 392)
+    #   = 35; d = 2: n*_df = 35 · (t₃₄/t₂)² = 35 · (2.0322445/4.3026527)² = 7.80814,
+    #   Clopper–Pearson for 3/35 · 7.80814 of 7.80814 = [0.0436%, 48.811%]; 3 villages:
+    #   note few_clusters.
+    from scipy.stats import t as student_t
+    from statsmodels.stats.proportion import proportion_confint
+
     rate = 3 / 35
     v = 3 / 2 * (2 * (2 / 7) ** 2) / 35**2
+    assert rate * (1 - rate) / v == pytest.approx(392, abs=1e-9)
     t = 0.95 * math.sqrt(2 / 0.0975)  # Student t, 2 df, 97.5%: closed form
-    assert r["ci_low"] == pytest.approx((rate - t * math.sqrt(v)) * 100, abs=1e-9)
-    assert r["ci_high"] == pytest.approx((rate + t * math.sqrt(v)) * 100, abs=1e-9)
+    n_df = 35 * (student_t.ppf(0.975, 34) / t) ** 2
+    cp_low, cp_high = proportion_confint(rate * n_df, n_df, alpha=0.05, method="beta")
+    assert r["ci_low"] == pytest.approx(cp_low * 100, abs=1e-9)
+    assert r["ci_high"] == pytest.approx(cp_high * 100, abs=1e-9)
+    assert r["ci_high"] == pytest.approx(48.8108, abs=1e-4)
+    assert r["note"] == "few_clusters"
     # at village level the Wilson interval applies: 2 of 20
     va = row(out, "underreport_rate", "village", A)
     assert (va["numerator"], va["denominator"]) == (2, 20)
-    from statsmodels.stats.proportion import proportion_confint
-
     low, high = proportion_confint(2, 20, alpha=0.05, method="wilson")
     assert va["ci_low"] == pytest.approx(low * 100) and va["ci_high"] == pytest.approx(high * 100)
     assert row(out, "estimated_unreported_births", "village", A)["value"] is None

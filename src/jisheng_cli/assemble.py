@@ -113,11 +113,28 @@ def default_targets(d: Definitions) -> dict[str, Target]:
     }
 
 
+#: Above village level, a survey rate over fewer checked villages than this carries the
+#: note `few_clusters` and is never `missed_significant`: its variance has < 4 df.
+FEW_CLUSTERS = 5
+
+
+def _notes(*notes: str | None) -> str | None:
+    """Several notes on one value, joined as "small; few_clusters" (renderers split on ;)."""
+    present = [n for n in notes if n]
+    return "; ".join(present) if present else None
+
+
+def _has_note(note: str | None, token: str) -> bool:
+    return note is not None and token in (part.strip() for part in note.split(";"))
+
+
 def judge(
-    value: float | None, low: float | None, high: float | None, target: Target | None
+    value: float | None, low: float | None, high: float | None, target: Target | None,
+    note: str | None = None,
 ) -> tuple[float | None, str | None]:
     """(gap, status): signed distance to the nearest bound (positive = inside) and
-    met / missed / missed_significant (the whole interval outside the bounds)."""
+    met / missed / missed_significant (the whole interval outside the bounds).
+    A value noted `few_clusters` is at most `missed`."""
     if target is None or value is None:
         return None, None
     gaps = []
@@ -128,7 +145,7 @@ def judge(
     gap = min(gaps)
     if gap >= 0:
         return gap, "met"
-    outside = low is not None and high is not None and (
+    outside = not _has_note(note, "few_clusters") and low is not None and high is not None and (
         (target.min is not None and high < target.min)
         or (target.max is not None and low > target.max)
     )
@@ -171,14 +188,20 @@ def evaluate(f: Formula, agg: Aggregate, d: Definitions, extras: Extras,
         if den == 0 or n_checked == 0:
             return Value(num, den if n_checked else None, None)
         value = num / den * 100
-        note = "small" if den < d.min_denominator else None
+        small = "small" if den < d.min_denominator else None
         if agg.level == "village":
             if num > den:
-                return Value(num, den, value, note=note)
+                return Value(num, den, value, note=small)
             lo, hi = stats.wilson_interval(num, den, d.confidence)
-            return Value(num, den, value, _none(float(lo) * 100), _none(float(hi) * 100), note)
+            return Value(num, den, value, _none(float(lo) * 100), _none(float(hi) * 100), small)
         m, t = _cluster_terms(agg, extras, f, groups)
-        _r, c_lo, c_hi = stats.cluster_ratio_interval(m, t, d.confidence)
+        note = _notes(small, "few_clusters" if n_checked < FEW_CLUSTERS else None)
+        if num > den:
+            # ÷ register births can pass 100%: no proportion, so no binomial interval;
+            # the cluster Student-t interval, open above, is what is left.
+            _r, c_lo, c_hi = stats.cluster_ratio_interval(m, t, d.confidence, upper=math.inf)
+        else:
+            _r, c_lo, c_hi = stats.cluster_proportion_interval(m, t, d.confidence)
         return Value(num, den, value, _none(c_lo * 100), _none(c_hi * 100), note)
     if f.kind == "accuracy":
         assert den is not None
@@ -326,7 +349,7 @@ def result_rows(
             ind = REGISTRY[ind_id]
             v = values[ind_id][n]
             target = all_targets.get(ind_id)
-            gap, status = judge(v.value, v.low, v.high, target)
+            gap, status = judge(v.value, v.low, v.high, target, v.note)
             rows.append(
                 ResultRow(
                     group_level=agg.level, group_code=code, group_name=name, year=agg.year,
