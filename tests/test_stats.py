@@ -229,52 +229,58 @@ def test_cluster_interval_rejects_mismatched_inputs() -> None:
 
 def test_chapman_all_register_births_found() -> None:
     # R = 144, S = 155, M = 144: N̂ = 145·156/145 − 1 = 156 − 1 = 155;
-    # v = 145·156·(144−144)·(155−144) / (145²·146) = 0, so the interval is a point.
+    # v = 145·156·(144−144)·(155−144) / (145²·146) = 0 and f₀ = N̂ − (R+S−M) = 0:
+    # nothing to build Chao's interval on, so the bounds are undefined, not a point.
     n_hat, low, high = chapman(144, 155, 144)
     assert n_hat == pytest.approx(155.0, abs=1e-9)
-    assert low == pytest.approx(155.0, abs=1e-9)
-    assert high == pytest.approx(155.0, abs=1e-9)
+    assert math.isnan(low) and math.isnan(high)
     value, c_low, c_high = completeness_interval(144, n_hat, low, high)
     assert value == pytest.approx(144 / 155, abs=1e-12)
-    assert c_low == pytest.approx(144 / 155, abs=1e-12)
-    assert c_high == pytest.approx(144 / 155, abs=1e-12)
+    assert math.isnan(c_low) and math.isnan(c_high)
 
 
 def test_chapman_hand_worked() -> None:
     # R = 100 register, S = 90 survey, M = 80 matched:
     #   N̂ = 101·91/81 − 1 = 9191/81 − 1 = 9110/81 = 112.469135802469…
     #   v  = 101·91·(100−80)·(90−80) / (81²·82) = 9191·200 / (6561·82)
-    #      = 1838200/538002 = 3.416715922989…;  √v = 1.848436074899…
-    #   z = 1.959963984540054 → z√v = 3.622867…
-    #   interval = [108.846267…, 116.092003…]
+    #      = 1838200/538002 = 3.416715922989…
+    #   Chao: seen = R + S − M = 110, f₀ = N̂ − 110 = 200/81 = 2.469135802…
+    #   v/f₀² = 3.416715922989/6.096631611 = 0.560428…, ln(1.560428) = 0.444960…
+    #   C = exp(1.959963984540054 · √0.444960) = exp(1.307400…) = 3.696548…
+    #   interval = [110 + f₀/C, 110 + f₀·C] = [110.667957…, 119.127279…]
     n_hat_exact = 9110 / 81
-    half = 1.959963984540054 * math.sqrt(1838200 / 538002)
+    f0 = 200 / 81
+    c = math.exp(1.959963984540054 * math.sqrt(math.log(1 + (1838200 / 538002) / f0**2)))
     n_hat, low, high = chapman(100, 90, 80)
     assert n_hat == pytest.approx(n_hat_exact, abs=1e-9)
     assert n_hat == pytest.approx(112.469135802469, abs=1e-9)
-    assert low == pytest.approx(n_hat_exact - half, abs=1e-9)
-    assert high == pytest.approx(n_hat_exact + half, abs=1e-9)
-    assert low == pytest.approx(108.846267667942, abs=1e-9)
-    assert high == pytest.approx(116.092003936996, abs=1e-9)
+    assert low == pytest.approx(110 + f0 / c, abs=1e-9)
+    assert high == pytest.approx(110 + f0 * c, abs=1e-9)
+    assert low == pytest.approx(110.667957196, abs=1e-8)
+    assert high == pytest.approx(119.127278880, abs=1e-8)
 
     # Completeness = 100/N̂ = 8100/9110 = 0.889132821075…; the interval swaps ends
-    # because R/N decreases in N: [100/116.092…, 100/108.846…].
+    # because R/N decreases in N: [100/119.127…, 100/110.668…] = [83.944%, 90.360%],
+    # below the logical maximum R/(R+S−M) = 100/110 = 90.909%.
     value, c_low, c_high = completeness_interval(100, n_hat, low, high)
     assert value == pytest.approx(8100 / 9110, abs=1e-12)
-    assert c_low == pytest.approx(100 / (n_hat_exact + half), abs=1e-12)
-    assert c_high == pytest.approx(100 / (n_hat_exact - half), abs=1e-12)
-    assert c_low < value < c_high <= 1.0
+    assert c_low == pytest.approx(100 / (110 + f0 * c), abs=1e-12)
+    assert c_high == pytest.approx(100 / (110 + f0 / c), abs=1e-12)
+    assert c_low < value < c_high < 100 / 110
 
 
 def test_chapman_broadcasts() -> None:
     n_hat, low, high = chapman(np.array([144, 100]), np.array([155, 90]), np.array([144, 80]))
     assert isinstance(n_hat, np.ndarray) and n_hat.shape == (2,)
     np.testing.assert_allclose(n_hat, [155.0, 9110 / 81], rtol=0, atol=1e-9)
-    assert low[0] == high[0] == pytest.approx(155.0)
+    assert np.isnan(low[0]) and np.isnan(high[0])
+    one_low, one_high = chapman(100, 90, 80)[1:]
+    assert (low[1], high[1]) == (one_low, one_high)
 
 
 def test_completeness_upper_bound_capped_and_nan_safe() -> None:
-    # A tiny check gives a normal interval reaching below zero: the upper bound is 1.
+    # Chao's N̂_low never goes below R + S − M, but the function guards any input: a
+    # lower bound at or below zero makes the upper bound 1.
     value, low, high = completeness_interval(
         np.array([5.0, 5.0, 5.0, 0.0]),
         np.array([8.0, 8.0, np.nan, 0.0]),

@@ -191,9 +191,11 @@ def test_chapman_completeness_only_when_independent(worked: list[Path]) -> None:
     assert "registration_completeness" not in {r.indicator for r in out.report.rows}
     ind = _run(worked, definitions={"survey_independent": True})
     r = row(ind, "registration_completeness")
-    # R = 144, S = 155, M = 144: N̂ = 145·156/145 − 1 = 155, v = 0 → [144/155, 144/155]
+    # R = 144, S = 155, M = 144: N̂ = 145·156/145 − 1 = 155, v = 0 → no interval (it
+    # was the point [144/155, 144/155]), note chapman_variance_zero
     assert r["value"] == pytest.approx(144 / 155 * 100)
-    assert r["ci_low"] == pytest.approx(144 / 155 * 100)
+    assert r["ci_low"] is None and r["ci_high"] is None
+    assert r["note"] == "chapman_variance_zero"
     assert r["denominator"] == pytest.approx(155)
 
 
@@ -232,15 +234,20 @@ def test_chapman_hand_worked() -> None:
     # R = 100 register, S = 90 survey, M = 80 matched:
     #   N̂ = (101 · 91) / 81 − 1 = 9191/81 − 1 = 9110/81 = 112.469…
     #   v = 101 · 91 · (100 − 80) · (90 − 80) / (81² · 82) = 1,838,200 / 538,002 = 3.4167…
-    #   N̂ ± 1.959964 · √v = 112.469 ± 3.6229 → completeness 100/N̂ = 88.913%,
-    #   interval [100 / N̂high, min(1, 100 / N̂low)] = [85.17%, 91.89%] (both below 100%)
+    #   completeness 100/N̂ = 88.913%. Chao (new rule): f₀ = N̂ − 110 = 200/81,
+    #   C = exp(z·√ln(1 + v/f₀²)) = 3.696548, N ∈ [110 + f₀/C, 110 + f₀·C]
+    #   = [110.668, 119.127] → [83.94%, 90.36%], under 100/110 = 90.91% (the Wald
+    #   interval N̂ ± z√v gave [85.17%, 91.89%], past that maximum)
     v = _evaluate("registration_completeness",
                   {"sv_register": 100, "sv_survey": 90, "sv_matched_both": 80},
                   survey_independent=True)
     n_hat = 9110 / 81
     var = 1_838_200 / 538_002
     z = 1.959963984540054
+    f0 = n_hat - 110
+    c = math.exp(z * math.sqrt(math.log(1 + var / f0**2)))
     assert v.denominator == pytest.approx(n_hat)  # type: ignore[attr-defined]
     assert v.value == pytest.approx(100 / n_hat * 100)  # type: ignore[attr-defined]
-    assert v.low == pytest.approx(100 / (n_hat + z * var**0.5) * 100)  # type: ignore[attr-defined]
-    assert v.high == pytest.approx(100 / (n_hat - z * var**0.5) * 100)  # type: ignore[attr-defined]
+    assert v.low == pytest.approx(100 / (110 + f0 * c) * 100)  # type: ignore[attr-defined]
+    assert v.high == pytest.approx(100 / (110 + f0 / c) * 100)  # type: ignore[attr-defined]
+    assert v.high == pytest.approx(90.36039, abs=1e-5)  # type: ignore[attr-defined]

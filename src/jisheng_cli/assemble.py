@@ -222,8 +222,14 @@ def evaluate(f: Formula, agg: Aggregate, d: Definitions, extras: Extras,
         big_r, big_s, m_both = num, den or 0, agg.terms.get("sv_matched_both", 0)
         n_hat, n_low, n_high = stats.chapman(big_r, big_s, m_both, d.confidence)
         share, s_lo, s_hi = stats.completeness_interval(big_r, n_hat, n_low, n_high)
+        note = None
+        if big_s == 0:
+            note = "no_survey_births"
+        elif math.isnan(float(n_low)) and 0 <= m_both <= min(big_r, big_s):
+            # Consistent counts with M = R or M = S: v = f₀ = 0, nothing to build on.
+            note = "chapman_variance_zero"
         return Value(big_r, _none(float(n_hat)), _none(float(share) * 100),
-                     _none(float(s_lo) * 100), _none(float(s_hi) * 100))
+                     _none(float(s_lo) * 100), _none(float(s_hi) * 100), note)
     if f.kind == "per_mille":
         return _per_mille(agg, extras, groups)
     raise ValueError(f"unknown formula kind {f.kind}")

@@ -284,18 +284,24 @@ def cluster_proportion_interval(
 def chapman(
     R: ArrayLike, S: ArrayLike, M: ArrayLike, confidence: float = 0.95
 ) -> tuple[FloatResult, FloatResult, FloatResult]:
-    """Chapman dual-system estimate of the true number of births and its interval.
+    """Chapman dual-system estimate of the true number of births, with Chao's interval.
 
     R register births, S survey births, M matched, all in the checked villages::
 
-        N̂ = (R + 1)(S + 1)/(M + 1) − 1
-        v  = (R + 1)(S + 1)(R − M)(S − M) / ((M + 1)²(M + 2))
-        interval = N̂ ± z·√v
+        N̂  = (R + 1)(S + 1)/(M + 1) − 1
+        v   = (R + 1)(S + 1)(R − M)(S − M) / ((M + 1)²(M + 2))
+        f₀  = N̂ − (R + S − M)              births missed by both (= (R−M)(S−M)/(M+1))
+        C   = exp(z · √(ln(1 + v/f₀²)))
+        interval = [(R + S − M) + f₀/C, (R + S − M) + f₀·C]
+
+    Chao's (1987) log-normal interval: log f₀ is treated as normal, so the lower bound
+    stays above the R + S − M births actually seen (a Wald interval N̂ ± z√v does not,
+    and then completeness R/N passes its logical maximum R/(R + S − M)).
 
     Returns ``(N̂, low, high)`` in births (broadcasts; np.float64 for scalars). The
-    normal interval is symmetric and not truncated at R; callers wanting a floor
-    apply it. If inputs are inconsistent (M above exactly one of R, S) then v < 0
-    and the bounds are NaN rather than an invented value.
+    bounds are NaN where v = 0 or f₀ ≤ 0 (M = R or M = S, e.g. no survey births: no
+    variance to build an interval from) and where the inputs are inconsistent
+    (negative, or M above R or S), rather than an invented value.
     """
     z = z_value(confidence)
     r_a = np.asarray(R, dtype=np.float64)
@@ -305,10 +311,13 @@ def chapman(
     v = (r_a + 1.0) * (s_a + 1.0) * (r_a - m_a) * (s_a - m_a) / (
         (m_a + 1.0) ** 2 * (m_a + 2.0)
     )
-    with np.errstate(invalid="ignore"):
-        half = z * np.sqrt(v)
-    low = np.asarray(n_hat - half, dtype=np.float64)
-    high = np.asarray(n_hat + half, dtype=np.float64)
+    seen = r_a + s_a - m_a
+    f0 = n_hat - seen
+    ok = (m_a >= 0) & (m_a <= r_a) & (m_a <= s_a) & (v > 0) & (f0 > 0)
+    f0_s = np.where(ok, f0, 1.0)
+    c = np.exp(z * np.sqrt(np.log1p(np.where(ok, v, 0.0) / (f0_s * f0_s))))
+    low = np.asarray(np.where(ok, seen + f0_s / c, np.nan), dtype=np.float64)
+    high = np.asarray(np.where(ok, seen + f0_s * c, np.nan), dtype=np.float64)
     return _out(n_hat), _out(low), _out(high)
 
 
@@ -318,10 +327,11 @@ def completeness_interval(
     """Registration completeness R/N̂ and its interval from a Chapman interval.
 
     completeness = R / N̂; interval = [R / N̂_high, min(1, R / N̂_low)], as
-    proportions. The bounds swap ends because R/N is decreasing in N. When
-    N̂_low ≤ 0 (a wide normal interval on a small check) R/N̂_low is meaningless,
-    and every positive N is in the interval, so the upper bound is 1. NaN inputs
-    give NaN outputs; N̂ == 0 (nothing registered or found) gives NaN.
+    proportions. The bounds swap ends because R/N is decreasing in N. With Chao's
+    interval from `chapman`, N̂_low > R + S − M ≥ R, so the upper bound stays below
+    R/(R + S − M) ≤ 1 by itself; the cap at 1, and 1 where N̂_low ≤ 0 (every positive
+    N would be in the interval), only guard other inputs. NaN inputs give NaN
+    outputs; N̂ == 0 (nothing registered or found) gives NaN.
     """
     r_a = np.asarray(R, dtype=np.float64)
     nh = np.asarray(n_hat, dtype=np.float64)
