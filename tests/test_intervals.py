@@ -2,9 +2,9 @@
 
 Survey proportions above village level: Clopper–Pearson at the Korn–Graubard effective
 sample size; fewer than 5 checked villages → note few_clusters, never missed_significant;
-Chao's log-normal interval for Chapman. Reference values come from statsmodels
-(Clopper–Pearson = method "beta"), closed forms of the Student quantile (1 and 2 df) and
-the published formulas.
+Chao's log-normal interval for Chapman; a sex ratio without girls keeps its lower bound.
+Reference values come from statsmodels (Clopper–Pearson = method "beta"), closed forms of
+the Student quantile (1 and 2 df) and the published formulas.
 """
 
 from __future__ import annotations
@@ -14,14 +14,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.stats import t as student_t
 from statsmodels.stats.proportion import proportion_confint
 
-from jisheng_cli.assemble import judge
-from jisheng_cli.config import Target
+from jisheng_cli.assemble import Aggregate, Extras, Value, all_formulas, evaluate_many, judge
+from jisheng_cli.config import Definitions, Target
+from jisheng_cli.groups import GroupTable
 from jisheng_cli.stats import (
     chapman,
     clopper_pearson_interval,
@@ -36,6 +38,7 @@ from tests.test_survey import A, B, C, _evaluate, check_of
 Z = 1.959963984540054
 T1 = math.tan(math.pi * (0.975 - 0.5))  # Student t, 1 df = Cauchy: 12.706204736174…
 T2 = 0.95 * math.sqrt(2 / 0.0975)  # Student t, 2 df, closed form: 4.302652729749…
+SRB = Target(min=103, max=107, source="srb_normal_range")
 
 
 def _beta(x: float, n: float, confidence: float = 0.95) -> tuple[float, float]:
@@ -268,7 +271,41 @@ def test_chapman_notes_through_evaluate() -> None:
     assert v.note is None and v.low == pytest.approx(4000 / 69.504195, abs=1e-4)
 
 
-# --- status with few clusters ------------------------------------------------------
+# --- sex ratio without girls, and `small` ---------------------------------------------
+
+
+def _sex_ratio(male: int, female: int, **definitions: object) -> Value:
+    d = Definitions.model_validate(definitions)
+    agg = Aggregate("village", "v", None, {"male": male, "female": female}, (0,))
+    extras = Extras(village_terms=pd.DataFrame())
+    (v,) = evaluate_many(all_formulas(d)["sex_ratio_at_birth"], [agg], d, extras,
+                         GroupTable(True))
+    return v
+
+
+def test_sex_ratio_without_girls_is_flagged_on_its_lower_bound() -> None:
+    # 25 boys, 0 girls: Wilson p_low at k = n = 25 is 25/(25 + z²), so the ratio's lower
+    # bound is 100 · 25/z² = 2500/3.841459 = 650.794.
+    v = _sex_ratio(25, 0)
+    assert (v.numerator, v.denominator, v.value, v.high) == (25, 0, None, None)
+    assert v.note == "no female births"
+    assert v.low == pytest.approx(2500 / Z**2, abs=1e-9)
+    assert v.low == pytest.approx(650.794, abs=1e-3)
+    assert judge(v.value, v.low, v.high, SRB, v.note) == (None, "missed_significant")
+    # 1 boy, 0 girls: lower bound 100/z² = 26.03, inside the range's reach: no status.
+    one = _sex_ratio(1, 0)
+    assert one.low == pytest.approx(100 / Z**2, abs=1e-9)
+    assert judge(one.value, one.low, one.high, SRB, one.note) == (None, None)
+    none = _sex_ratio(0, 0)
+    assert (none.low, none.high, none.note) == (None, None, "no female births")
+
+
+def test_sex_ratio_small_counts_the_girls() -> None:
+    # min_denominator 20: 30 boys, 15 girls is small (15 < 20) though 45 births are not;
+    # 5 boys, 20 girls is not small though 25 births are few.
+    assert _sex_ratio(30, 15).note == "small"
+    assert _sex_ratio(5, 20).note is None
+    assert _sex_ratio(30, 15, min_denominator=15).note is None
 
 
 def test_judge_few_clusters_is_at_most_missed() -> None:

@@ -134,9 +134,20 @@ def judge(
 ) -> tuple[float | None, str | None]:
     """(gap, status): signed distance to the nearest bound (positive = inside) and
     met / missed / missed_significant (the whole interval outside the bounds).
-    A value noted `few_clusters` is at most `missed`."""
-    if target is None or value is None:
+
+    A bound that is None while the other is not means "no limit on that side": a sex
+    ratio without girls has no value but the interval [low, ∞), and is
+    missed_significant (gap null) when low is above the target's max; otherwise a
+    null value has a null status. A value noted `few_clusters` is at most `missed`.
+    """
+    if target is None:
         return None, None
+    outside = not _has_note(note, "few_clusters") and (
+        (target.min is not None and high is not None and high < target.min)
+        or (target.max is not None and low is not None and low > target.max)
+    )
+    if value is None:
+        return None, "missed_significant" if outside else None
     gaps = []
     if target.min is not None:
         gaps.append(value - target.min)
@@ -145,10 +156,6 @@ def judge(
     gap = min(gaps)
     if gap >= 0:
         return gap, "met"
-    outside = not _has_note(note, "few_clusters") and low is not None and high is not None and (
-        (target.min is not None and high < target.min)
-        or (target.max is not None and low > target.max)
-    )
     return gap, "missed_significant" if outside else "missed"
 
 
@@ -259,16 +266,20 @@ def evaluate_many(f: Formula, aggs: Sequence[Aggregate], d: Definitions, extras:
     if f.kind == "rate":
         lo, hi = stats.wilson_interval(num, den, d.confidence)
         lo, hi = np.asarray(lo) * 100, np.asarray(hi) * 100
-        small = (den > 0) & (den < d.min_denominator)
     else:  # sex ratio: numerator male, denominator female
         lo, hi = stats.sex_ratio_interval(num, den, d.confidence)
         lo, hi = np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
-        small = (den > 0) & (num + den < d.min_denominator)
+    # For a sex ratio too `small` counts the JSON denominator (girls), as cli.md says.
+    small = (den > 0) & (den < d.min_denominator)
     out = []
     for i in range(len(aggs)):
+        if den[i] == 0 and f.kind == "sex_ratio":
+            # No value, but [low, ∞) is a finding: 25 boys and no girls is ≥ 650.8.
+            out.append(Value(int(num[i]), 0, None, _none(float(lo[i])), None,
+                             "no female births"))
+            continue
         if den[i] == 0:
-            note = "no female births" if f.kind == "sex_ratio" else None
-            out.append(Value(int(num[i]), 0, None, note=note))
+            out.append(Value(int(num[i]), 0, None))
             continue
         out.append(Value(int(num[i]), int(den[i]), float(value[i]), _none(float(lo[i])),
                          _none(float(hi[i])), "small" if small[i] else None))
