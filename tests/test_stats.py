@@ -20,6 +20,7 @@ from jisheng_cli.stats import (
 )
 
 TOL = 1e-12
+Z = 1.959963984540054  # z_value(0.95)
 
 
 def _sm_wilson(k: object, n: object, confidence: float = 0.95) -> tuple[float, float]:
@@ -294,3 +295,58 @@ def test_completeness_upper_bound_capped_and_nan_safe() -> None:
     assert np.isnan([value[2], low[2], high[2]]).all()
     # Nothing registered and nothing found: completeness is undefined.
     assert np.isnan(value[3]) and np.isnan(low[3])
+
+
+def _chao(big_r: int, big_s: int, m: int) -> tuple[float, float, float]:
+    """Chao (1987): f₀ = N̂ − (R+S−M), C = exp(z·√ln(1 + v/f₀²)), [seen + f₀/C, seen + f₀·C]."""
+    n_hat = (big_r + 1) * (big_s + 1) / (m + 1) - 1
+    v = (big_r + 1) * (big_s + 1) * (big_r - m) * (big_s - m) / ((m + 1) ** 2 * (m + 2))
+    seen = big_r + big_s - m
+    f0 = n_hat - seen
+    c = math.exp(Z * math.sqrt(math.log(1 + v / f0**2)))
+    return n_hat, seen + f0 / c, seen + f0 * c
+
+
+def test_chao_hand_worked_where_wald_passes_the_logical_maximum() -> None:
+    # R = 40, S = 20, M = 15: N̂ = 41·21/16 − 1 = 52.8125; seen R+S−M = 45;
+    #   f₀ = 25·5/16 = 7.8125; v = 41·21·25·5/(16²·17) = 107625/4352 = 24.730009…
+    #   v/f₀² = 0.405175…, C = exp(1.959964·√ln 1.405175) = 3.136537…
+    #   N ∈ [45 + 7.8125/3.136537, 45 + 7.8125·3.136537] = [47.490804, 69.504195]
+    #   completeness 40/N ∈ [57.550%, 84.227%], below the maximum 40/45 = 88.889%;
+    #   the Wald interval 52.8125 ± 1.959964·√24.730009 reached 40/43.0658 = 92.88%.
+    n_hat, low, high = chapman(40, 20, 15)
+    assert n_hat == 52.8125
+    assert (low, high) == pytest.approx(_chao(40, 20, 15)[1:], abs=1e-12)
+    assert low == pytest.approx(47.490804, abs=1e-6)
+    assert high == pytest.approx(69.504195, abs=1e-6)
+    value, c_low, c_high = completeness_interval(40, n_hat, low, high)
+    assert value == 40 / 52.8125
+    assert 100 * c_low == pytest.approx(57.55048, abs=1e-5)
+    assert 100 * c_high == pytest.approx(84.22683, abs=1e-5)
+    assert c_high < 40 / 45 < 40 / (52.8125 - Z * math.sqrt(107625 / 4352))
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data(), big_r=st.integers(0, 5000), big_s=st.integers(0, 5000))
+def test_chao_stays_within_the_logical_limits(
+    data: st.DataObject, big_r: int, big_s: int
+) -> None:
+    m = data.draw(st.integers(0, min(big_r, big_s)))
+    n_hat, low, high = chapman(big_r, big_s, m)
+    if m in (big_r, big_s):  # v = f₀ = 0: no interval
+        assert math.isnan(low) and math.isnan(high)
+        return
+    seen = big_r + big_s - m
+    assert seen < low <= n_hat <= high
+    assert (low, high) == pytest.approx(_chao(big_r, big_s, m)[1:], rel=1e-12)
+    _value, c_low, c_high = completeness_interval(big_r, n_hat, low, high)
+    assert 0.0 <= c_low <= big_r / n_hat <= c_high <= big_r / seen <= 1.0
+
+
+def test_chapman_without_variance_or_with_inconsistent_counts() -> None:
+    n_hat, low, high = chapman(30, 0, 0)  # S = 0: N̂ = 31·1/1 − 1 = 30
+    assert n_hat == 30.0 and math.isnan(low) and math.isnan(high)
+    n_hat, low, high = chapman(50, 60, 50)  # R = M: N̂ = 51·61/51 − 1 = 60, f₀ = 0
+    assert n_hat == pytest.approx(60.0, abs=1e-12) and math.isnan(low)
+    assert all(math.isnan(x) for x in chapman(10, 20, 15)[1:])  # M > R
+    assert all(math.isnan(x) for x in chapman(10, 12, 15)[1:])  # M > R and M > S
