@@ -20,6 +20,7 @@ from jisheng_cli.stats import (
 )
 
 TOL = 1e-12
+Z = 1.959963984540054  # z_value(0.95)
 
 
 def _sm_wilson(k: object, n: object, confidence: float = 0.95) -> tuple[float, float]:
@@ -198,6 +199,17 @@ def test_cluster_interval_unclipped_and_confidence() -> None:
     assert 0.0 < low < r < high < 1.0
 
 
+def test_cluster_interval_upper_clip() -> None:
+    # m = [7, 5], t = [5, 5] (÷ register births can pass 1): r = 12/10 = 1.2,
+    # residuals 7 − 6 = 1, 5 − 6 = −1 → v = 2/1 · 2/100 = 0.04, √v = 0.2, t₁ = tan(0.475π).
+    # The default clip at 1 would leave r outside; upper=inf keeps the interval about r.
+    t_1 = math.tan(math.pi * 0.475)
+    r, low, high = cluster_ratio_interval([7, 5], [5, 5])
+    assert r == pytest.approx(1.2) and (low, high) == (0.0, 1.0)
+    r, low, high = cluster_ratio_interval([7, 5], [5, 5], upper=math.inf)
+    assert low == 0.0 and high == pytest.approx(1.2 + t_1 * 0.2, abs=1e-12)
+
+
 def test_cluster_interval_undefined_cases() -> None:
     r, low, high = cluster_ratio_interval([3], [40])
     assert r == pytest.approx(3 / 40)
@@ -218,52 +230,58 @@ def test_cluster_interval_rejects_mismatched_inputs() -> None:
 
 def test_chapman_all_register_births_found() -> None:
     # R = 144, S = 155, M = 144: N̂ = 145·156/145 − 1 = 156 − 1 = 155;
-    # v = 145·156·(144−144)·(155−144) / (145²·146) = 0, so the interval is a point.
+    # v = 145·156·(144−144)·(155−144) / (145²·146) = 0 and f₀ = N̂ − (R+S−M) = 0:
+    # nothing to build Chao's interval on, so the bounds are undefined, not a point.
     n_hat, low, high = chapman(144, 155, 144)
     assert n_hat == pytest.approx(155.0, abs=1e-9)
-    assert low == pytest.approx(155.0, abs=1e-9)
-    assert high == pytest.approx(155.0, abs=1e-9)
+    assert math.isnan(low) and math.isnan(high)
     value, c_low, c_high = completeness_interval(144, n_hat, low, high)
     assert value == pytest.approx(144 / 155, abs=1e-12)
-    assert c_low == pytest.approx(144 / 155, abs=1e-12)
-    assert c_high == pytest.approx(144 / 155, abs=1e-12)
+    assert math.isnan(c_low) and math.isnan(c_high)
 
 
 def test_chapman_hand_worked() -> None:
     # R = 100 register, S = 90 survey, M = 80 matched:
     #   N̂ = 101·91/81 − 1 = 9191/81 − 1 = 9110/81 = 112.469135802469…
     #   v  = 101·91·(100−80)·(90−80) / (81²·82) = 9191·200 / (6561·82)
-    #      = 1838200/538002 = 3.416715922989…;  √v = 1.848436074899…
-    #   z = 1.959963984540054 → z√v = 3.622867…
-    #   interval = [108.846267…, 116.092003…]
+    #      = 1838200/538002 = 3.416715922989…
+    #   Chao: seen = R + S − M = 110, f₀ = N̂ − 110 = 200/81 = 2.469135802…
+    #   v/f₀² = 3.416715922989/6.096631611 = 0.560428…, ln(1.560428) = 0.444960…
+    #   C = exp(1.959963984540054 · √0.444960) = exp(1.307400…) = 3.696548…
+    #   interval = [110 + f₀/C, 110 + f₀·C] = [110.667957…, 119.127279…]
     n_hat_exact = 9110 / 81
-    half = 1.959963984540054 * math.sqrt(1838200 / 538002)
+    f0 = 200 / 81
+    c = math.exp(1.959963984540054 * math.sqrt(math.log(1 + (1838200 / 538002) / f0**2)))
     n_hat, low, high = chapman(100, 90, 80)
     assert n_hat == pytest.approx(n_hat_exact, abs=1e-9)
     assert n_hat == pytest.approx(112.469135802469, abs=1e-9)
-    assert low == pytest.approx(n_hat_exact - half, abs=1e-9)
-    assert high == pytest.approx(n_hat_exact + half, abs=1e-9)
-    assert low == pytest.approx(108.846267667942, abs=1e-9)
-    assert high == pytest.approx(116.092003936996, abs=1e-9)
+    assert low == pytest.approx(110 + f0 / c, abs=1e-9)
+    assert high == pytest.approx(110 + f0 * c, abs=1e-9)
+    assert low == pytest.approx(110.667957196, abs=1e-8)
+    assert high == pytest.approx(119.127278880, abs=1e-8)
 
     # Completeness = 100/N̂ = 8100/9110 = 0.889132821075…; the interval swaps ends
-    # because R/N decreases in N: [100/116.092…, 100/108.846…].
+    # because R/N decreases in N: [100/119.127…, 100/110.668…] = [83.944%, 90.360%],
+    # below the logical maximum R/(R+S−M) = 100/110 = 90.909%.
     value, c_low, c_high = completeness_interval(100, n_hat, low, high)
     assert value == pytest.approx(8100 / 9110, abs=1e-12)
-    assert c_low == pytest.approx(100 / (n_hat_exact + half), abs=1e-12)
-    assert c_high == pytest.approx(100 / (n_hat_exact - half), abs=1e-12)
-    assert c_low < value < c_high <= 1.0
+    assert c_low == pytest.approx(100 / (110 + f0 * c), abs=1e-12)
+    assert c_high == pytest.approx(100 / (110 + f0 / c), abs=1e-12)
+    assert c_low < value < c_high < 100 / 110
 
 
 def test_chapman_broadcasts() -> None:
     n_hat, low, high = chapman(np.array([144, 100]), np.array([155, 90]), np.array([144, 80]))
     assert isinstance(n_hat, np.ndarray) and n_hat.shape == (2,)
     np.testing.assert_allclose(n_hat, [155.0, 9110 / 81], rtol=0, atol=1e-9)
-    assert low[0] == high[0] == pytest.approx(155.0)
+    assert np.isnan(low[0]) and np.isnan(high[0])
+    one_low, one_high = chapman(100, 90, 80)[1:]
+    assert (low[1], high[1]) == (one_low, one_high)
 
 
 def test_completeness_upper_bound_capped_and_nan_safe() -> None:
-    # A tiny check gives a normal interval reaching below zero: the upper bound is 1.
+    # Chao's N̂_low never goes below R + S − M, but the function guards any input: a
+    # lower bound at or below zero makes the upper bound 1.
     value, low, high = completeness_interval(
         np.array([5.0, 5.0, 5.0, 0.0]),
         np.array([8.0, 8.0, np.nan, 0.0]),
@@ -277,3 +295,58 @@ def test_completeness_upper_bound_capped_and_nan_safe() -> None:
     assert np.isnan([value[2], low[2], high[2]]).all()
     # Nothing registered and nothing found: completeness is undefined.
     assert np.isnan(value[3]) and np.isnan(low[3])
+
+
+def _chao(big_r: int, big_s: int, m: int) -> tuple[float, float, float]:
+    """Chao (1987): f₀ = N̂ − (R+S−M), C = exp(z·√ln(1 + v/f₀²)), [seen + f₀/C, seen + f₀·C]."""
+    n_hat = (big_r + 1) * (big_s + 1) / (m + 1) - 1
+    v = (big_r + 1) * (big_s + 1) * (big_r - m) * (big_s - m) / ((m + 1) ** 2 * (m + 2))
+    seen = big_r + big_s - m
+    f0 = n_hat - seen
+    c = math.exp(Z * math.sqrt(math.log(1 + v / f0**2)))
+    return n_hat, seen + f0 / c, seen + f0 * c
+
+
+def test_chao_hand_worked_where_wald_passes_the_logical_maximum() -> None:
+    # R = 40, S = 20, M = 15: N̂ = 41·21/16 − 1 = 52.8125; seen R+S−M = 45;
+    #   f₀ = 25·5/16 = 7.8125; v = 41·21·25·5/(16²·17) = 107625/4352 = 24.730009…
+    #   v/f₀² = 0.405175…, C = exp(1.959964·√ln 1.405175) = 3.136537…
+    #   N ∈ [45 + 7.8125/3.136537, 45 + 7.8125·3.136537] = [47.490804, 69.504195]
+    #   completeness 40/N ∈ [57.550%, 84.227%], below the maximum 40/45 = 88.889%;
+    #   the Wald interval 52.8125 ± 1.959964·√24.730009 reached 40/43.0658 = 92.88%.
+    n_hat, low, high = chapman(40, 20, 15)
+    assert n_hat == 52.8125
+    assert (low, high) == pytest.approx(_chao(40, 20, 15)[1:], abs=1e-12)
+    assert low == pytest.approx(47.490804, abs=1e-6)
+    assert high == pytest.approx(69.504195, abs=1e-6)
+    value, c_low, c_high = completeness_interval(40, n_hat, low, high)
+    assert value == 40 / 52.8125
+    assert 100 * c_low == pytest.approx(57.55048, abs=1e-5)
+    assert 100 * c_high == pytest.approx(84.22683, abs=1e-5)
+    assert c_high < 40 / 45 < 40 / (52.8125 - Z * math.sqrt(107625 / 4352))
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data(), big_r=st.integers(0, 5000), big_s=st.integers(0, 5000))
+def test_chao_stays_within_the_logical_limits(
+    data: st.DataObject, big_r: int, big_s: int
+) -> None:
+    m = data.draw(st.integers(0, min(big_r, big_s)))
+    n_hat, low, high = chapman(big_r, big_s, m)
+    if m in (big_r, big_s):  # v = f₀ = 0: no interval
+        assert math.isnan(low) and math.isnan(high)
+        return
+    seen = big_r + big_s - m
+    assert seen < low <= n_hat <= high
+    assert (low, high) == pytest.approx(_chao(big_r, big_s, m)[1:], rel=1e-12)
+    _value, c_low, c_high = completeness_interval(big_r, n_hat, low, high)
+    assert 0.0 <= c_low <= big_r / n_hat <= c_high <= big_r / seen <= 1.0
+
+
+def test_chapman_without_variance_or_with_inconsistent_counts() -> None:
+    n_hat, low, high = chapman(30, 0, 0)  # S = 0: N̂ = 31·1/1 − 1 = 30
+    assert n_hat == 30.0 and math.isnan(low) and math.isnan(high)
+    n_hat, low, high = chapman(50, 60, 50)  # R = M: N̂ = 51·61/51 − 1 = 60, f₀ = 0
+    assert n_hat == pytest.approx(60.0, abs=1e-12) and math.isnan(low)
+    assert all(math.isnan(x) for x in chapman(10, 20, 15)[1:])  # M > R
+    assert all(math.isnan(x) for x in chapman(10, 12, 15)[1:])  # M > R and M > S

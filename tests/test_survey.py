@@ -101,17 +101,27 @@ def test_cluster_interval_with_a_village_where_nothing_was_found(
     assert row(out, "checked_villages")["value"] == 3
     # Ratio estimator over n = 3 villages (m = missed, t = found):
     #   r = 3/35; residuals m − r·t: 2 − 20·3/35 = 2/7, 1 − 15·3/35 = −2/7, 0 − 0 = 0
-    #   v = 3/2 · (4/49 + 4/49) / 35² = 12/(49·1225) ; t(2, 0.975) = 0.95·√(2/0.0975)
+    #   v = 3/2 · (4/49 + 4/49) / 35² = 12/(49·1225)
+    # New rule (Korn–Graubard): r(1 − r)/v = (96/1225)·(60025/12) = 392 → n* = min(35, 392)
+    #   = 35; d = 2: n*_df = 35 · (t₃₄/t₂)² = 35 · (2.0322445/4.3026527)² = 7.80814,
+    #   Clopper–Pearson for 3/35 · 7.80814 of 7.80814 = [0.0436%, 48.811%]; 3 villages:
+    #   note few_clusters.
+    from scipy.stats import t as student_t
+    from statsmodels.stats.proportion import proportion_confint
+
     rate = 3 / 35
     v = 3 / 2 * (2 * (2 / 7) ** 2) / 35**2
+    assert rate * (1 - rate) / v == pytest.approx(392, abs=1e-9)
     t = 0.95 * math.sqrt(2 / 0.0975)  # Student t, 2 df, 97.5%: closed form
-    assert r["ci_low"] == pytest.approx((rate - t * math.sqrt(v)) * 100, abs=1e-9)
-    assert r["ci_high"] == pytest.approx((rate + t * math.sqrt(v)) * 100, abs=1e-9)
+    n_df = 35 * (student_t.ppf(0.975, 34) / t) ** 2
+    cp_low, cp_high = proportion_confint(rate * n_df, n_df, alpha=0.05, method="beta")
+    assert r["ci_low"] == pytest.approx(cp_low * 100, abs=1e-9)
+    assert r["ci_high"] == pytest.approx(cp_high * 100, abs=1e-9)
+    assert r["ci_high"] == pytest.approx(48.8108, abs=1e-4)
+    assert r["note"] == "few_clusters"
     # at village level the Wilson interval applies: 2 of 20
     va = row(out, "underreport_rate", "village", A)
     assert (va["numerator"], va["denominator"]) == (2, 20)
-    from statsmodels.stats.proportion import proportion_confint
-
     low, high = proportion_confint(2, 20, alpha=0.05, method="wilson")
     assert va["ci_low"] == pytest.approx(low * 100) and va["ci_high"] == pytest.approx(high * 100)
     assert row(out, "estimated_unreported_births", "village", A)["value"] is None
@@ -181,9 +191,11 @@ def test_chapman_completeness_only_when_independent(worked: list[Path]) -> None:
     assert "registration_completeness" not in {r.indicator for r in out.report.rows}
     ind = _run(worked, definitions={"survey_independent": True})
     r = row(ind, "registration_completeness")
-    # R = 144, S = 155, M = 144: N̂ = 145·156/145 − 1 = 155, v = 0 → [144/155, 144/155]
+    # R = 144, S = 155, M = 144: N̂ = 145·156/145 − 1 = 155, v = 0 → no interval (it
+    # was the point [144/155, 144/155]), note chapman_variance_zero
     assert r["value"] == pytest.approx(144 / 155 * 100)
-    assert r["ci_low"] == pytest.approx(144 / 155 * 100)
+    assert r["ci_low"] is None and r["ci_high"] is None
+    assert r["note"] == "chapman_variance_zero"
     assert r["denominator"] == pytest.approx(155)
 
 
@@ -222,15 +234,20 @@ def test_chapman_hand_worked() -> None:
     # R = 100 register, S = 90 survey, M = 80 matched:
     #   N̂ = (101 · 91) / 81 − 1 = 9191/81 − 1 = 9110/81 = 112.469…
     #   v = 101 · 91 · (100 − 80) · (90 − 80) / (81² · 82) = 1,838,200 / 538,002 = 3.4167…
-    #   N̂ ± 1.959964 · √v = 112.469 ± 3.6229 → completeness 100/N̂ = 88.913%,
-    #   interval [100 / N̂high, min(1, 100 / N̂low)] = [85.17%, 91.89%] (both below 100%)
+    #   completeness 100/N̂ = 88.913%. Chao (new rule): f₀ = N̂ − 110 = 200/81,
+    #   C = exp(z·√ln(1 + v/f₀²)) = 3.696548, N ∈ [110 + f₀/C, 110 + f₀·C]
+    #   = [110.668, 119.127] → [83.94%, 90.36%], under 100/110 = 90.91% (the Wald
+    #   interval N̂ ± z√v gave [85.17%, 91.89%], past that maximum)
     v = _evaluate("registration_completeness",
                   {"sv_register": 100, "sv_survey": 90, "sv_matched_both": 80},
                   survey_independent=True)
     n_hat = 9110 / 81
     var = 1_838_200 / 538_002
     z = 1.959963984540054
+    f0 = n_hat - 110
+    c = math.exp(z * math.sqrt(math.log(1 + var / f0**2)))
     assert v.denominator == pytest.approx(n_hat)  # type: ignore[attr-defined]
     assert v.value == pytest.approx(100 / n_hat * 100)  # type: ignore[attr-defined]
-    assert v.low == pytest.approx(100 / (n_hat + z * var**0.5) * 100)  # type: ignore[attr-defined]
-    assert v.high == pytest.approx(100 / (n_hat - z * var**0.5) * 100)  # type: ignore[attr-defined]
+    assert v.low == pytest.approx(100 / (110 + f0 * c) * 100)  # type: ignore[attr-defined]
+    assert v.high == pytest.approx(100 / (110 + f0 / c) * 100)  # type: ignore[attr-defined]
+    assert v.high == pytest.approx(90.36039, abs=1e-5)  # type: ignore[attr-defined]

@@ -114,13 +114,41 @@ def default_targets(d: Definitions) -> dict[str, Target]:
     }
 
 
+#: Above village level, a survey rate over fewer checked villages than this carries the
+#: note `few_clusters` and is never `missed_significant`: its variance has < 4 df.
+FEW_CLUSTERS = 5
+
+
+def _notes(*notes: str | None) -> str | None:
+    """Several notes on one value, joined as "small; few_clusters" (renderers split on ;)."""
+    present = [n for n in notes if n]
+    return "; ".join(present) if present else None
+
+
+def _has_note(note: str | None, token: str) -> bool:
+    return note is not None and token in (part.strip() for part in note.split(";"))
+
+
 def judge(
-    value: float | None, low: float | None, high: float | None, target: Target | None
+    value: float | None, low: float | None, high: float | None, target: Target | None,
+    note: str | None = None,
 ) -> tuple[float | None, str | None]:
     """(gap, status): signed distance to the nearest bound (positive = inside) and
-    met / missed / missed_significant (the whole interval outside the bounds)."""
-    if target is None or value is None:
+    met / missed / missed_significant (the whole interval outside the bounds).
+
+    A bound that is None while the other is not means "no limit on that side": a sex
+    ratio without girls has no value but the interval [low, ∞), and is
+    missed_significant (gap null) when low is above the target's max; otherwise a
+    null value has a null status. A value noted `few_clusters` is at most `missed`.
+    """
+    if target is None:
         return None, None
+    outside = not _has_note(note, "few_clusters") and (
+        (target.min is not None and high is not None and high < target.min)
+        or (target.max is not None and low is not None and low > target.max)
+    )
+    if value is None:
+        return None, "missed_significant" if outside else None
     gaps = []
     if target.min is not None:
         gaps.append(value - target.min)
@@ -129,10 +157,6 @@ def judge(
     gap = min(gaps)
     if gap >= 0:
         return gap, "met"
-    outside = low is not None and high is not None and (
-        (target.min is not None and high < target.min)
-        or (target.max is not None and low > target.max)
-    )
     return gap, "missed_significant" if outside else "missed"
 
 
@@ -172,14 +196,20 @@ def evaluate(f: Formula, agg: Aggregate, d: Definitions, extras: Extras,
         if den == 0 or n_checked == 0:
             return Value(num, den if n_checked else None, None)
         value = num / den * 100
-        note = "small" if den < d.min_denominator else None
+        small = "small" if den < d.min_denominator else None
         if agg.level == "village":
             if num > den:
-                return Value(num, den, value, note=note)
+                return Value(num, den, value, note=small)
             lo, hi = stats.wilson_interval(num, den, d.confidence)
-            return Value(num, den, value, _none(float(lo) * 100), _none(float(hi) * 100), note)
+            return Value(num, den, value, _none(float(lo) * 100), _none(float(hi) * 100), small)
         m, t = _cluster_terms(agg, extras, f, groups)
-        _r, c_lo, c_hi = stats.cluster_ratio_interval(m, t, d.confidence)
+        note = _notes(small, "few_clusters" if n_checked < FEW_CLUSTERS else None)
+        if num > den:
+            # ÷ register births can pass 100%: no proportion, so no binomial interval;
+            # the cluster Student-t interval, open above, is what is left.
+            _r, c_lo, c_hi = stats.cluster_ratio_interval(m, t, d.confidence, upper=math.inf)
+        else:
+            _r, c_lo, c_hi = stats.cluster_proportion_interval(m, t, d.confidence)
         return Value(num, den, value, _none(c_lo * 100), _none(c_hi * 100), note)
     if f.kind == "accuracy":
         assert den is not None
@@ -200,8 +230,14 @@ def evaluate(f: Formula, agg: Aggregate, d: Definitions, extras: Extras,
         big_r, big_s, m_both = num, den or 0, agg.terms.get("sv_matched_both", 0)
         n_hat, n_low, n_high = stats.chapman(big_r, big_s, m_both, d.confidence)
         share, s_lo, s_hi = stats.completeness_interval(big_r, n_hat, n_low, n_high)
+        note = None
+        if big_s == 0:
+            note = "no_survey_births"
+        elif math.isnan(float(n_low)) and 0 <= m_both <= min(big_r, big_s):
+            # Consistent counts with M = R or M = S: v = f₀ = 0, nothing to build on.
+            note = "chapman_variance_zero"
         return Value(big_r, _none(float(n_hat)), _none(float(share) * 100),
-                     _none(float(s_lo) * 100), _none(float(s_hi) * 100))
+                     _none(float(s_lo) * 100), _none(float(s_hi) * 100), note)
     if f.kind == "per_mille":
         return _per_mille(agg, extras, groups)
     raise ValueError(f"unknown formula kind {f.kind}")
@@ -231,16 +267,20 @@ def evaluate_many(f: Formula, aggs: Sequence[Aggregate], d: Definitions, extras:
     if f.kind == "rate":
         lo, hi = stats.wilson_interval(num, den, d.confidence)
         lo, hi = np.asarray(lo) * 100, np.asarray(hi) * 100
-        small = (den > 0) & (den < d.min_denominator)
     else:  # sex ratio: numerator male, denominator female
         lo, hi = stats.sex_ratio_interval(num, den, d.confidence)
         lo, hi = np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
-        small = (den > 0) & (num + den < d.min_denominator)
+    # For a sex ratio too `small` counts the JSON denominator (girls), as cli.md says.
+    small = (den > 0) & (den < d.min_denominator)
     out = []
     for i in range(len(aggs)):
+        if den[i] == 0 and f.kind == "sex_ratio":
+            # No value, but [low, ∞) is a finding: 25 boys and no girls is ≥ 650.8.
+            out.append(Value(int(num[i]), 0, None, _none(float(lo[i])), None,
+                             "no female births"))
+            continue
         if den[i] == 0:
-            note = "no female births" if f.kind == "sex_ratio" else None
-            out.append(Value(int(num[i]), 0, None, note=note))
+            out.append(Value(int(num[i]), 0, None))
             continue
         out.append(Value(int(num[i]), int(den[i]), float(value[i]), _none(float(lo[i])),
                          _none(float(hi[i])), "small" if small[i] else None))
@@ -327,7 +367,7 @@ def result_rows(
             ind = REGISTRY[ind_id]
             v = values[ind_id][n]
             target = all_targets.get(ind_id)
-            gap, status = judge(v.value, v.low, v.high, target)
+            gap, status = judge(v.value, v.low, v.high, target, v.note)
             exact = exact_value(formulas[ind_id], agg.terms, v)
             rows.append(
                 ResultRow(
