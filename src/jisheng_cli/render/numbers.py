@@ -1,6 +1,6 @@
 """Number formatting for the text formats (table, csv, tsv, xlsx).
 
-indicators.md, "Display": rates are rounded half-up on their decimal value, never with
+docs/indicators.md, "Display rounding": rates are rounded half-up on their decimal value, never with
 Python's round-half-even, and only in text formats; machine formats keep every digit.
 """
 
