@@ -94,7 +94,7 @@ SHARE_NUMERIC_SEX = 0.10
 ORDER_P = np.array([0.52, 0.42, 0.05, 0.008, 0.002])
 OUT_OF_POLICY_P = np.array([0.003, 0.04, 0.5, 0.8, 0.9])
 
-# Birth-date styles other than ISO (~5% together), in data.md's accepted forms.
+# Birth-date styles other than ISO (~5% together), in docs/data.md's accepted forms.
 STYLE_P = np.array([0.95, 0.015, 0.015, 0.01, 0.01])  # iso, slash, chinese, compact, serial
 
 # Day numbers that do not exist in their month: 2021-02-30 and the like.

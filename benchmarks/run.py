@@ -10,7 +10,7 @@ memory from GNU time (/usr/bin/time) wrapped around exactly that process. The co
 alternate within each round so a slow phase of the machine hits them all alike. A
 contender that fails is reported as failed, with its error, and the others go on.
 
-Contenders (see quality.md, "Speed and memory"):
+Contenders (see docs/quality.md, "Speed and memory"):
   a. DuckDB: per-village counts of births, boys, girls, in policy, out of policy order 3+.
   b. DuckDB doing the same work as jisheng: the row checks, first-wins de-duplication,
      then per-village counts and the policy conformance rate.
@@ -70,7 +70,7 @@ print(json.dumps({{"villages": len(rows), "births": sum(r[1] for r in rows),
 """
 
 # ---------------------------------------------------------------------------------------
-# (b) DuckDB doing jisheng's work: data.md's row checks, de-duplication, per-village rates.
+# (b) DuckDB doing jisheng's work: docs/data.md's row checks, de-duplication, per-village rates.
 # Written the way a careful SQL user would: a literal fast path for the common codes and
 # ISO dates, the general patterns only for the rest. Not modelled, because the generated
 # file never has them: NFKC folding of full-width text and times after dates.
@@ -117,7 +117,7 @@ CREATE MACRO any_order(s) AS coalesce(
     MAP {{{_CN_MAP}}}[regexp_replace(s, '^第\\s*|\\s*[孩胎]$', '', 'g')]);
 CREATE MACRO order_code(s) AS CASE s WHEN '1' THEN 1 WHEN '2' THEN 2 WHEN '3' THEN 3
     ELSE CASE WHEN any_order(s) BETWEEN 1 AND 20 THEN any_order(s) END END;
--- The date styles of data.md. All-digit cells: 8 digits are YYYYMMDD, up to 7 a serial.
+-- The date styles of docs/data.md. All-digit cells: 8 digits are YYYYMMDD, up to 7 a serial.
 CREATE MACRO parse_day(s) AS CASE
     WHEN length(s) = 10 AND s[5] = '-' AND s[8] = '-' THEN TRY_CAST(s AS DATE)
     WHEN s = '' THEN NULL

@@ -1140,7 +1140,7 @@ def build_survey(
 
 
 def survey_check(path: Path, checked_path: Path, births: list[RegisterBirth]) -> dict[str, object]:
-    """Re-read survey.csv and checked.csv, match as indicators.md says, recompute the figures."""
+    """Re-read survey.csv and checked.csv, match per docs/indicators.md, recompute the figures."""
     rows = read_rows(path, ENCODING)
     assert rows[0][0] == SURVEY_TITLE and rows[1] == SURVEY_HEADER
     checked = [r[0] for r in read_rows(checked_path, "utf-8")]

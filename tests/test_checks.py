@@ -1,4 +1,4 @@
-"""Every row check of data.md, and the vectorised path agreeing with the Pydantic model."""
+"""Every row check of docs/data.md, and the vectorised path agreeing with the Pydantic model."""
 
 from __future__ import annotations
 

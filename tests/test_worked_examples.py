@@ -1,4 +1,4 @@
-"""Figures printed in real county reports (worked-examples.md), reproduced from registers."""
+"""Figures printed in real county reports (docs/worked-examples.md), reproduced from registers."""
 
 from __future__ import annotations
 

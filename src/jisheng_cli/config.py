@@ -15,7 +15,7 @@ DEFAULT_CONFIG_NAME = "jisheng.toml"
 
 
 class Definitions(BaseModel):
-    """Settings that change a definition (indicators.md). Defaults follow the national rules."""
+    """Settings that change a definition (docs/indicators.md). Defaults follow national rules."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 

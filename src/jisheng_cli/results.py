@@ -1,4 +1,4 @@
-"""Result rows: the plain values every renderer formats (the long layout of cli.md)."""
+"""Result rows: the plain values every renderer formats (the long layout of docs/cli.md)."""
 
 from __future__ import annotations
 
@@ -74,7 +74,7 @@ class InputSummary:
 
 @dataclass
 class Report:
-    """Everything a renderer needs; `to_dict` is the JSON document of cli.md."""
+    """Everything a renderer needs; `to_dict` is the JSON document of docs/cli.md."""
 
     version: str
     period_from: str | None

@@ -1,4 +1,4 @@
-"""Interval estimates for the indicators (see the shared indicator spec).
+"""Interval estimates for the indicators (see docs/indicators.md "Intervals").
 
 Every function here works on proportions in [0, 1] (or on counts for Chapman);
 scaling to %, ‰ or 女=100 is the caller's job. Undefined values are NaN, which the

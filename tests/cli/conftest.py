@@ -31,7 +31,7 @@ SAMPLE_DIR = ROOT / "sample_data"
 SAMPLE = "sample_data/births.csv"
 CONFIG = "sample_data/jisheng.toml"
 AS_OF = ("--as-of", "2026-11-22")
-# The run of the JSON contract (cli.md "Long layout"), statistical year 2012 by township.
+# The run of the JSON contract (docs/cli.md "The JSON document"), statistical year 2012 by township.
 CONTRACT = (
     "indicators", SAMPLE, "--year", "2012", "--by", "township",
     "--format", "json", "--config", CONFIG, *AS_OF,

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from .conftest import Run
 
-# indicators.md, "Births register" (crude_birth_rate needs a population file: not yet)
+# docs/indicators.md, "The births register" (crude_birth_rate needs a population file: not yet)
 BIRTHS_INDICATORS = {
     "births_total", "births_male", "births_female", "births_sex_unknown",
     "sex_ratio_at_birth", "sex_ratio_order1", "sex_ratio_order2", "sex_ratio_order3plus",

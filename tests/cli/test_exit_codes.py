@@ -1,4 +1,4 @@
-"""Exit codes (cli.md "Exit codes"): data findings (1), usage errors (2)."""
+"""Exit codes (docs/cli.md "Exit codes"): data findings (1), usage errors (2)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""File-level faults (quality.md "Reliability"): exit 3, one `jisheng: error:` line on
+"""File-level faults (docs/quality.md "Reliability"): exit 3, one `jisheng: error:` line on
 stderr naming the file, nothing on stdout, never a traceback."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The JSON output contract (cli.md "Long layout") on the sample register, and determinism."""
+"""The JSON output contract (docs/cli.md) on the sample register, and determinism."""
 
 from __future__ import annotations
 
@@ -95,7 +95,7 @@ def test_policy_conformance_total(contract: dict[str, Any]) -> None:
     assert row["unit"] == "%"
     assert row["ci_low"] == pytest.approx(low * 100, rel=1e-12)
     assert row["ci_high"] == pytest.approx(high * 100, rel=1e-12)
-    assert row["ci_low"] == pytest.approx(98.5812, abs=1e-4)  # cli.md example
+    assert row["ci_low"] == pytest.approx(98.5812, abs=1e-4)  # docs/cli.md example
     assert row["ci_high"] == pytest.approx(99.5130, abs=1e-4)
     assert row["target_min"] == 92
     assert row["target_max"] is None
@@ -131,7 +131,7 @@ def test_sex_ratio_at_birth(contract: dict[str, Any]) -> None:
     assert row["value"] == pytest.approx(800 / 762 * 100, rel=1e-12)
     assert (row["target_min"], row["target_max"]) == (103, 107)
     assert row["status"] == "met"
-    # Wilson on p = male / (male + female), mapped by 100 p / (1 - p) (indicators.md).
+    # Wilson on p = male / (male + female), mapped by 100 p / (1 - p) (docs/indicators.md).
     low, high = _wilson(800, 1562)
     assert row["ci_low"] == pytest.approx(100 * low / (1 - low), rel=1e-9)
     assert row["ci_high"] == pytest.approx(100 * high / (1 - high), rel=1e-9)

@@ -1,6 +1,6 @@
-"""Privacy (quality.md "Privacy and safety"): ID numbers and names are masked in every
+"""Privacy (docs/quality.md "Privacy and safety"): ID numbers and names are masked in every
 output, message and rejects file unless --show-personal-data; and the rejects file itself
-(cli.md `--rejects`), as CSV and as JSON."""
+(docs/cli.md `--rejects`), as CSV and as JSON."""
 
 from __future__ import annotations
 

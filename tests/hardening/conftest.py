@@ -54,7 +54,7 @@ def assert_one_error_line(run: Run, exit_code: int, *needles: str) -> str:
 
 
 def assert_counts_reconcile(inp: dict[str, Any]) -> None:
-    """cli.md: rows_read = blank/totals + rejected + duplicate + out of period + used."""
+    """docs/cli.md: rows_read = blank/totals + rejected + duplicate + out of period + used."""
     assert inp["rows_read"] == sum(inp[k] for k in COUNT_FIELDS), inp
 
 

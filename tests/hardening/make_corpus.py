@@ -409,7 +409,7 @@ def id_in_wrong_column() -> bytes:
 
 
 def formula_villages() -> bytes:
-    """Village names that spreadsheets would run as formulas (cli.md "Spreadsheet safety")."""
+    """Village names that spreadsheets would run as formulas (docs/cli.md "Spreadsheet safety")."""
     rows = records(40)
     villages = [
         ("420525100201", "=HYPERLINK(\"http://x\",\"y\")"),

@@ -1,4 +1,4 @@
-"""The bad-input corpus (quality.md "Reliability"; cli.md exit codes and row numbers).
+"""The bad-input corpus (docs/quality.md "Reliability"; docs/cli.md exit codes and row numbers).
 
 File-level faults: exit 3, exactly one `jisheng: error: FILE: …` line naming the problem,
 nothing on stdout, never a traceback. Row-level faults: the rows are rejected (or skipped
@@ -202,7 +202,7 @@ def test_wrong_encoding_declared(tmp_path: Path, encoding: str) -> None:
     ids=["--encoding ascii", "--encoding utf-8", "UTF-8 BOM on GB18030"],
 )
 def test_wrong_encoding_is_named(tmp_path: Path, name: str, extra: tuple[str, ...]) -> None:
-    """data.md: a wrong guess must never produce mojibake silently; say so."""
+    """docs/data.md: a wrong guess must never produce mojibake silently; say so."""
     corpus_copy(name, tmp_path)
     run = run_cli(("indicators", name, *extra, *AS_OF), tmp_path)
     line = assert_one_error_line(run, 3, name)
@@ -278,7 +278,7 @@ ROW_LEVEL: dict[str, Expect] = {
                                  errors=frozenset({(10, "unparseable_date")})),
     "trailing_delimiters.csv": Expect(12, 12),
     "merged_cells.csv": Expect(16, 16, check=_merged),
-    # Without codes the names are the group keys: a blank one is a missing value (data.md).
+    # Without codes the names are the group keys: a blank one is a missing value (docs/data.md).
     "merged_cells_names.csv": Expect(16, 4, rejected=12, errors=frozenset(
         (row, "missing_value") for row in range(2, 18) if (row - 2) % 4)),
     "full_width_digits.csv": Expect(12, 12, check=_ascii_codes),

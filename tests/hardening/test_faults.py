@@ -1,4 +1,4 @@
-"""Faults around the run (quality.md "Reliability"; cli.md exit codes 2, 3 and 130):
+"""Faults around the run (docs/quality.md "Reliability"; docs/cli.md exit codes 2, 3 and 130):
 outputs that cannot be written, outputs that would overwrite an input, Ctrl-C, and a
 reader that goes away (`| head`). A failure leaves no partial or temporary file behind.
 

@@ -1,4 +1,4 @@
-"""Privacy audit (quality.md "Privacy and safety", data.md "Personal data").
+"""Privacy audit (docs/quality.md "Privacy and safety", docs/data.md "Personal data").
 
 Every command and format runs on the sample register (and its companion files, which
 name the same mothers and fee payers); no ID number (18 or 15 digits, the first 17

@@ -1,4 +1,4 @@
-"""Spreadsheet safety (cli.md "Spreadsheet safety", quality.md "Privacy and safety").
+"""Spreadsheet safety (docs/cli.md "Spreadsheet safety", docs/quality.md "Privacy and safety").
 
 Village names that a spreadsheet would run as formulas (`=HYPERLINK(…)`, `+1`, `-2`,
 `@SUM(A1)`) go through every spreadsheet format. XLSX: such cells are text starting with

@@ -28,6 +28,8 @@ Example:
 
 \b
     jisheng list --format csv > indicators.csv
+
+Settings, periods, intervals, targets and rounding: docs/indicators.md in the repository.
 """
 
 

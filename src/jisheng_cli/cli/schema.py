@@ -27,13 +27,20 @@ Example:
 
 \b
     jisheng schema births --format markdown
+
+Codes, row checks and finding codes: docs/data.md in the repository.
 """
+
+
+def docs_pointer(kind: str) -> str:
+    return f"Columns of a {kind} file; codes, row checks and finding codes: docs/data.md"
 
 
 def schema_text(kind: str) -> str:
     from jisheng_cli.records.schema import json_schema
 
-    return json.dumps(json_schema(kind), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    schema = {**json_schema(kind), "$comment": docs_pointer(kind)}
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def schema(
@@ -66,6 +73,8 @@ def schema(
             ]
             for c in columns(kind)
         ]
+        sys.stdout.write(f"{docs_pointer(kind)}.\n\n")
+        sys.stdout.flush()
         write_markdown_table(
             ["column", "Chinese headers", "required", "personal data", "meaning"],
             rows,

@@ -166,7 +166,7 @@ class RunState:
             )
 
     def count_used(self, fi: int, dup: np.ndarray, in_period: np.ndarray) -> np.ndarray:
-        """Rows used: neither duplicate nor out of period (the buckets of cli.md, in order)."""
+        """Rows used: neither duplicate nor out of period (the buckets of docs/cli.md, in order)."""
         summary = self.summaries[fi]
         summary.rows_out_of_period += int((~in_period & ~dup).sum())
         used = in_period & ~dup

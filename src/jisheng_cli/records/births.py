@@ -27,7 +27,7 @@ from jisheng_cli.records.village import VillageColumns
 __all__ = ["EARLIEST_DATE", "BirthRecord", "SurveyRecord", "parse_text", "parse_village_code"]
 
 class BirthRecord(VillageColumns):
-    """出生登记 — one live birth. Codes follow GB/T 2261.1 (sex) and data.md (policy)."""
+    """出生登记 — one live birth. Codes follow GB/T 2261.1 (sex) and docs/data.md (policy)."""
 
     model_config = ConfigDict(extra="ignore", title="births", frozen=True)
 

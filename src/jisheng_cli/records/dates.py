@@ -38,7 +38,7 @@ def _build(year: str, month: str, day: str) -> date:
 
 
 def parse_date(text: object) -> date:
-    """Parse a date cell in any of the styles registers use (see data.md "Codes")."""
+    """Parse a date cell in any of the styles registers use (see docs/data.md "Dates")."""
     value = normalize(text)
     if not value:
         raise ParseError("missing_value", MISSING_MESSAGE)

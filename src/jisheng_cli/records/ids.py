@@ -62,7 +62,7 @@ def parse_id(text: object) -> str:
     """Validate an ID cell and return its canonical 18-character form.
 
     Birth place is deliberately not checked: the area code is the one in force when the
-    number was issued, so stdnum's birth-year lookup rejects real numbers (data.md).
+    number was issued, so stdnum's birth-year lookup rejects real numbers (docs/data.md).
     """
     value = clean_id(text)
     if not value:

@@ -1,4 +1,4 @@
-"""JSON (the document of cli.md) and NDJSON (one row object per line). Unrounded values."""
+"""JSON (the document of docs/cli.md) and NDJSON (one row object per line). Unrounded values."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Number formatting for the text formats (table, csv, tsv, xlsx).
 
-indicators.md, "Display": rates are rounded half-up on their decimal value, never with
+docs/indicators.md, "Display rounding": rates are rounded half-up on their decimal value, never with
 Python's round-half-even, and only in text formats; machine formats keep every digit.
 A rate's decimal value is its exact fraction (indicators.exact) when the row carries one:
 the float's shortest text is not it (3961/4000 × 100 is 99.02499999999999 as a float).

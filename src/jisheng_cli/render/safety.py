@@ -1,4 +1,4 @@
-"""Spreadsheet formula-injection guard for text cells (cli.md, "Spreadsheet safety")."""
+"""Spreadsheet formula-injection guard for text cells (docs/cli.md, "Spreadsheet safety")."""
 
 from __future__ import annotations
 

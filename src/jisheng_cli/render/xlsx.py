@@ -143,7 +143,7 @@ def _write_inputs(sheet: _Sheet, report: Report, lang: str, header_fmt: Format) 
 
 def _created(report: Report) -> dt.datetime:
     """The workbook's creation stamp: the as-of date, so that the same inputs and
-    options give a byte-identical file (quality.md)."""
+    options give a byte-identical file (docs/quality.md)."""
     try:
         return dt.datetime.combine(dt.date.fromisoformat(report.as_of), dt.time())
     except (TypeError, ValueError):
