@@ -1,4 +1,4 @@
-"""Intervals that do not overstate certainty (docs/intervals-draft.md).
+"""Intervals that do not overstate certainty (docs/indicators.md, "Intervals").
 
 Survey proportions above village level: Clopper–Pearson at the Korn–Graubard effective
 sample size; fewer than 5 checked villages → note few_clusters, never missed_significant;
