@@ -147,7 +147,7 @@ def _run(files: list[Input], settings: Settings) -> Outcome:
     checked = load_checked(state, by_kind.get("checked", []))
     mothers = np.unique(survey.data["id17"]) if survey is not None else None
     if settings.engine == "dask":
-        from jisheng_cli.engine.cluster import stream_births_dask
+        from jisheng_cli.engine.dask_engine import stream_births_dask
 
         register = stream_births_dask(state, by_kind.get("births", []), mothers)
     else:
