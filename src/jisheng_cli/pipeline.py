@@ -4,16 +4,13 @@ typed errors, never prints."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 
 import numpy as np
 import pandas as pd
 
 from jisheng_cli import __version__
 from jisheng_cli.assemble import Extras, aggregate, result_rows, village_frame
-from jisheng_cli.config import Config
 from jisheng_cli.engine.births import stream_births
 from jisheng_cli.engine.fees import stream_fees
 from jisheng_cli.engine.population import load_population
@@ -25,36 +22,14 @@ from jisheng_cli.groups import GroupTable
 from jisheng_cli.indicators import cube
 from jisheng_cli.indicators.registry import REGISTRY, for_kinds
 from jisheng_cli.periods import Period
-from jisheng_cli.readers.csvfile import DEFAULT_BLOCK_BYTES
 from jisheng_cli.readers.inputs import Input
 from jisheng_cli.readers.sources import Source
 from jisheng_cli.records.dates import to_days
 from jisheng_cli.results import InputSummary, Report
+from jisheng_cli.settings import Settings
 
 LEVELS = ("total", "county", "township", "village", "year")
 STREAMED = ("births", "fees", "survey")  # kinds whose rows carry village columns
-
-
-@dataclass
-class Settings:
-    as_of: date
-    period: Period = field(default_factory=Period)
-    by: list[str] = field(default_factory=lambda: ["total"])
-    config: Config = field(default_factory=Config)
-    indicators: list[str] | None = None
-    show_personal_data: bool = False
-    encoding: str | None = None
-    delimiter: str | None = None
-    block_bytes: int = DEFAULT_BLOCK_BYTES
-    compute: bool = True
-    # False: count warnings but keep no finding (a 50M-row run has ~0.5M of them); the
-    # CLI keeps them only for --rejects.
-    keep_findings: bool = True
-    engine: str = "pandas"  # or "dask"
-    partition_bytes: int = 64 << 20  # dask engine: a large CSV is read in ranges this size
-    scheduler: str | None = None  # a distributed scheduler's address (dask engine)
-    # Called with (bytes read, bytes in all inputs) after every batch; the CLI draws a bar.
-    progress: Callable[[int, int], None] | None = field(default=None, compare=False)
 
 
 @dataclass

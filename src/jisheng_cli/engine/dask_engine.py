@@ -60,7 +60,7 @@ if TYPE_CHECKING:
     from distributed import Client
 
     from jisheng_cli.periods import Period
-    from jisheng_cli.pipeline import Settings
+    from jisheng_cli.settings import Settings
 
 # The compact frame of a partition's valid rows: 39 bytes a row.
 FRAME_DTYPES = {

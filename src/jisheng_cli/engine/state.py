@@ -22,7 +22,7 @@ from jisheng_cli.results import InputSummary
 
 if TYPE_CHECKING:
     from jisheng_cli.periods import Period
-    from jisheng_cli.pipeline import Settings
+    from jisheng_cli.settings import Settings
 
 NAME_MISMATCH = "village name differs from the first name seen for this code"
 ROW_BITS = 40
