@@ -21,6 +21,7 @@ from jisheng_cli.findings import Finding
 from jisheng_cli.groups import GroupTable
 from jisheng_cli.indicators import cube
 from jisheng_cli.indicators.registry import REGISTRY, for_kinds
+from jisheng_cli.levels import COUNTY, YEAR
 from jisheng_cli.periods import Period
 from jisheng_cli.readers.inputs import Input
 from jisheng_cli.readers.sources import Source
@@ -28,7 +29,6 @@ from jisheng_cli.records.dates import to_days
 from jisheng_cli.results import InputSummary, Report
 from jisheng_cli.settings import Settings
 
-LEVELS = ("total", "county", "township", "village", "year")
 STREAMED = ("births", "fees", "survey")  # kinds whose rows carry village columns
 
 
@@ -47,14 +47,6 @@ class Outcome:
             1 for r in self.report.rows
             if r.indicator in configured and r.status in ("missed", "missed_significant")
         )
-
-
-def parse_by(text: str) -> list[str]:
-    levels = [p.strip() for p in text.split(",") if p.strip()]
-    bad = [p for p in levels if p not in LEVELS]
-    if bad or not levels:
-        raise UsageError(f"--by {text!r}: choose from {', '.join(LEVELS)}")
-    return levels
 
 
 def choose_indicators(requested: list[str] | None, kinds: set[str], settings: Settings
@@ -112,7 +104,7 @@ def _run(files: list[Input], settings: Settings) -> Outcome:
     by_kind = _kinds_check(files)
     streamed = [f for f in files if f.kind in STREAMED]
     by_code = all("village_code" in f.match.columns for f in streamed)
-    if not by_code and "county" in settings.by:
+    if not by_code and COUNTY in settings.by:
         raise UsageError("--by county needs village codes (统计用区划代码) in every file")
     summaries = [InputSummary(f.path, f.kind, f.encoding, header_row=f.header_row,
                               ignored_columns=f.match.ignored) for f in files]
@@ -162,7 +154,7 @@ def _run(files: list[Input], settings: Settings) -> Outcome:
             period_years=_period_years(settings.period, register.partial),
             part_year=_part_year(settings.period),
         )
-        aggregates = aggregate(village, state.groups, settings.by, "year" in settings.by)
+        aggregates = aggregate(village, state.groups, settings.by, YEAR in settings.by)
         rows = result_rows(aggregates, state.groups, ids, definitions,
                            dict(settings.config.targets), extras)
     start_iso, end_iso = settings.period.iso()

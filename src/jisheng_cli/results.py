@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-GROUP_LEVELS = ("total", "county", "township", "village")
 TOTAL_NAME = {"zh": "合计", "en": "Total", "id": "合计"}
 
 

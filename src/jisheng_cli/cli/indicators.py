@@ -77,8 +77,9 @@ def indicators(
 ) -> None:
     from jisheng_cli.config import load_config
     from jisheng_cli.errors import UsageError
+    from jisheng_cli.levels import parse_by
     from jisheng_cli.periods import period_from_options
-    from jisheng_cli.pipeline import parse_by, run
+    from jisheng_cli.pipeline import run
     from jisheng_cli.readers.encoding import check_encoding_name
     from jisheng_cli.readers.sources import parse_sources
     from jisheng_cli.render import write_report

@@ -14,9 +14,8 @@ from pydantic import ValidationError
 from jisheng_cli.engine.state import RunState
 from jisheng_cli.errors import InputError
 from jisheng_cli.findings import Finding
+from jisheng_cli.levels import code_level, code_prefix
 from jisheng_cli.records.population import PopulationRecord
-
-LEVELS = ("village", "township", "county")
 
 
 @dataclass
@@ -33,11 +32,8 @@ def _level_of(record: PopulationRecord, by_code: bool) -> tuple[str, str] | None
     """(level, key) of one row: the most specific code given, else names."""
     if record.village_code is not None:
         code = record.village_code
-        if code.endswith("000000"):
-            return "county", code[:6]
-        if code.endswith("000"):
-            return "township", code[:9]
-        return "village", code
+        level = code_level(code)
+        return level, code_prefix(code, level)
     if record.township_code is not None:
         return "township", record.township_code
     if record.county_code is not None:
