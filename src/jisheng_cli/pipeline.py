@@ -14,7 +14,7 @@ from jisheng_cli.assemble import Extras, aggregate, result_rows, village_frame
 from jisheng_cli.engine.births import stream_births
 from jisheng_cli.engine.fees import stream_fees
 from jisheng_cli.engine.population import load_population
-from jisheng_cli.engine.state import RunState, open_source, stat_years
+from jisheng_cli.engine.state import RunState, open_source
 from jisheng_cli.engine.survey import load_checked, load_survey, survey_frame
 from jisheng_cli.errors import InputError, UsageError
 from jisheng_cli.findings import Finding
@@ -25,7 +25,6 @@ from jisheng_cli.levels import COUNTY, YEAR
 from jisheng_cli.periods import Period
 from jisheng_cli.readers.inputs import Input
 from jisheng_cli.readers.sources import Source
-from jisheng_cli.records.dates import to_days
 from jisheng_cli.results import InputSummary, Report
 from jisheng_cli.settings import Settings
 
@@ -152,7 +151,7 @@ def _run(files: list[Input], settings: Settings) -> Outcome:
             register_gids=register.register_gids,
             population=population,
             period_years=_period_years(settings.period, register.partial),
-            part_year=_part_year(settings.period),
+            part_year=settings.period.part_year(),
         )
         aggregates = aggregate(village, state.groups, settings.by, YEAR in settings.by)
         rows = result_rows(aggregates, state.groups, ids, definitions,
@@ -174,18 +173,10 @@ def _run(files: list[Input], settings: Settings) -> Outcome:
 
 def _period_years(period: Period, births_partial: cube.Partial) -> list[int]:
     """The statistical years a pooled rate divides by: the period's, else the data's."""
-    if period.start is not None and period.end is not None:
-        first = int(stat_years(np.array([to_days(period.start)]))[0])
-        last = int(stat_years(np.array([to_days(period.end)]))[0])
-        return list(range(first, last + 1))
+    years = period.years()
+    if years is not None:
+        return years
     from jisheng_cli.indicators import births
 
-    _, years, _ = cube.dense(births_partial, births.N_CELLS)
-    return sorted(set(years.tolist()))
-
-
-def _part_year(period: Period) -> bool:
-    """A period that does not run from 1 Oct to 30 Sep: rates are not annualised."""
-    starts_ok = period.start is None or (period.start.month, period.start.day) == (10, 1)
-    ends_ok = period.end is None or (period.end.month, period.end.day) == (9, 30)
-    return not (starts_ok and ends_ok)
+    _, data_years, _ = cube.dense(births_partial, births.N_CELLS)
+    return sorted(set(data_years.tolist()))

@@ -15,10 +15,10 @@ from jisheng_cli.engine.state import (
     RunState,
     collect,
     concatenated,
-    stat_years,
 )
 from jisheng_cli.findings import Finding
 from jisheng_cli.indicators import births, cube
+from jisheng_cli.periods import stat_years
 from jisheng_cli.records.dates import from_days
 
 CROSS_ROW = (

@@ -45,13 +45,12 @@ from jisheng_cli.engine.state import (
     ROW_MASK,
     RunState,
     open_source,
-    period_mask,
-    stat_years,
 )
 from jisheng_cli.errors import InputError, UsageError
 from jisheng_cli.findings import Finding
 from jisheng_cli.groups import GroupTable
 from jisheng_cli.indicators import births, cube
+from jisheng_cli.periods import period_mask, stat_years
 from jisheng_cli.readers.csvfile import ByteRange, InputFile, split_ranges
 from jisheng_cli.readers.sources import Source
 from jisheng_cli.results import InputSummary
