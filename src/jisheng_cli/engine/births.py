@@ -9,17 +9,12 @@ import numpy as np
 
 from jisheng_cli.checks.births import check_births
 from jisheng_cli.duplicates import KeyIndex, cross_row_warnings, pack_keys
-from jisheng_cli.engine.state import (
-    ROW_BITS,
-    ROW_MASK,
-    RunState,
-    collect,
-    concatenated,
-)
+from jisheng_cli.engine.state import RunState, collect, concatenated
 from jisheng_cli.findings import Finding
 from jisheng_cli.indicators import births, cube
 from jisheng_cli.periods import stat_years
 from jisheng_cli.records.dates import from_days
+from jisheng_cli.rowref import file_of, row_of
 
 CROSS_ROW = (
     (
@@ -118,7 +113,7 @@ def cross_row_findings(
     state: RunState, refs: np.ndarray, days: np.ndarray, code_idx: np.ndarray
 ) -> None:
     for r, day, c in zip(refs.tolist(), days.tolist(), code_idx.tolist(), strict=True):
-        fi, row = r >> ROW_BITS, r & ROW_MASK
+        fi, row = file_of(r), row_of(r)
         code, message = CROSS_ROW[c]
         state.add(
             fi,

@@ -19,13 +19,12 @@ from jisheng_cli.readers.inputs import Input, open_input
 from jisheng_cli.readers.sources import Source
 from jisheng_cli.records.vector import Memo
 from jisheng_cli.results import InputSummary
+from jisheng_cli.rowref import file_of, pack, row_of
 
 if TYPE_CHECKING:
     from jisheng_cli.settings import Settings
 
 NAME_MISMATCH = "village name differs from the first name seen for this code"
-ROW_BITS = 40
-ROW_MASK = (1 << ROW_BITS) - 1
 
 
 @dataclass
@@ -173,10 +172,10 @@ class RunState:
         return used
 
     def ref(self, fi: int, rows: np.ndarray) -> np.ndarray:
-        return (np.int64(fi) << ROW_BITS) | rows.astype(np.int64)
+        return pack(fi, rows)
 
     def where(self, fi: int, ref: int) -> str:
-        ffile, frow = ref >> ROW_BITS, ref & ROW_MASK
+        ffile, frow = file_of(ref), row_of(ref)
         return f"row {frow}" if ffile == fi else f"{self.files[ffile].path} row {frow}"
 
 
