@@ -12,11 +12,11 @@ import pandas as pd
 
 from jisheng_cli import stats
 from jisheng_cli.config import Definitions, Target
-from jisheng_cli.engine.population import PopulationTable
 from jisheng_cli.groups import GroupTable
 from jisheng_cli.indicators import births, fees, population, survey
-from jisheng_cli.indicators.births import Formula
 from jisheng_cli.indicators.cube import Partial, dense
+from jisheng_cli.indicators.model import Formula
+from jisheng_cli.indicators.population import PopulationTable
 from jisheng_cli.indicators.registry import REGISTRY
 from jisheng_cli.levels import AREA_LEVELS, finer
 from jisheng_cli.results import TOTAL_NAME, ResultRow

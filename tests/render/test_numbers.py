@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jisheng_cli.indicators.registry import Indicator, get
+from jisheng_cli.indicators.model import Indicator
+from jisheng_cli.indicators.registry import get
 from jisheng_cli.render.numbers import (
     decimals_for,
     exact_number,

@@ -6,26 +6,15 @@ directly; the level is read from the code columns and their values.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
 from pydantic import ValidationError
 
 from jisheng_cli.engine.state import RunState
 from jisheng_cli.errors import InputError
 from jisheng_cli.findings import Finding
+from jisheng_cli.indicators.population import PopulationTable
 from jisheng_cli.levels import code_level, code_prefix
 from jisheng_cli.records.population import PopulationRecord
-
-
-@dataclass
-class PopulationTable:
-    level: str
-    by_year: bool
-    values: dict[tuple[str, int | None], int] = field(default_factory=dict)
-
-    def get(self, key: str, year: int | None) -> int | None:
-        return self.values.get((key, year if self.by_year else None))
 
 
 def _level_of(record: PopulationRecord, by_code: bool) -> tuple[str, str] | None:

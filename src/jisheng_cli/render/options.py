@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from jisheng_cli.indicators.registry import REGISTRY, Indicator
+from jisheng_cli.indicators.model import Indicator
+from jisheng_cli.indicators.registry import REGISTRY
 from jisheng_cli.render.numbers import (
     decimals_for,
     exact_number,
