@@ -45,7 +45,7 @@ from jisheng_cli.errors import InputError, UsageError
 from jisheng_cli.findings import Finding
 from jisheng_cli.groups import GroupTable
 from jisheng_cli.indicators import births, cube
-from jisheng_cli.periods import period_mask, stat_years
+from jisheng_cli.periods import period_mask
 from jisheng_cli.readers.csvfile import ByteRange, InputFile, split_ranges
 from jisheng_cli.readers.sources import Source
 from jisheng_cli.results import InputSummary
@@ -238,11 +238,8 @@ def resolve(frame: pd.DataFrame, shared: Shared) -> Resolved:
 
     partial = cube.Partial.empty()
     if shared.compute and n:
-        cell = np.where(dup, births.DUP_CELL, births.cells(sex, birth_order, policy))
-        partial = cube.count(
-            cube.encode(row_gid[in_period], stat_years(row_day[in_period]), cell[in_period],
-                        births.N_CELLS)
-        )
+        partial = births.batch_partial(row_gid, row_day, sex, birth_order, policy, dup,
+                                       in_period)
     return Resolved(
         partial, counts, ref[dup], ref[first][dup], ref[mismatch], part[mismatch],
         name_id[mismatch], cross, candidates,

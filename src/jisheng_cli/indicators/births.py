@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     import numpy as np
 
     from jisheng_cli.config import Definitions
+    from jisheng_cli.indicators.cube import Partial
 
 N_CELLS = 19
 DUP_CELL = 18
@@ -39,6 +40,30 @@ def cells(sex: np.ndarray, order: np.ndarray, policy: np.ndarray) -> np.ndarray:
 
     order_class = np.minimum(order.astype(np.int64), 3) - 1
     return (sex.astype(np.int64) * 3 + order_class) * 2 + policy.astype(np.int64)
+
+
+def batch_partial(
+    group: np.ndarray,
+    period_day: np.ndarray,
+    sex: np.ndarray,
+    order: np.ndarray,
+    policy: np.ndarray,
+    duplicate: np.ndarray,
+    in_period: np.ndarray,
+) -> Partial:
+    """The partial sums of a batch's rows in the period: each used birth in its cell, each
+    duplicate in DUP_CELL, of the group and statistical year of its period day (for a
+    duplicate: those of the record that was kept, as the caller passes them)."""
+    import numpy as np
+
+    from jisheng_cli.indicators import cube
+    from jisheng_cli.periods import stat_years
+
+    cell = np.where(duplicate, DUP_CELL, cells(sex, order, policy))
+    return cube.count(
+        cube.encode(group[in_period], stat_years(period_day[in_period]), cell[in_period],
+                    N_CELLS)
+    )
 
 
 def _sum(matrix: np.ndarray, mask: np.ndarray) -> np.ndarray:
