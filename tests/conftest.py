@@ -10,8 +10,9 @@ import pytest
 
 from jisheng_cli.config import Config, Definitions
 from jisheng_cli.periods import Period, period_from_options
-from jisheng_cli.pipeline import Outcome, Settings, run
+from jisheng_cli.pipeline import Outcome, run
 from jisheng_cli.readers.sources import parse_source
+from jisheng_cli.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data"

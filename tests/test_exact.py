@@ -11,8 +11,8 @@ import pytest
 
 from jisheng_cli.assemble import all_formulas
 from jisheng_cli.config import Definitions
-from jisheng_cli.indicators.births import Formula
 from jisheng_cli.indicators.exact import EXACT_KINDS, exact_gap, exact_value
+from jisheng_cli.indicators.model import Formula
 from jisheng_cli.results import ROW_FIELDS, ResultRow
 from tests.conftest import ROOT, compute
 

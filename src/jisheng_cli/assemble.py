@@ -12,17 +12,16 @@ import pandas as pd
 
 from jisheng_cli import stats
 from jisheng_cli.config import Definitions, Target
-from jisheng_cli.engine.population import LEVELS as POPULATION_LEVELS
-from jisheng_cli.engine.population import PopulationTable
 from jisheng_cli.groups import GroupTable
 from jisheng_cli.indicators import births, fees, population, survey
-from jisheng_cli.indicators.births import Formula
 from jisheng_cli.indicators.cube import Partial, dense
 from jisheng_cli.indicators.exact import exact_gap, exact_value
+from jisheng_cli.indicators.model import Formula
+from jisheng_cli.indicators.population import PopulationTable
 from jisheng_cli.indicators.registry import REGISTRY
+from jisheng_cli.levels import AREA_LEVELS, finer
 from jisheng_cli.results import TOTAL_NAME, ResultRow
 
-LEVEL_ORDER = ("county", "township", "village")
 NORMAL_RANGE_SOURCE = "srb_normal_range"
 
 
@@ -72,7 +71,7 @@ def aggregate(
     out: list[Aggregate] = []
     gids = village.index.get_level_values("gid").to_numpy()
     years = village.index.get_level_values("year").to_numpy()
-    wanted = ["total", *[lv for lv in LEVEL_ORDER if lv in levels]]
+    wanted = ["total", *[lv for lv in AREA_LEVELS if lv in levels]]
     for level in wanted:
         keys = groups.level_key(level)[gids] if len(gids) else np.zeros(0, dtype=object)
         frame = village.reset_index(drop=True)
@@ -101,7 +100,7 @@ def aggregate(
     totals = [a for a in out if a.level == "total"]
     others = [a for a in out if a.level != "total"]
     totals.sort(key=lambda a: (a.year is not None, a.year or 0))
-    others.sort(key=lambda a: (a.key, LEVEL_ORDER.index(a.level), a.year or 0))
+    others.sort(key=lambda a: (a.key, AREA_LEVELS.index(a.level), a.year or 0))
     return totals + others
 
 
@@ -319,7 +318,7 @@ def _per_mille(agg: Aggregate, extras: Extras, groups: GroupTable) -> Value:
         return Value(births_n, None, None)
     pop_level = table.level
     if agg.level != "total" and (
-        POPULATION_LEVELS.index(agg.level) < POPULATION_LEVELS.index(pop_level)
+        finer(agg.level, pop_level)
     ):
         return Value(births_n, None, None, note=f"population is given by {pop_level}")
     unit_keys = groups.level_key(pop_level)

@@ -41,7 +41,7 @@ def unpack_keys(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, n
 @dataclass
 class _Run:
     keys: np.ndarray
-    ref: np.ndarray  # int64: file index << 40 | spreadsheet row of the kept record
+    ref: np.ndarray  # int64: the row ref (rowref) of the kept record
     aux: np.ndarray  # caller's payload for the kept record (group, and period if needed)
 
 

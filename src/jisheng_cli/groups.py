@@ -1,7 +1,8 @@
 """The villages seen in a run and the hierarchy above them (township, county, total).
 
-With village codes, county = first 6 digits and township = first 9. Files without codes
-but with township and village names are grouped by the names (no county level).
+With village codes, a village's township and county are prefixes of its code (levels).
+Files without codes but with township and village names are grouped by the names (no
+county level).
 A group's name is its most frequent name in the data; ties go to the first seen.
 """
 
@@ -11,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
+
+from jisheng_cli.levels import COUNTY, TOWNSHIP, VILLAGE, code_prefix
 
 
 @dataclass
@@ -66,7 +69,8 @@ class GroupTable:
             if gid is None:
                 gid = self._index[key] = len(self.keys)
                 self.keys.append(key)
-                self.township_keys.append(key[:9] if self.by_code else key.split("\x1f")[0])
+                self.township_keys.append(
+                    code_prefix(key, TOWNSHIP) if self.by_code else key.split("\x1f")[0])
             ids[i] = gid
         return ids[local]
 
@@ -137,12 +141,12 @@ class GroupTable:
 
     def _level_key(self, level: str) -> np.ndarray:
         keys = np.array(self.keys, dtype=object)
-        if level == "village":
+        if level == VILLAGE:
             return keys
-        if level == "township":
+        if level == TOWNSHIP:
             return np.array(self.township_keys, dtype=object)
-        if level == "county":
-            return np.array([k[:6] for k in self.keys], dtype=object)
+        if level == COUNTY:
+            return np.array([code_prefix(k, COUNTY) for k in self.keys], dtype=object)
         return np.full(len(keys), "", dtype=object)
 
     def describe(self, level: str, key: str) -> tuple[str | None, str | None]:

@@ -1,12 +1,23 @@
-"""Statistical years (1 Oct – 30 Sep) and the reporting period chosen on the command line."""
+"""Statistical years (1 Oct – 30 Sep) and the reporting period chosen on the command line.
+
+On the `--help` path: numpy is imported inside the functions that take day arrays.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from jisheng_cli.errors import UsageError
+from jisheng_cli.records.dates import to_days
+
+if TYPE_CHECKING:
+    import numpy as np
+
+# Statistical year Y (统计年度) runs from 1 October of Y−1 to 30 September of Y.
+FIRST_MONTH = 10
 
 
 @dataclass(frozen=True)
@@ -20,10 +31,52 @@ class Period:
             self.end.isoformat() if self.end else None,
         )
 
+    def years(self) -> list[int] | None:
+        """The statistical years the period touches, first to last; None when open-ended."""
+        if self.start is None or self.end is None:
+            return None
+        return list(range(statistical_year(self.start), statistical_year(self.end) + 1))
+
+    def part_year(self) -> bool:
+        """True when a bound falls inside a statistical year: rates are not annualised."""
+        starts_ok = self.start is None or (
+            self.start == statistical_year_bounds(statistical_year(self.start))[0])
+        ends_ok = self.end is None or (
+            self.end == statistical_year_bounds(statistical_year(self.end))[1])
+        return not (starts_ok and ends_ok)
+
+
+def statistical_year(d: date) -> int:
+    """Statistical year of a date, named by the calendar year it ends in."""
+    return d.year + 1 if d.month >= FIRST_MONTH else d.year
+
+
+def stat_years(days: np.ndarray) -> np.ndarray:
+    """`statistical_year` of dates given as days since 1970-01-01, as an int64 array."""
+    import numpy as np
+
+    d = days.astype("datetime64[D]")
+    year = d.astype("datetime64[Y]").astype(np.int64) + 1970
+    month = d.astype("datetime64[M]").astype(np.int64) % 12 + 1
+    return year + (month >= FIRST_MONTH)
+
 
 def statistical_year_bounds(year: int) -> tuple[date, date]:
-    """Statistical year Y runs from 1 Oct of Y−1 to 30 Sep of Y."""
-    return date(year - 1, 10, 1), date(year, 9, 30)
+    """First and last day of statistical year `year`, both inclusive."""
+    first = date(year - 1, FIRST_MONTH, 1)
+    return first, date(year, FIRST_MONTH, 1) - timedelta(days=1)
+
+
+def period_mask(days: np.ndarray, period: Period) -> np.ndarray:
+    """True where a day (days since 1970-01-01) falls in the period, bounds included."""
+    import numpy as np
+
+    mask = np.ones(len(days), dtype=bool)
+    if period.start is not None:
+        mask &= days >= to_days(period.start)
+    if period.end is not None:
+        mask &= days <= to_days(period.end)
+    return mask
 
 
 _YEAR = re.compile(r"^\s*(\d{4})\s*(?:\.\.\s*(\d{4})\s*)?$")

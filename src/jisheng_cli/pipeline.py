@@ -4,57 +4,31 @@ typed errors, never prints."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 
 import numpy as np
 import pandas as pd
 
 from jisheng_cli import __version__
 from jisheng_cli.assemble import Extras, aggregate, result_rows, village_frame
-from jisheng_cli.config import Config
 from jisheng_cli.engine.births import stream_births
 from jisheng_cli.engine.fees import stream_fees
 from jisheng_cli.engine.population import load_population
-from jisheng_cli.engine.state import RunState, open_source, stat_years
+from jisheng_cli.engine.state import RunState, open_source
 from jisheng_cli.engine.survey import load_checked, load_survey, survey_frame
 from jisheng_cli.errors import InputError, UsageError
 from jisheng_cli.findings import Finding
 from jisheng_cli.groups import GroupTable
 from jisheng_cli.indicators import cube
 from jisheng_cli.indicators.registry import REGISTRY, for_kinds
+from jisheng_cli.levels import COUNTY, YEAR
 from jisheng_cli.periods import Period
-from jisheng_cli.readers.batch import DEFAULT_BLOCK_BYTES
 from jisheng_cli.readers.inputs import Input
 from jisheng_cli.readers.sources import Source
-from jisheng_cli.records.dates import to_days
 from jisheng_cli.results import InputSummary, Report
+from jisheng_cli.settings import Settings
 
-LEVELS = ("total", "county", "township", "village", "year")
 STREAMED = ("births", "fees", "survey")  # kinds whose rows carry village columns
-
-
-@dataclass
-class Settings:
-    as_of: date
-    period: Period = field(default_factory=Period)
-    by: list[str] = field(default_factory=lambda: ["total"])
-    config: Config = field(default_factory=Config)
-    indicators: list[str] | None = None
-    show_personal_data: bool = False
-    encoding: str | None = None
-    delimiter: str | None = None
-    block_bytes: int = DEFAULT_BLOCK_BYTES
-    compute: bool = True
-    # False: count warnings but keep no finding (a 50M-row run has ~0.5M of them); the
-    # CLI keeps them only for --rejects.
-    keep_findings: bool = True
-    engine: str = "pandas"  # or "dask"
-    partition_bytes: int = 64 << 20  # dask engine: a large CSV is read in ranges this size
-    scheduler: str | None = None  # a distributed scheduler's address (dask engine)
-    # Called with (bytes read, bytes in all inputs) after every batch; the CLI draws a bar.
-    progress: Callable[[int, int], None] | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -72,14 +46,6 @@ class Outcome:
             1 for r in self.report.rows
             if r.indicator in configured and r.status in ("missed", "missed_significant")
         )
-
-
-def parse_by(text: str) -> list[str]:
-    levels = [p.strip() for p in text.split(",") if p.strip()]
-    bad = [p for p in levels if p not in LEVELS]
-    if bad or not levels:
-        raise UsageError(f"--by {text!r}: choose from {', '.join(LEVELS)}")
-    return levels
 
 
 def choose_indicators(requested: list[str] | None, kinds: set[str], settings: Settings
@@ -137,7 +103,7 @@ def _run(files: list[Input], settings: Settings) -> Outcome:
     by_kind = _kinds_check(files)
     streamed = [f for f in files if f.kind in STREAMED]
     by_code = all("village_code" in f.match.columns for f in streamed)
-    if not by_code and "county" in settings.by:
+    if not by_code and COUNTY in settings.by:
         raise UsageError("--by county needs village codes (统计用区划代码) in every file")
     summaries = [InputSummary(f.path, f.kind, f.encoding, header_row=f.header_row,
                               ignored_columns=f.match.ignored) for f in files]
@@ -147,7 +113,7 @@ def _run(files: list[Input], settings: Settings) -> Outcome:
     checked = load_checked(state, by_kind.get("checked", []))
     mothers = np.unique(survey.data["id17"]) if survey is not None else None
     if settings.engine == "dask":
-        from jisheng_cli.engine.cluster import stream_births_dask
+        from jisheng_cli.engine.dask_engine import stream_births_dask
 
         register = stream_births_dask(state, by_kind.get("births", []), mothers)
     else:
@@ -185,9 +151,9 @@ def _run(files: list[Input], settings: Settings) -> Outcome:
             register_gids=register.register_gids,
             population=population,
             period_years=_period_years(settings.period, register.partial),
-            part_year=_part_year(settings.period),
+            part_year=settings.period.part_year(),
         )
-        aggregates = aggregate(village, state.groups, settings.by, "year" in settings.by)
+        aggregates = aggregate(village, state.groups, settings.by, YEAR in settings.by)
         rows = result_rows(aggregates, state.groups, ids, definitions,
                            dict(settings.config.targets), extras)
     start_iso, end_iso = settings.period.iso()
@@ -207,18 +173,10 @@ def _run(files: list[Input], settings: Settings) -> Outcome:
 
 def _period_years(period: Period, births_partial: cube.Partial) -> list[int]:
     """The statistical years a pooled rate divides by: the period's, else the data's."""
-    if period.start is not None and period.end is not None:
-        first = int(stat_years(np.array([to_days(period.start)]))[0])
-        last = int(stat_years(np.array([to_days(period.end)]))[0])
-        return list(range(first, last + 1))
+    years = period.years()
+    if years is not None:
+        return years
     from jisheng_cli.indicators import births
 
-    _, years, _ = cube.dense(births_partial, births.N_CELLS)
-    return sorted(set(years.tolist()))
-
-
-def _part_year(period: Period) -> bool:
-    """A period that does not run from 1 Oct to 30 Sep: rates are not annualised."""
-    starts_ok = period.start is None or (period.start.month, period.start.day) == (10, 1)
-    ends_ok = period.end is None or (period.end.month, period.end.day) == (9, 30)
-    return not (starts_ok and ends_ok)
+    _, data_years, _ = cube.dense(births_partial, births.N_CELLS)
+    return sorted(set(data_years.tolist()))

@@ -6,7 +6,6 @@ from dataclasses import asdict, dataclass, field
 from fractions import Fraction
 from typing import Any
 
-GROUP_LEVELS = ("total", "county", "township", "village")
 TOTAL_NAME = {"zh": "合计", "en": "Total", "id": "合计"}
 
 

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from jisheng_cli.pipeline import Settings, run
+from jisheng_cli.pipeline import run
 from jisheng_cli.readers.sources import parse_source
+from jisheng_cli.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 

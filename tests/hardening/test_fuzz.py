@@ -21,10 +21,11 @@ from hypothesis import strategies as st
 
 from jisheng_cli.errors import JishengError, ParseError
 from jisheng_cli.periods import period_from_options
-from jisheng_cli.pipeline import Settings, run
+from jisheng_cli.pipeline import run
 from jisheng_cli.readers.sources import Source, parse_source
 from jisheng_cli.records import codes, dates, ids, money, vector
 from jisheng_cli.records.schema import columns
+from jisheng_cli.settings import Settings
 
 from . import make_corpus
 from .conftest import AS_OF, run_cli

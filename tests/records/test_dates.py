@@ -7,7 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from jisheng_cli.errors import ParseError
-from jisheng_cli.records.dates import EPOCH, from_days, parse_date, statistical_year, to_days
+from jisheng_cli.periods import statistical_year
+from jisheng_cli.records.dates import EPOCH, from_days, parse_date, to_days
 
 JAN5 = date(2023, 1, 5)
 

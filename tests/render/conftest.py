@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from jisheng_cli.indicators.registry import BIRTHS
+from jisheng_cli.indicators.births import INDICATORS as BIRTHS
 from jisheng_cli.results import InputSummary, Report, ResultRow
 
 INDICATORS = ["births_total", "policy_conformance_rate", "sex_ratio_at_birth"]

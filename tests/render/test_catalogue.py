@@ -7,7 +7,8 @@ import json
 import pytest
 
 from jisheng_cli.errors import UsageError
-from jisheng_cli.indicators.registry import REGISTRY, Indicator
+from jisheng_cli.indicators.model import Indicator
+from jisheng_cli.indicators.registry import REGISTRY
 from jisheng_cli.render.catalogue import write_indicator_list, write_markdown_table
 
 from .helpers import parse_csv

@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jisheng_cli.indicators.births import Formula
 from jisheng_cli.indicators.exact import exact_value
-from jisheng_cli.indicators.registry import Indicator, get
+from jisheng_cli.indicators.model import Formula, Indicator
+from jisheng_cli.indicators.registry import get
 from jisheng_cli.render.numbers import (
     decimals_for,
     exact_number,

@@ -102,12 +102,14 @@ def indicators(
 ) -> None:
     from jisheng_cli.config import load_config
     from jisheng_cli.errors import UsageError
+    from jisheng_cli.levels import parse_by
     from jisheng_cli.periods import period_from_options
-    from jisheng_cli.pipeline import Settings, parse_by, run
+    from jisheng_cli.pipeline import run
     from jisheng_cli.readers.encoding import check_encoding_name
     from jisheng_cli.readers.sources import parse_sources
     from jisheng_cli.render import write_report
     from jisheng_cli.render.options import RenderOptions, default_layout
+    from jisheng_cli.settings import Settings
 
     sources = parse_sources(files)
     if scheduler and engine != "dask":

@@ -52,9 +52,10 @@ def validate(
     debug: bool = o.DEBUG,
 ) -> None:
     from jisheng_cli.config import load_config
-    from jisheng_cli.pipeline import Settings, run
+    from jisheng_cli.pipeline import run
     from jisheng_cli.readers.encoding import check_encoding_name
     from jisheng_cli.readers.sources import parse_sources
+    from jisheng_cli.settings import Settings
 
     sources = parse_sources(files)
     o.check_output_paths([output, rejects], [s.path for s in sources])

@@ -9,17 +9,11 @@ import numpy as np
 
 from jisheng_cli.checks.births import check_births
 from jisheng_cli.duplicates import KeyIndex, cross_row_warnings, pack_keys
-from jisheng_cli.engine.state import (
-    ROW_BITS,
-    ROW_MASK,
-    RunState,
-    collect,
-    concatenated,
-    stat_years,
-)
+from jisheng_cli.engine.state import RunState, collect, concatenated
 from jisheng_cli.findings import Finding
 from jisheng_cli.indicators import births, cube
 from jisheng_cli.records.dates import from_days
+from jisheng_cli.rowref import file_of, row_of
 
 CROSS_ROW = (
     (
@@ -90,19 +84,8 @@ def stream_births(
                 )
         if not compute:
             continue
-        cell = np.where(
-            dup, births.DUP_CELL, births.cells(checked.sex, checked.order, checked.policy)
-        )
-        partials.append(
-            cube.count(
-                cube.encode(
-                    row_gid[in_period],
-                    stat_years(row_day[in_period]),
-                    cell[in_period],
-                    births.N_CELLS,
-                )
-            )
-        )
+        partials.append(births.batch_partial(row_gid, row_day, checked.sex, checked.order,
+                                             checked.policy, dup, in_period))
         if len(partials) >= 64:
             partials = [cube.merge(partials)]
     _cross_row(state, index)
@@ -118,7 +101,7 @@ def cross_row_findings(
     state: RunState, refs: np.ndarray, days: np.ndarray, code_idx: np.ndarray
 ) -> None:
     for r, day, c in zip(refs.tolist(), days.tolist(), code_idx.tolist(), strict=True):
-        fi, row = r >> ROW_BITS, r & ROW_MASK
+        fi, row = file_of(r), row_of(r)
         code, message = CROSS_ROW[c]
         state.add(
             fi,

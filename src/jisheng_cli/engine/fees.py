@@ -6,8 +6,9 @@ import numpy as np
 import pandas as pd
 
 from jisheng_cli.checks.fees import check_fees
-from jisheng_cli.engine.state import RunState, stat_years
+from jisheng_cli.engine.state import RunState
 from jisheng_cli.indicators import fees
+from jisheng_cli.periods import stat_years
 
 
 def stream_fees(state: RunState, indices: list[int]) -> pd.DataFrame:

@@ -6,8 +6,6 @@ directly; the level is read from the code columns and their values.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
 from pydantic import ValidationError
 
@@ -15,30 +13,17 @@ from jisheng_cli.checks.common import mask_value, validation_findings
 from jisheng_cli.engine.state import RunState
 from jisheng_cli.errors import InputError, ParseError
 from jisheng_cli.findings import Finding
+from jisheng_cli.indicators.population import PopulationTable
+from jisheng_cli.levels import code_level, code_prefix
 from jisheng_cli.records.population import PopulationRecord, check_plausible
-
-LEVELS = ("village", "township", "county")
-
-
-@dataclass
-class PopulationTable:
-    level: str
-    by_year: bool
-    values: dict[tuple[str, int | None], int] = field(default_factory=dict)
-
-    def get(self, key: str, year: int | None) -> int | None:
-        return self.values.get((key, year if self.by_year else None))
 
 
 def _level_of(record: PopulationRecord, by_code: bool) -> tuple[str, str] | None:
     """(level, key) of one row: the most specific code given, else names."""
     if record.village_code is not None:
         code = record.village_code
-        if code.endswith("000000"):
-            return "county", code[:6]
-        if code.endswith("000"):
-            return "township", code[:9]
-        return "village", code
+        level = code_level(code)
+        return level, code_prefix(code, level)
     if record.township_code is not None:
         return "township", record.township_code
     if record.county_code is not None:

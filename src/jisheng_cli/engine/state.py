@@ -13,20 +13,18 @@ from jisheng_cli.checks.common import CheckContext
 from jisheng_cli.errors import InputError
 from jisheng_cli.findings import Finding
 from jisheng_cli.groups import GroupTable
+from jisheng_cli.periods import period_mask
 from jisheng_cli.readers.batch import RawBatch
 from jisheng_cli.readers.inputs import Input, open_input
 from jisheng_cli.readers.sources import Source
-from jisheng_cli.records.dates import to_days
 from jisheng_cli.records.vector import Memo
 from jisheng_cli.results import InputSummary
+from jisheng_cli.rowref import file_of, pack, row_of
 
 if TYPE_CHECKING:
-    from jisheng_cli.periods import Period
-    from jisheng_cli.pipeline import Settings
+    from jisheng_cli.settings import Settings
 
 NAME_MISMATCH = "village name differs from the first name seen for this code"
-ROW_BITS = 40
-ROW_MASK = (1 << ROW_BITS) - 1
 
 
 @dataclass
@@ -174,10 +172,10 @@ class RunState:
         return used
 
     def ref(self, fi: int, rows: np.ndarray) -> np.ndarray:
-        return (np.int64(fi) << ROW_BITS) | rows.astype(np.int64)
+        return pack(fi, rows)
 
     def where(self, fi: int, ref: int) -> str:
-        ffile, frow = ref >> ROW_BITS, ref & ROW_MASK
+        ffile, frow = file_of(ref), row_of(ref)
         return f"row {frow}" if ffile == fi else f"{self.files[ffile].path} row {frow}"
 
 
@@ -197,24 +195,6 @@ def open_source(source: Source, settings: Settings) -> Input:
             "period_basis = report_date needs a report_date (上报日期) column", path=f.path
         )
     return f
-
-
-def period_mask(days: np.ndarray, period: Period) -> np.ndarray:
-    """True where a day (days since 1970-01-01) falls in the period, bounds included."""
-    mask = np.ones(len(days), dtype=bool)
-    if period.start is not None:
-        mask &= days >= to_days(period.start)
-    if period.end is not None:
-        mask &= days <= to_days(period.end)
-    return mask
-
-
-def stat_years(days: np.ndarray) -> np.ndarray:
-    """Statistical year (1 Oct – 30 Sep) of dates given as days since 1970-01-01."""
-    d = days.astype("datetime64[D]")
-    year = d.astype("datetime64[Y]").astype(np.int64) + 1970
-    month = d.astype("datetime64[M]").astype(np.int64) % 12 + 1
-    return year + (month >= 10)
 
 
 def collect(parts: dict[str, list[np.ndarray]], mask: np.ndarray, **columns: np.ndarray) -> None:

@@ -18,10 +18,11 @@ from jisheng_cli.checks.births import CheckedBirths, check_births
 from jisheng_cli.checks.common import CheckContext, Errors, split_rows
 from jisheng_cli.duplicates import KeyIndex, pack_keys
 from jisheng_cli.engine.births import SAME_BIRTH
-from jisheng_cli.engine.state import RunState, collect, concatenated, stat_years
+from jisheng_cli.engine.state import RunState, collect, concatenated
 from jisheng_cli.errors import InputError
 from jisheng_cli.findings import Finding
 from jisheng_cli.indicators import births, cube
+from jisheng_cli.periods import stat_years
 from jisheng_cli.readers.batch import RawBatch
 from jisheng_cli.records.fields import parse_village_code
 from jisheng_cli.records.population import CheckedVillage

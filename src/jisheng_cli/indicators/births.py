@@ -1,27 +1,69 @@
-"""Births-register indicators: the cell layout of the partial sums and each formula.
+"""Births-register indicators: the cell layout of the partial sums, each formula, and
+each indicator's record.
 
 A used birth falls in one of 18 cells (sex × birth-order class × policy); a duplicate row
 in cell 18 of the group and period of the record that was kept. Every births indicator
 is a sum of cells, a ratio of two sums, or a rate of two sums.
+
+numpy is imported inside the functions: the registry, and with it `jisheng list` and the
+renderers, read the records below without it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
 
-import numpy as np
+from jisheng_cli.indicators.model import NBS_SOURCE, Formula, Indicator
 
-from jisheng_cli.config import Definitions
+if TYPE_CHECKING:
+    import numpy as np
+
+    from jisheng_cli.config import Definitions
+    from jisheng_cli.indicators.cube import Partial
 
 N_CELLS = 19
 DUP_CELL = 18
-_C = np.arange(18)
-_SEX, _ORDER, _POLICY = _C // 6, (_C // 2) % 3, _C % 2  # sex 0/1/2; order class 1, 2, 3+
+
+
+@cache
+def _layout() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(sex 0/1/2, order class 0/1/2 for 1, 2, 3+, policy 0/1) of each of the 18 cells."""
+    import numpy as np
+
+    c = np.arange(18)
+    return c // 6, (c // 2) % 3, c % 2
 
 
 def cells(sex: np.ndarray, order: np.ndarray, policy: np.ndarray) -> np.ndarray:
+    import numpy as np
+
     order_class = np.minimum(order.astype(np.int64), 3) - 1
     return (sex.astype(np.int64) * 3 + order_class) * 2 + policy.astype(np.int64)
+
+
+def batch_partial(
+    group: np.ndarray,
+    period_day: np.ndarray,
+    sex: np.ndarray,
+    order: np.ndarray,
+    policy: np.ndarray,
+    duplicate: np.ndarray,
+    in_period: np.ndarray,
+) -> Partial:
+    """The partial sums of a batch's rows in the period: each used birth in its cell, each
+    duplicate in DUP_CELL, of the group and statistical year of its period day (for a
+    duplicate: those of the record that was kept, as the caller passes them)."""
+    import numpy as np
+
+    from jisheng_cli.indicators import cube
+    from jisheng_cli.periods import stat_years
+
+    cell = np.where(duplicate, DUP_CELL, cells(sex, order, policy))
+    return cube.count(
+        cube.encode(group[in_period], stat_years(period_day[in_period]), cell[in_period],
+                    N_CELLS)
+    )
 
 
 def _sum(matrix: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -30,9 +72,12 @@ def _sum(matrix: np.ndarray, mask: np.ndarray) -> np.ndarray:
 
 def terms(matrix: np.ndarray) -> dict[str, np.ndarray]:
     """Named sums of cells for each row of a (groups × 19) count matrix."""
-    male, female, unknown = _SEX == 1, _SEX == 2, _SEX == 0
-    o1, o2, o3 = _ORDER == 0, _ORDER == 1, _ORDER == 2
-    inp, outp = _POLICY == 1, _POLICY == 0
+    import numpy as np
+
+    sex, order, policy = _layout()
+    male, female, unknown = sex == 1, sex == 2, sex == 0
+    o1, o2, o3 = order == 0, order == 1, order == 2
+    inp, outp = policy == 1, policy == 0
     return {
         "births": _sum(matrix, np.ones(18, bool)),
         "male": _sum(matrix, male),
@@ -53,15 +98,6 @@ def terms(matrix: np.ndarray) -> dict[str, np.ndarray]:
         "female_o3p": _sum(matrix, female & o3),
         "duplicates": matrix[:, DUP_CELL],
     }
-
-
-@dataclass(frozen=True)
-class Formula:
-    """kind: count (numerator only), rate (numerator ÷ denominator × 100) or sex_ratio."""
-
-    kind: str
-    numerator: str
-    denominator: str | None = None
 
 
 def formulas(d: Definitions) -> dict[str, Formula]:
@@ -87,3 +123,193 @@ def formulas(d: Definitions) -> dict[str, Formula]:
         "duplicate_records": Formula("count", "duplicates"),
         "duplicate_rate": Formula("rate", "duplicates", "births+duplicates"),
     }
+
+
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator(
+        "births_total",
+        "births",
+        "出生人数",
+        "Births",
+        "count",
+        0,
+        "出生登记有效记录数(剔除错误与重报)",
+        "valid birth records, rejects and duplicates removed",
+        source=NBS_SOURCE,
+    ),
+    Indicator(
+        "births_male",
+        "births",
+        "男婴",
+        "Male births",
+        "count",
+        0,
+        "性别为男的出生数",
+        "births with sex male",
+    ),
+    Indicator(
+        "births_female",
+        "births",
+        "女婴",
+        "Female births",
+        "count",
+        0,
+        "性别为女的出生数",
+        "births with sex female",
+    ),
+    Indicator(
+        "births_sex_unknown",
+        "births",
+        "性别不详",
+        "Births, sex unknown",
+        "count",
+        0,
+        "性别代码为0或9的出生数",
+        "births with sex code 0 or 9",
+    ),
+    Indicator(
+        "sex_ratio_at_birth",
+        "births",
+        "出生人口性别比",
+        "Sex ratio at birth",
+        "女=100",
+        2,
+        "男婴数÷女婴数×100(性别不详不计)",
+        "male ÷ female births × 100 (unknown sex excluded)",
+        interval="sex_ratio",
+        source=NBS_SOURCE,
+    ),
+    Indicator(
+        "sex_ratio_order1",
+        "births",
+        "一孩性别比",
+        "Sex ratio, first births",
+        "女=100",
+        2,
+        "一孩男婴÷一孩女婴×100",
+        "male ÷ female births of order 1 × 100",
+        interval="sex_ratio",
+    ),
+    Indicator(
+        "sex_ratio_order2",
+        "births",
+        "二孩性别比",
+        "Sex ratio, second births",
+        "女=100",
+        2,
+        "二孩男婴÷二孩女婴×100",
+        "male ÷ female births of order 2 × 100",
+        interval="sex_ratio",
+    ),
+    Indicator(
+        "sex_ratio_order3plus",
+        "births",
+        "多孩性别比",
+        "Sex ratio, third+ births",
+        "女=100",
+        2,
+        "三孩及以上男婴÷女婴×100",
+        "male ÷ female births of order ≥3 × 100",
+        interval="sex_ratio",
+    ),
+    Indicator(
+        "policy_conformance_rate",
+        "births",
+        "出生政策符合率",
+        "Policy conformance rate",
+        "%",
+        2,
+        "政策内出生数÷出生数×100",
+        "in-policy births ÷ births × 100",
+        interval="wilson",
+        source=NBS_SOURCE,
+    ),
+    Indicator(
+        "out_of_policy_births",
+        "births",
+        "政策外出生数",
+        "Out-of-policy births",
+        "count",
+        0,
+        "政策属性为政策外的出生数",
+        "births with policy status out",
+    ),
+    Indicator(
+        "first_birth_rate",
+        "births",
+        "一孩率",
+        "First-birth rate",
+        "%",
+        2,
+        "一孩出生数÷出生数×100",
+        "births of order 1 ÷ births × 100",
+        interval="wilson",
+    ),
+    Indicator(
+        "second_birth_rate",
+        "births",
+        "二孩率",
+        "Second-birth rate",
+        "%",
+        2,
+        "二孩出生数÷出生数×100",
+        "births of order 2 ÷ births × 100",
+        interval="wilson",
+    ),
+    Indicator(
+        "multichild_rate",
+        "births",
+        "多孩率",
+        "Third-or-higher-birth rate",
+        "%",
+        2,
+        "三孩及以上出生数÷出生数×100",
+        "births of order ≥3 ÷ births × 100",
+        interval="wilson",
+    ),
+    Indicator(
+        "second_birth_conformance_rate",
+        "births",
+        "二孩政策符合率",
+        "Second-birth conformance rate",
+        "%",
+        2,
+        "政策内二孩出生数÷二孩出生数×100",
+        "in-policy order-2 births ÷ order-2 births × 100",
+        interval="wilson",
+    ),
+    Indicator(
+        "out_of_policy_multichild_rate",
+        "births",
+        "政策外多孩率",
+        "Out-of-policy third+ birth rate",
+        "%",
+        2,
+        "政策外三孩及以上出生数÷出生数×100(或÷多孩出生数)",
+        "out-of-policy births of order ≥3 ÷ all births × 100 (or ÷ births of order ≥3)",
+        interval="wilson",
+        setting="out_of_policy_multichild_denominator",
+        source=NBS_SOURCE,
+    ),
+    Indicator(
+        "duplicate_records",
+        "births",
+        "重报数",
+        "Duplicate records",
+        "count",
+        0,
+        "同一母亲身份证号、出生日期、孩次的重复记录数",
+        "rows repeating a kept record's mother ID, birth date and birth order",
+    ),
+    Indicator(
+        "duplicate_rate",
+        "births",
+        "重报率",
+        "Duplicate rate",
+        "%",
+        2,
+        "重报数÷(出生数+重报数)×100",
+        "duplicates ÷ (births used + duplicates) × 100",
+        interval="wilson",
+    ),
+)

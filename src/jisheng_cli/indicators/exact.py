@@ -14,7 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Protocol
 
-from jisheng_cli.indicators.births import Formula
+from jisheng_cli.indicators.model import Formula
 from jisheng_cli.records.money import FEN_PER_YUAN
 
 # The formula kinds this module knows; a kind added later prints from its float (as every

@@ -1,4 +1,4 @@
-"""Date parsing for register cells, day numbers, and the statistical year."""
+"""Date parsing for register cells, and day numbers (statistical years: `periods`)."""
 
 from __future__ import annotations
 
@@ -70,8 +70,3 @@ def to_days(d: date) -> int:
 def from_days(n: int) -> date:
     """Inverse of to_days."""
     return EPOCH + timedelta(days=int(n))
-
-
-def statistical_year(d: date) -> int:
-    """Statistical year (统计年度) of a date: 1 October to 30 September, named by its end."""
-    return d.year + 1 if d.month >= 10 else d.year

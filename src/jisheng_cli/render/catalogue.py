@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from typing import BinaryIO
 
 from jisheng_cli.errors import UsageError
-from jisheng_cli.indicators.registry import Indicator
+from jisheng_cli.indicators.model import Indicator
 from jisheng_cli.render.delimited import RowWriter
 from jisheng_cli.render.jsonout import dumps
 from jisheng_cli.render.safety import safe_text

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Literal
 
-from jisheng_cli.indicators.registry import REGISTRY, Indicator
+from jisheng_cli.indicators.model import Indicator
+from jisheng_cli.indicators.registry import REGISTRY
 from jisheng_cli.render.numbers import (
     decimals_for,
     exact_number,

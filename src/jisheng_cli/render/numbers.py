@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
 
-from jisheng_cli.indicators.registry import Indicator
+from jisheng_cli.indicators.model import Indicator
 
 # Enough digits for any finite float (up to ~1.8e308) at any sane number of decimals:
 # the default context (28 digits) would raise on quantize for large values.

@@ -40,33 +40,28 @@ from jisheng_cli.engine.births import (
     BirthsResult,
     cross_row_findings,
 )
-from jisheng_cli.engine.state import (
-    ROW_BITS,
-    ROW_MASK,
-    RunState,
-    open_source,
-    period_mask,
-    stat_years,
-)
+from jisheng_cli.engine.state import RunState, open_source
 from jisheng_cli.errors import InputError, UsageError
 from jisheng_cli.findings import Finding
 from jisheng_cli.groups import GroupTable
 from jisheng_cli.indicators import births, cube
+from jisheng_cli.periods import period_mask
 from jisheng_cli.readers.ranges import ByteRange
 from jisheng_cli.readers.sources import Source
 from jisheng_cli.results import InputSummary
+from jisheng_cli.rowref import file_of, file_start, row_of
 
 if TYPE_CHECKING:
     from distributed import Client
 
     from jisheng_cli.periods import Period
-    from jisheng_cli.pipeline import Settings
+    from jisheng_cli.settings import Settings
 
 # The compact frame of a partition's valid rows: 39 bytes a row.
 FRAME_DTYPES = {
     "hi": np.uint64,  # mother's ID as 17 digits: the shuffle key
     "lo": np.uint64,  # birth date, birth order and sex, packed as in duplicates.pack_keys
-    "ref": np.int64,  # file index << 40 | spreadsheet row: the global order
+    "ref": np.int64,  # a row ref (rowref: file index and spreadsheet row): the global order
     "period_day": np.int64,  # the day that places the record in a period
     "policy": np.bool_,
     "part": np.int32,  # the partition the row was read in
@@ -179,7 +174,7 @@ def check_partition(spec: PartSpec) -> tuple[pd.DataFrame, PartMeta]:
             period = checked.report_days if report_basis else checked.child_days
             cols["hi"].append(keys[0])
             cols["lo"].append(keys[1])
-            cols["ref"].append(ref + (np.int64(spec.fi) << ROW_BITS))
+            cols["ref"].append(ref + file_start(spec.fi))
             cols["period_day"].append(period.astype(np.int64))
             cols["policy"].append(checked.policy.astype(bool))
             cols["part"].append(np.full(len(ref), spec.part, dtype=np.int32))
@@ -215,7 +210,7 @@ def resolve(frame: pd.DataFrame, shared: Shared) -> Resolved:
     row_gid, row_day = gid[first], period_day[first]
     in_period = period_mask(row_day, shared.period)
     used = in_period & ~dup
-    fi = (ref >> ROW_BITS).astype(np.int64)
+    fi = file_of(ref).astype(np.int64)
     counts = np.stack(
         [np.bincount(fi, weights=w, minlength=shared.n_files).astype(np.int64)
          for w in (dup, ~in_period & ~dup, used)]
@@ -243,11 +238,8 @@ def resolve(frame: pd.DataFrame, shared: Shared) -> Resolved:
 
     partial = cube.Partial.empty()
     if shared.compute and n:
-        cell = np.where(dup, births.DUP_CELL, births.cells(sex, birth_order, policy))
-        partial = cube.count(
-            cube.encode(row_gid[in_period], stat_years(row_day[in_period]), cell[in_period],
-                        births.N_CELLS)
-        )
+        partial = births.batch_partial(row_gid, row_day, sex, birth_order, policy, dup,
+                                       in_period)
     return Resolved(
         partial, counts, ref[dup], ref[first][dup], ref[mismatch], part[mismatch],
         name_id[mismatch], cross, candidates,
@@ -264,7 +256,7 @@ def _fold(state: RunState, metas: list[PartMeta], mothers: np.ndarray | None) ->
         s.rows_rejected += meta.summary.rows_rejected
         for finding in meta.findings:
             state.add(meta.fi, finding)
-        gmaps.append(state.groups.merge(meta.groups, meta.fi << ROW_BITS))
+        gmaps.append(state.groups.merge(meta.groups, file_start(meta.fi)))
     # First names are final only once every partition is in.
     firsts = []
     for meta, gmap in zip(metas, gmaps, strict=True):
@@ -299,17 +291,17 @@ def _merge(
     order = np.argsort(name_ref, kind="stable")
     for r, p, i in zip(name_ref[order].tolist(), cat("name_part")[order].tolist(),
                        cat("name_id")[order].tolist(), strict=True):
-        state.name_mismatch(r >> ROW_BITS, r & ROW_MASK, metas[p].names[i])
+        state.name_mismatch(file_of(r), row_of(r), metas[p].names[i])
 
     dup_ref, dup_first = cat("dup_ref"), cat("dup_first")
     order = np.argsort(dup_ref, kind="stable")
     dup_ref, dup_first = dup_ref[order], dup_first[order]
-    dup_fi = dup_ref >> ROW_BITS
+    dup_fi = file_of(dup_ref)
     counts = sum((r.counts for r in resolved), np.zeros((3, shared.n_files), dtype=np.int64))
     for fi in range(shared.n_files):
         mine = dup_fi == fi
         if mine.any():
-            state.duplicates(fi, dup_ref[mine] & ROW_MASK, np.ones(int(mine.sum()), dtype=bool),
+            state.duplicates(fi, row_of(dup_ref[mine]), np.ones(int(mine.sum()), dtype=bool),
                              dup_first[mine], "mother_id", SAME_BIRTH)
         state.summaries[fi].rows_out_of_period += int(counts[1, fi])
         state.summaries[fi].rows_used += int(counts[2, fi])

@@ -1,0 +1,47 @@
+"""What an indicator is (its record: labels, unit, source) and how it is computed (its
+formula), shared by every family module. Imports nothing heavy: `jisheng list` and the
+renderers read the records without numpy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Unit = Literal["count", "%", "‰", "女=100", "yuan"]
+Interval = Literal["none", "wilson", "sex_ratio", "cluster", "chapman"]
+
+# The national definitions most indicators cite.
+NBS_SOURCE = "国家人口计生委《人口和计划生育统计指标解释》"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    kind: str  # input kind that feeds it: births, fees, survey, population
+    zh: str
+    en: str
+    unit: Unit
+    decimals: int
+    formula_zh: str
+    formula_en: str
+    interval: Interval = "none"
+    source: str = ""
+    setting: str | None = None  # the [definitions] key that changes the formula, if any
+
+    def label(self, lang: str) -> str:
+        return {"zh": self.zh, "en": self.en}.get(lang, self.id)
+
+    @property
+    def is_count(self) -> bool:
+        return self.unit == "count"
+
+
+@dataclass(frozen=True)
+class Formula:
+    """kind: count (numerator only), rate (numerator ÷ denominator × 100) or sex_ratio;
+    the other families add their own kinds (amount, survey_rate, per_mille …).
+    A term may be a sum of terms: `births+duplicates`."""
+
+    kind: str
+    numerator: str
+    denominator: str | None = None

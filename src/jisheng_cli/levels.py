@@ -1,0 +1,51 @@
+"""The levels results are grouped by, their order, and how a statistical code names each.
+
+A village's 统计用区划代码 has 12 digits: its county is the first 6, its township the
+first 9. A population file may give a township or a county in that 12-digit form, padded
+with zeros: ending in 000000 it is a county, in 000 a township.
+"""
+
+from __future__ import annotations
+
+from jisheng_cli.errors import UsageError
+
+TOTAL = "total"
+COUNTY = "county"
+TOWNSHIP = "township"
+VILLAGE = "village"
+YEAR = "year"  # not a level of the hierarchy: a --by choice that splits rows by year
+
+# Coarse to fine: the order of result rows within a group, and of --by choices.
+GROUP_LEVELS = (TOTAL, COUNTY, TOWNSHIP, VILLAGE)
+AREA_LEVELS = GROUP_LEVELS[1:]  # the levels an area code (or a population file) can give
+BY_CHOICES = (*GROUP_LEVELS, YEAR)
+
+CODE_DIGITS = {COUNTY: 6, TOWNSHIP: 9, VILLAGE: 12}
+
+
+def code_prefix(code: str, level: str) -> str:
+    """The key at `level` of a village's (or a padded area's) 12-digit code."""
+    return code[: CODE_DIGITS[level]]
+
+
+def code_level(code: str) -> str:
+    """The level a 12-digit code names: zeros after the county's or township's digits
+    pad a county or a township code to the village code's length."""
+    for level in (COUNTY, TOWNSHIP):
+        if code.endswith("0" * (CODE_DIGITS[VILLAGE] - CODE_DIGITS[level])):
+            return level
+    return VILLAGE
+
+
+def finer(level: str, than: str) -> bool:
+    """True when `level` lies below `than` (village is finer than township)."""
+    return GROUP_LEVELS.index(level) > GROUP_LEVELS.index(than)
+
+
+def parse_by(text: str) -> list[str]:
+    """The --by option: comma-separated levels (and `year`), in the order given."""
+    levels = [p.strip() for p in text.split(",") if p.strip()]
+    bad = [p for p in levels if p not in BY_CHOICES]
+    if bad or not levels:
+        raise UsageError(f"--by {text!r}: choose from {', '.join(BY_CHOICES)}")
+    return levels

@@ -1,0 +1,126 @@
+"""The registry and the families' formulas agree: every indicator has a formula under
+every choice of the [definitions] settings, every formula is a registered indicator,
+and every term a formula names is one its family produces."""
+
+from __future__ import annotations
+
+import itertools
+from types import ModuleType
+from typing import Literal, get_args, get_origin
+
+import numpy as np
+import pytest
+
+from jisheng_cli.config import Definitions
+from jisheng_cli.indicators import births, fees, population, survey
+from jisheng_cli.indicators.model import Formula
+from jisheng_cli.indicators.registry import REGISTRY
+
+FAMILIES: dict[str, ModuleType] = {
+    "births": births, "fees": fees, "survey": survey, "population": population,
+}
+BIRTH_TERMS = set(births.terms(np.zeros((0, births.N_CELLS), dtype=np.int64)))
+
+
+def _choices(annotation: object) -> tuple[object, ...] | None:
+    if annotation is bool:
+        return (False, True)
+    if get_origin(annotation) is Literal:
+        return get_args(annotation)
+    return None
+
+
+# Every [definitions] key with a closed set of values: all the switches a formula may read.
+SWITCHES = {
+    name: values for name, f in Definitions.model_fields.items()
+    if (values := _choices(f.annotation)) is not None
+}
+
+
+def _all_definitions() -> list[Definitions]:
+    names = sorted(SWITCHES)
+    return [Definitions.model_validate(dict(zip(names, combo, strict=True)))
+            for combo in itertools.product(*(SWITCHES[n] for n in names))]
+
+
+DEFINITIONS = _all_definitions()
+
+
+def family_terms(kind: str) -> set[str]:
+    """The terms each family's sums carry (population: the births it divides, and the
+    population of the PopulationTable)."""
+    return {
+        "births": BIRTH_TERMS,
+        "fees": set(fees.TERMS),
+        "survey": set(survey.TERMS) | {"sv_unconfirmed"},  # engine.survey derives it
+        "population": BIRTH_TERMS | set(population.TERMS),
+    }[kind]
+
+
+def named_terms(f: Formula) -> set[str]:
+    """The terms a formula reads: numerator and denominator, each maybe a `a+b` sum."""
+    return {p for side in (f.numerator, f.denominator) if side for p in side.split("+")}
+
+
+def test_named_terms_splits_sums() -> None:
+    assert named_terms(Formula("rate", "duplicates", "births+duplicates")) == {
+        "duplicates", "births"}
+    assert named_terms(Formula("count", "births")) == {"births"}
+
+
+def test_every_setting_the_registry_names_is_switched() -> None:
+    named = {i.setting for i in REGISTRY.values() if i.setting}
+    assert named == {"out_of_policy_multichild_denominator", "underreport_denominator",
+                     "survey_independent"}
+    assert named <= set(SWITCHES)
+    # Two values each (2 × 2 × 2 × 2 for these and period_basis; interval_method has one).
+    assert all(len(SWITCHES[n]) == 2 for n in named)
+    assert len(DEFINITIONS) == 16
+
+
+def test_registry_is_the_families_in_order() -> None:
+    records = [i for m in FAMILIES.values() for i in m.INDICATORS]
+    assert list(REGISTRY.values()) == records  # ids are unique: nothing was overwritten
+    for kind, module in FAMILIES.items():
+        assert {i.kind for i in module.INDICATORS} == {kind}
+
+
+@pytest.mark.parametrize("d", DEFINITIONS, ids=lambda d: ",".join(
+    str(getattr(d, n)) for n in sorted(SWITCHES)))
+def test_every_indicator_has_a_formula_and_every_formula_an_indicator(d: Definitions) -> None:
+    for kind, module in FAMILIES.items():
+        made = module.formulas(d)
+        assert set(made) == {i.id for i in module.INDICATORS}, kind
+        assert set(made) <= set(REGISTRY)
+
+
+@pytest.mark.parametrize("d", DEFINITIONS, ids=lambda d: ",".join(
+    str(getattr(d, n)) for n in sorted(SWITCHES)))
+def test_every_named_term_is_produced_by_its_family(d: Definitions) -> None:
+    for kind, module in FAMILIES.items():
+        for indicator_id, f in module.formulas(d).items():
+            if f.kind == "checked":
+                # The number of checked villages, counted from the run, not a sum of terms.
+                assert (f.numerator, f.denominator) == ("checked", None)
+                continue
+            missing = named_terms(f) - family_terms(kind)
+            assert not missing, f"{indicator_id} names {sorted(missing)}"
+
+
+def test_fee_terms_are_what_a_case_contributes() -> None:
+    zero = np.zeros(0, dtype=np.int64)
+    assert set(fees.row_terms(zero, zero, zero)) == set(fees.TERMS)
+
+
+def test_the_denominator_settings_change_the_formulas() -> None:
+    # indicators.md: out-of-policy third+ births ÷ all births, or ÷ births of order ≥ 3;
+    # under-reported ÷ survey births, or ÷ register births in checked villages.
+    def den(indicator_id: str, **kw: str) -> str | None:
+        module = FAMILIES[REGISTRY[indicator_id].kind]
+        return module.formulas(Definitions.model_validate(kw))[indicator_id].denominator
+
+    rate = "out_of_policy_multichild_rate"
+    assert den(rate, out_of_policy_multichild_denominator="all_births") == "births"
+    assert den(rate, out_of_policy_multichild_denominator="multichild_births") == "order3p"
+    assert den("underreport_rate", underreport_denominator="true_births") == "sv_survey"
+    assert den("underreport_rate", underreport_denominator="reported_births") == "sv_register"

@@ -1,0 +1,115 @@
+"""Statistical years (1 October – 30 September, named by the year they end in) and
+reporting periods: the scalar and vector forms, bounds, masks and open ends."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jisheng_cli.periods import (
+    Period,
+    period_from_options,
+    period_mask,
+    stat_years,
+    statistical_year,
+    statistical_year_bounds,
+)
+from jisheng_cli.records.dates import to_days
+
+DATES = st.dates(min_value=date(1950, 1, 1), max_value=date(2100, 12, 31))
+
+
+def days(*ds: date) -> np.ndarray:
+    return np.array([to_days(d) for d in ds], dtype=np.int64)
+
+
+@pytest.mark.parametrize(
+    ("d", "year"),
+    [
+        (date(2023, 9, 30), 2023),  # the last day of 2023 stays in 2023
+        (date(2023, 10, 1), 2024),  # 1 October opens the next year
+        (date(2023, 12, 31), 2024),
+        (date(2024, 1, 1), 2024),
+        (date(2024, 2, 29), 2024),  # a leap day falls in the year that ends that September
+        (date(2000, 2, 29), 2000),
+        (date(1969, 10, 1), 1970),  # before the epoch: negative day numbers
+        (date(1969, 9, 30), 1969),
+    ],
+)
+def test_statistical_year_of_a_date(d: date, year: int) -> None:
+    assert statistical_year(d) == year
+    assert stat_years(days(d)).tolist() == [year]
+
+
+def test_statistical_year_bounds() -> None:
+    assert statistical_year_bounds(2024) == (date(2023, 10, 1), date(2024, 9, 30))
+    assert statistical_year_bounds(1950) == (date(1949, 10, 1), date(1950, 9, 30))
+
+
+@pytest.mark.parametrize(
+    ("year", "length"),
+    [
+        # Oct 31 + Nov 30 + Dec 31 + Jan 31 + Feb 29 + Mar 31 + Apr 30 + May 31 + Jun 30
+        # + Jul 31 + Aug 31 + Sep 30 = 366: 29 Feb 2024 is inside statistical year 2024.
+        (2024, 366),
+        (2023, 365),  # February 2023 has 28 days
+        (2000, 366),  # divisible by 400: a leap year
+        (2100, 365),  # divisible by 100, not 400: no 29 February
+    ],
+)
+def test_a_statistical_year_holds_the_leap_day_of_its_february(year: int, length: int) -> None:
+    first, last = statistical_year_bounds(year)
+    assert (last - first).days + 1 == length
+
+
+@given(st.lists(DATES, min_size=1, max_size=50))
+def test_vector_and_scalar_forms_agree(ds: list[date]) -> None:
+    assert stat_years(days(*ds)).tolist() == [statistical_year(d) for d in ds]
+
+
+@given(DATES)
+def test_a_date_lies_within_the_bounds_of_its_year_and_no_other(d: date) -> None:
+    year = statistical_year(d)
+    first, last = statistical_year_bounds(year)
+    assert first <= d <= last
+    assert statistical_year_bounds(year - 1)[1] < d < statistical_year_bounds(year + 1)[0]
+
+
+def test_year_option_spans_whole_statistical_years() -> None:
+    assert period_from_options("2021..2023", None, None) == Period(
+        date(2020, 10, 1), date(2023, 9, 30))
+
+
+def test_period_bounds_are_inclusive() -> None:
+    p = Period(date(2023, 10, 1), date(2024, 9, 30))
+    probe = days(date(2023, 9, 30), date(2023, 10, 1), date(2024, 9, 30), date(2024, 10, 1))
+    assert period_mask(probe, p).tolist() == [False, True, True, False]
+
+
+def test_open_ended_periods() -> None:
+    probe = days(date(1950, 1, 1), date(2023, 9, 30), date(2023, 10, 1), date(2100, 12, 31))
+    until = Period(end=date(2023, 9, 30))
+    since = Period(start=date(2023, 10, 1))
+    assert period_mask(probe, until).tolist() == [True, True, False, False]
+    assert period_mask(probe, since).tolist() == [False, False, True, True]
+    assert period_mask(probe, Period()).tolist() == [True] * 4
+    assert until.years() is None and since.years() is None
+    assert not until.part_year()  # its one bound closes a statistical year
+    assert since.iso() == ("2023-10-01", None)
+
+
+def test_years_and_part_years_of_a_period() -> None:
+    whole = Period(date(2020, 10, 1), date(2023, 9, 30))
+    assert whole.years() == [2021, 2022, 2023]
+    assert not whole.part_year()
+    half = Period(date(2010, 1, 1), date(2010, 6, 30))
+    assert half.years() == [2010]
+    assert half.part_year()
+    # One day past the end of 2012: the period touches 2013 and is no longer whole years.
+    spill = Period(date(2011, 10, 1), date(2012, 9, 30) + timedelta(days=1))
+    assert spill.years() == [2012, 2013]
+    assert spill.part_year()
