@@ -13,8 +13,6 @@ import ast
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import ROOT
 
 SRC = ROOT / "src"
@@ -172,10 +170,6 @@ def _long_modules() -> dict[str, int]:
     return {m: n for m, n in sorted(lines.items()) if n > MAX_LINES}
 
 
-# readers/csvfile.py is being split on another branch: expected to fail while it is the
-# only module over; any other, or none, and the test counts.
-@pytest.mark.xfail(set(_long_modules()) == {"jisheng_cli.readers.csvfile"},
-                   reason="readers/csvfile.py is being split on another branch", strict=False)
 def test_no_module_over_400_lines() -> None:
     long = [f"{m} ({n} lines)" for m, n in _long_modules().items()]
     assert long == [], f"modules over {MAX_LINES} lines: {', '.join(long)}"

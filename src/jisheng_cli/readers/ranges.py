@@ -5,10 +5,21 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, BinaryIO
+from typing import BinaryIO, Protocol
 
-if TYPE_CHECKING:
-    from jisheng_cli.readers.csvfile import InputFile
+from jisheng_cli.readers.sources import Source
+
+
+class LinesFile(Protocol):
+    """What cutting needs of an opened CSV (readers.csvfile.InputFile is one): a
+    protocol, so that the CSV reader can use this module without a cycle."""
+
+    source: Source
+    encoding: str
+    header_row: int
+
+    @property
+    def size(self) -> int | None: ...
 
 
 @dataclass(frozen=True)
@@ -21,7 +32,7 @@ class ByteRange:
     rows_before: int  # data lines in the file before `start`
 
 
-def split_ranges(f: InputFile, target: int) -> list[ByteRange] | None:
+def split_ranges(f: LinesFile, target: int) -> list[ByteRange] | None:
     """Cut a CSV into ranges of about `target` bytes at line ends, or None when a line
     end might not end a row: a quote anywhere (a quoted line break), a lone carriage
     return, an encoding whose newline is not the byte 0x0A, or standard input. Every line
