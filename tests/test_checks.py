@@ -127,7 +127,7 @@ def test_duplicates_across_files_first_file_wins(write_csv: Callable[..., Path])
     assert row(out, "duplicate_records", "village", "420525100201")["value"] == 1
     assert row(out, "births_total", "village", "420525100201")["value"] == 1
     dup = out.findings[0]
-    assert dup.file.endswith("b.csv") and "a.csv row 2" in dup.message
+    assert dup.file.endswith("b.csv") and "a.csv row 2" in dup.message()
 
 
 def test_legacy_15_digit_id_matches_its_18_digit_form(write_csv: Callable[..., Path]) -> None:
@@ -219,4 +219,4 @@ def test_residence_codes_follow_the_shared_parser(
     if warned:  # the message is the parser's own, written once
         with pytest.raises(ParseError) as info:
             parse_residence(text)
-        assert out.findings[0].message == info.value.message
+        assert out.findings[0].message() == info.value.message

@@ -140,7 +140,7 @@ def test_generated_register_in_three_files(generated: list[Path], scheduler: str
                         by=["county", "township", "village", "year"])
     assert_same(pandas, dask)
     dups = [f for f in pandas.findings if f.code == "duplicate"]
-    assert any("part_0.csv row" in f.message for f in dups if f.file != paths[0])
+    assert any("part_0.csv row" in f.message() for f in dups if f.file != paths[0])
     assert sum(i.rows_used for i in pandas.report.inputs) > 35_000
 
 
@@ -194,7 +194,7 @@ def test_every_cross_file_rule(crafted: list[str], scheduler: str) -> None:
     assert ("second.csv", 6, "duplicate") in codes
     dup = next(f for f in pandas.findings if f.file.endswith("second.csv") and f.row == 2
                and f.code == "duplicate")
-    assert "first.csv row 2" in dup.message
+    assert "first.csv row 2" in dup.message()
     found = {r.indicator: r.value for r in pandas.report.rows if r.group_level == "total"}
     assert (found["survey_births"], found["underreported_births"]) == (37, 1)
 

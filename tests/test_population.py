@@ -78,7 +78,7 @@ def test_a_township_without_population_leaves_the_county_null(
 # ---- implausible populations: rejected, never a denominator -----------------------------
 
 def _findings(out: Outcome, name: str = "pop.csv") -> list[tuple[object, ...]]:
-    return [(f.row, f.column, f.code, f.severity, f.value, f.message)
+    return [(f.row, f.column, f.code, f.severity, f.value, f.message())
             for f in out.findings if f.file.endswith(name)]
 
 

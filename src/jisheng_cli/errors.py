@@ -4,25 +4,46 @@ from __future__ import annotations
 
 
 class JishengError(Exception):
-    """Base class: a message for one line on stderr and the exit code it maps to."""
+    """Base class: one line on stderr and the exit code it maps to.
+
+    Raised with a code of the error catalogue (`messages.errors`) and its parameters:
+    `InputError("file_empty", path=p)`. `message` is the English text (logs, `str()`);
+    the CLI prints `text(lang)`. Transitional: a first argument that is not a code is
+    taken as an English message as it stands."""
 
     exit_code = 4
 
-    def __init__(self, message: str, *, path: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, code: str, *, path: str | None = None, **params: object) -> None:
+        from jisheng_cli.messages.errors import ERRORS
+
+        self.code = code if code in ERRORS else None
+        self.params = params
         self.path = path
+        self._legacy = None if self.code else code
+        self.message = self.text("en", with_path=False)
+        super().__init__(self.message)
+
+    def text(self, lang: str | None, *, with_path: bool = True) -> str:
+        """The message in `lang` (zh, else English), after the path when there is one."""
+        if self.code is None:
+            body = self._legacy or ""
+        else:
+            from jisheng_cli.messages.errors import error_message
+
+            body = error_message(self.code, lang, **self.params)
+        return f"{self.path}: {body}" if self.path and with_path else body
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}" if self.path else self.message
+        return self.text("en")
 
     def __reduce__(self) -> tuple[object, ...]:
         # Raised on a Dask worker, it must arrive on the client whole (path included).
-        return (_rebuild, (type(self), self.message, self.path))
+        return (_rebuild, (type(self), self.code or self._legacy, self.path, self.params))
 
 
-def _rebuild(cls: type[JishengError], message: str, path: str | None) -> JishengError:
-    return cls(message, path=path)
+def _rebuild(cls: type[JishengError], code: str, path: str | None,
+             params: dict[str, object]) -> JishengError:
+    return cls(code, path=path, **params)
 
 
 class UsageError(JishengError):
@@ -48,15 +69,30 @@ class OutputError(JishengError):
 
 
 class ParseError(ValueError):
-    """One cell that does not parse. `code` is the stable finding code, `message` plain words.
+    """One cell that does not parse. `code` is the stable finding code (messages.findings),
+    `variant` and `params` pick and fill its message; `message` is the English text.
 
-    The message must never contain the cell's value: values may be personal data.
-    """
+    Parameters must never hold the cell's value: values may be personal data.
+    Transitional: a second argument that is not a variant of the code is taken as an
+    English message as it stands."""
 
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, code: str, variant: str = "", **params: object) -> None:
+        from jisheng_cli.messages.findings import CODES, finding_message
+
+        entry = CODES.get(code)
         self.code = code
-        self.message = message
+        self.params = params
+        if entry is not None and (not variant or variant in entry.variants):
+            self.variant = variant
+            self.message = finding_message(code, "en", variant, **params)
+        else:
+            self.variant = ""
+            self.message = variant
+        super().__init__(self.message)
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (type(self), (self.code, self.message))
+        return (_rebuild_parse, (self.code, self.variant or self.message, self.params))
+
+
+def _rebuild_parse(code: str, variant: str, params: dict[str, object]) -> ParseError:
+    return ParseError(code, variant, **params)

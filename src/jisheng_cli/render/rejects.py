@@ -67,7 +67,7 @@ def write_findings_table(findings: list[Finding], stream: BinaryIO, *, width: in
         for f in findings:
             if f.file == path:
                 table.add_row(str(f.row or ""), f.column or "", f.severity, f.code,
-                              f.value or "", f.message)
+                              f.value or "", f.message())
         console.print(table)
     text.flush()
     text.detach()
