@@ -9,8 +9,8 @@ from fractions import Fraction
 
 import pytest
 
-from jisheng_cli.assemble import all_formulas
 from jisheng_cli.config import Definitions
+from jisheng_cli.indicators.evaluate import all_formulas
 from jisheng_cli.indicators.exact import EXACT_KINDS, exact_gap, exact_value
 from jisheng_cli.indicators.model import Formula
 from jisheng_cli.results import ROW_FIELDS, ResultRow

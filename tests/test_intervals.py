@@ -21,9 +21,10 @@ from hypothesis import strategies as st
 from scipy.stats import t as student_t
 from statsmodels.stats.proportion import proportion_confint
 
-from jisheng_cli.assemble import Aggregate, Extras, Value, all_formulas, evaluate_many, judge
 from jisheng_cli.config import Definitions, Target
 from jisheng_cli.groups import GroupTable
+from jisheng_cli.indicators.evaluate import Aggregate, Extras, Value, all_formulas, evaluate_many
+from jisheng_cli.indicators.targets import judge
 from jisheng_cli.stats import (
     clopper_pearson_interval,
     cluster_proportion_interval,

@@ -211,9 +211,9 @@ def test_survey_needs_a_register(write_csv: Callable[..., Path]) -> None:
 def _evaluate(indicator: str, terms: dict[str, int], **definitions: object) -> object:
     import pandas as pd
 
-    from jisheng_cli.assemble import Aggregate, Extras, all_formulas, evaluate
     from jisheng_cli.config import Definitions
     from jisheng_cli.groups import GroupTable
+    from jisheng_cli.indicators.evaluate import Aggregate, Extras, all_formulas, evaluate
 
     d = Definitions.model_validate(definitions)
     agg = Aggregate("total", "", None, terms, (0,))

@@ -1,53 +1,26 @@
-"""From merged partial sums to result rows: roll-up by level and year, rates, intervals,
-targets, gap and status. Pure computation; nothing here reads files or renders."""
+"""From merged partial sums to result rows: roll-up by level and year, then each
+indicator's value (indicators.evaluate), target, gap and status (indicators.targets).
+Pure computation; nothing here reads files or renders."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from jisheng_cli import stats
 from jisheng_cli.config import Definitions, Target
 from jisheng_cli.groups import GroupTable
-from jisheng_cli.indicators import births, fees, population, survey
+from jisheng_cli.indicators import births
 from jisheng_cli.indicators.cube import Partial, dense
+from jisheng_cli.indicators.evaluate import Aggregate, Extras, all_formulas, evaluate_many
 from jisheng_cli.indicators.exact import exact_gap, exact_value
-from jisheng_cli.indicators.model import Formula
-from jisheng_cli.indicators.population import PopulationTable
 from jisheng_cli.indicators.registry import REGISTRY
-from jisheng_cli.levels import AREA_LEVELS, finer
+from jisheng_cli.indicators.targets import default_targets, judge
+from jisheng_cli.levels import AREA_LEVELS
 from jisheng_cli.results import TOTAL_NAME, ResultRow
 
-NORMAL_RANGE_SOURCE = "srb_normal_range"
-
-
-@dataclass(frozen=True)
-class Aggregate:
-    level: str
-    key: str
-    year: int | None
-    terms: dict[str, int]
-    gids: tuple[int, ...]  # villages of the group with any data
-
-
-@dataclass
-class Extras:
-    """What some formulas need beyond a group's own sums."""
-
-    village_terms: pd.DataFrame  # (gid, year) → terms, for cluster intervals
-    checked: set[int] = field(default_factory=set)
-    register_gids: set[int] = field(default_factory=set)
-    population: PopulationTable | None = None
-    period_years: list[int] = field(default_factory=list)
-    part_year: bool = False
-
-
-def _none(x: float | None) -> float | None:
-    return None if x is None or not math.isfinite(x) else float(x)
+__all__ = ["Aggregate", "Extras", "aggregate", "result_rows", "village_frame"]
 
 
 def village_frame(births_partial: Partial, others: Sequence[pd.DataFrame]) -> pd.DataFrame:
@@ -104,248 +77,6 @@ def aggregate(
     return totals + others
 
 
-def default_targets(d: Definitions) -> dict[str, Target]:
-    low, high = d.srb_normal_range
-    return {
-        i.id: Target(min=low, max=high, source=NORMAL_RANGE_SOURCE)
-        for i in REGISTRY.values()
-        if i.interval == "sex_ratio"
-    }
-
-
-#: Above village level, a survey rate over fewer checked villages than this carries the
-#: note `few_clusters` and is never `missed_significant`: its variance has < 4 df.
-FEW_CLUSTERS = 5
-
-
-def _notes(*notes: str | None) -> str | None:
-    """Several notes on one value, joined as "small; few_clusters" (renderers split on ;)."""
-    present = [n for n in notes if n]
-    return "; ".join(present) if present else None
-
-
-def _has_note(note: str | None, token: str) -> bool:
-    return note is not None and token in (part.strip() for part in note.split(";"))
-
-
-def judge(
-    value: float | None, low: float | None, high: float | None, target: Target | None,
-    note: str | None = None,
-) -> tuple[float | None, str | None]:
-    """(gap, status): signed distance to the nearest bound (positive = inside) and
-    met / missed / missed_significant (the whole interval outside the bounds).
-
-    A bound that is None while the other is not means "no limit on that side": a sex
-    ratio without girls has no value but the interval [low, ∞), and is
-    missed_significant (gap null) when low is above the target's max; otherwise a
-    null value has a null status. A value noted `few_clusters` is at most `missed`.
-    """
-    if target is None:
-        return None, None
-    outside = not _has_note(note, "few_clusters") and (
-        (target.min is not None and high is not None and high < target.min)
-        or (target.max is not None and low is not None and low > target.max)
-    )
-    if value is None:
-        return None, "missed_significant" if outside else None
-    gaps = []
-    if target.min is not None:
-        gaps.append(value - target.min)
-    if target.max is not None:
-        gaps.append(target.max - value)
-    gap = min(gaps)
-    if gap >= 0:
-        return gap, "met"
-    return gap, "missed_significant" if outside else "missed"
-
-
-def all_formulas(d: Definitions) -> dict[str, Formula]:
-    return {**births.formulas(d), **fees.formulas(d), **survey.formulas(d),
-            **population.formulas(d)}
-
-
-@dataclass
-class Value:
-    numerator: float | int | None
-    denominator: float | int | None
-    value: float | None
-    low: float | None = None
-    high: float | None = None
-    note: str | None = None
-
-
-def _term(terms: dict[str, int], name: str | None) -> int:
-    if name is None:
-        return 0
-    return sum(terms.get(p, 0) for p in name.split("+"))
-
-
-def evaluate(f: Formula, agg: Aggregate, d: Definitions, extras: Extras,
-             groups: GroupTable) -> Value:
-    """One group's value for the formula kinds that need more than two sums (the field
-    check's clusters, estimates and Chapman, population coverage); the plain kinds are
-    computed for all groups at once by `evaluate_many`."""
-    num = _term(agg.terms, f.numerator)
-    den = _term(agg.terms, f.denominator) if f.denominator else None
-    n_checked = _checked_count(agg, extras, groups)
-    if f.kind == "checked":
-        return Value(n_checked, None, n_checked)
-    if f.kind == "survey_rate":
-        assert den is not None
-        if den == 0 or n_checked == 0:
-            return Value(num, den if n_checked else None, None)
-        value = num / den * 100
-        small = "small" if den < d.min_denominator else None
-        if agg.level == "village":
-            if num > den:
-                return Value(num, den, value, note=small)
-            lo, hi = stats.wilson_interval(num, den, d.confidence)
-            return Value(num, den, value, _none(float(lo) * 100), _none(float(hi) * 100), small)
-        m, t = _cluster_terms(agg, extras, f, groups)
-        note = _notes(small, "few_clusters" if n_checked < FEW_CLUSTERS else None)
-        if num > den:
-            # ÷ register births can pass 100%: no proportion, so no binomial interval;
-            # the cluster Student-t interval, open above, is what is left.
-            _r, c_lo, c_hi = stats.cluster_ratio_interval(m, t, d.confidence, upper=math.inf)
-        else:
-            _r, c_lo, c_hi = stats.cluster_proportion_interval(m, t, d.confidence)
-        return Value(num, den, value, _none(c_lo * 100), _none(c_hi * 100), note)
-    if f.kind == "accuracy":
-        assert den is not None
-        if den == 0 or n_checked == 0:
-            return Value(num, den if n_checked else None, None)
-        return Value(num, den, 100 - abs(num - den) / den * 100)
-    if f.kind == "estimate":
-        if agg.level == "village" or n_checked == 0 or not den:
-            return Value(None, None, None)
-        r = num / den
-        if r >= 1:
-            return Value(None, None, None, note="every survey birth was missed")
-        value = agg.terms.get("births", 0) * r / (1 - r)
-        return Value(value, None, value)
-    if f.kind == "chapman":
-        if not d.survey_independent or n_checked == 0:
-            return Value(None, None, None)
-        big_r, big_s, m_both = num, den or 0, agg.terms.get("sv_matched_both", 0)
-        n_hat, n_low, n_high = stats.chapman(big_r, big_s, m_both, d.confidence)
-        share, s_lo, s_hi = stats.completeness_interval(big_r, n_hat, n_low, n_high)
-        note = None
-        if big_s == 0:
-            note = "no_survey_births"
-        elif math.isnan(float(n_low)) and 0 <= m_both <= min(big_r, big_s):
-            # Consistent counts with M = R or M = S: v = f₀ = 0, nothing to build on.
-            note = "chapman_variance_zero"
-        return Value(big_r, _none(float(n_hat)), _none(float(share) * 100),
-                     _none(float(s_lo) * 100), _none(float(s_hi) * 100), note)
-    if f.kind == "per_mille":
-        return _per_mille(agg, extras, groups)
-    raise ValueError(f"unknown formula kind {f.kind}")
-
-
-VECTOR_KINDS = ("count", "amount", "amount_rate", "rate", "sex_ratio")
-
-
-def evaluate_many(f: Formula, aggs: Sequence[Aggregate], d: Definitions, extras: Extras,
-                  groups: GroupTable) -> list[Value]:
-    """`evaluate` over many groups at once; intervals are computed as arrays."""
-    if f.kind not in VECTOR_KINDS:
-        return [evaluate(f, a, d, extras, groups) for a in aggs]
-    if not aggs:
-        return []
-    num = np.array([_term(a.terms, f.numerator) for a in aggs], dtype=np.int64)
-    if f.kind in ("count", "amount"):
-        scale = 100 if f.kind == "amount" else 1
-        return [Value(int(n) / scale if scale > 1 else int(n), None,
-                      int(n) / scale if scale > 1 else int(n)) for n in num]
-    den = np.array([_term(a.terms, f.denominator) for a in aggs], dtype=np.int64)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        value = np.where(den > 0, num / np.where(den > 0, den, 1) * 100, np.nan)
-    if f.kind == "amount_rate":
-        return [Value(int(n) / 100, int(m) / 100, _none(float(v)))
-                for n, m, v in zip(num, den, value, strict=True)]
-    if f.kind == "rate":
-        lo, hi = stats.wilson_interval(num, den, d.confidence)
-        lo, hi = np.asarray(lo) * 100, np.asarray(hi) * 100
-    else:  # sex ratio: numerator male, denominator female
-        lo, hi = stats.sex_ratio_interval(num, den, d.confidence)
-        lo, hi = np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
-    # For a sex ratio too `small` counts the JSON denominator (girls), as cli.md says.
-    small = (den > 0) & (den < d.min_denominator)
-    out = []
-    for i in range(len(aggs)):
-        if den[i] == 0 and f.kind == "sex_ratio":
-            # No value, but [low, ∞) is a finding: 25 boys and no girls is ≥ 650.8.
-            out.append(Value(int(num[i]), 0, None, _none(float(lo[i])), None,
-                             "no female births"))
-            continue
-        if den[i] == 0:
-            out.append(Value(int(num[i]), 0, None))
-            continue
-        out.append(Value(int(num[i]), int(den[i]), float(value[i]), _none(float(lo[i])),
-                         _none(float(hi[i])), "small" if small[i] else None))
-    return out
-
-
-def _checked_count(agg: Aggregate, extras: Extras, groups: GroupTable) -> int:
-    if not extras.checked:
-        return 0
-    if agg.level == "total":
-        return len(extras.checked)
-    keys = groups.level_key(agg.level)
-    return sum(1 for g in extras.checked if keys[g] == agg.key)
-
-
-def _cluster_terms(agg: Aggregate, extras: Extras, f: Formula,
-                   groups: GroupTable) -> tuple[np.ndarray, np.ndarray]:
-    """Per checked village of the group: numerator and denominator (0 where nothing)."""
-    keys = groups.level_key(agg.level)
-    villages = sorted(g for g in extras.checked if agg.level == "total" or keys[g] == agg.key)
-    frame = extras.village_terms
-    if agg.year is not None:
-        frame = frame[frame.index.get_level_values("year") == agg.year]
-    per_village = frame.groupby(level="gid").sum()
-    rows = {int(g): dict(zip(per_village.columns, v, strict=True))
-            for g, v in zip(per_village.index, per_village.to_numpy().tolist(), strict=True)}
-    m = np.array([_term(rows.get(g, {}), f.numerator) for g in villages], dtype=float)
-    t = np.array([_term(rows.get(g, {}), f.denominator) for g in villages], dtype=float)
-    return m, t
-
-
-def _per_mille(agg: Aggregate, extras: Extras, groups: GroupTable) -> Value:
-    table = extras.population
-    births_n = agg.terms.get("births", 0)
-    if table is None:
-        return Value(births_n, None, None)
-    pop_level = table.level
-    if agg.level != "total" and (
-        finer(agg.level, pop_level)
-    ):
-        return Value(births_n, None, None, note=f"population is given by {pop_level}")
-    unit_keys = groups.level_key(pop_level)
-    register = sorted(extras.register_gids)
-    if agg.level == "total":
-        members = register
-    else:
-        level_keys = groups.level_key(agg.level)
-        members = [g for g in register if level_keys[g] == agg.key]
-    units = sorted({str(unit_keys[g]) for g in members})
-    years: list[int | None] = (
-        [agg.year] if agg.year is not None else list(extras.period_years) or [None]
-    )
-    total = 0
-    for unit in units:
-        for year in years:
-            value = table.get(unit, year)
-            if value is None:
-                return Value(births_n, None, None,
-                             note=f"population not given for every {pop_level}")
-            total += value
-    if total == 0:
-        return Value(births_n, 0, None)
-    note = "part-year period, not annualised" if extras.part_year else None
-    return Value(births_n, total, births_n / total * 1000, note=note)
-
-
 def result_rows(
     aggregates: list[Aggregate],
     groups: GroupTable,
@@ -366,8 +97,9 @@ def result_rows(
             ind = REGISTRY[ind_id]
             v = values[ind_id][n]
             target = all_targets.get(ind_id)
-            gap, status = judge(v.value, v.low, v.high, target, v.note)
             exact = exact_value(formulas[ind_id], agg.terms, v)
+            gap_exact = exact_gap(exact, target.min, target.max) if target else None
+            gap, status = judge(v.value, v.low, v.high, target, v.note, gap_exact)
             rows.append(
                 ResultRow(
                     group_level=agg.level, group_code=code, group_name=name, year=agg.year,
@@ -377,7 +109,7 @@ def result_rows(
                     target_max=target.max if target else None,
                     target_source=target.source if target else None,
                     gap=gap, status=status, note=v.note, exact_value=exact,
-                    exact_gap=exact_gap(exact, target.min, target.max) if target else None,
+                    exact_gap=gap_exact,
                 )
             )
     return rows

@@ -10,7 +10,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from jisheng_cli.errors import ConfigError
 
-KINDS = ("births", "fees", "survey", "population", "checked")
 DEFAULT_CONFIG_NAME = "jisheng.toml"
 
 

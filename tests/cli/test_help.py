@@ -118,7 +118,7 @@ def test_help_names_values_never_python_types(sample: Callable[..., Run],
 
 
 def test_every_kind_listed_has_a_schema() -> None:
-    from jisheng_cli.config import KINDS
+    from jisheng_cli.kinds import KINDS
     from jisheng_cli.records.schema import MODELS
 
     assert sorted(KINDS) == sorted(MODELS)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from jisheng_cli.cli.options import Command, choices
-from jisheng_cli.config import KINDS
+from jisheng_cli.kinds import KINDS
 
 FORMATS = ("json", "markdown")
 

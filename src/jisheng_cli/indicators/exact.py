@@ -26,7 +26,7 @@ EXACT_KINDS = frozenset({
 
 
 class Computed(Protocol):
-    """What the exact value is checked against and completed from (`assemble.Value`)."""
+    """What the exact value is checked against and completed from (`indicators.evaluate.Value`)."""
 
     @property
     def denominator(self) -> float | int | None: ...
@@ -92,7 +92,7 @@ def exact_bound(bound: float) -> Fraction:
 
 def exact_gap(exact: Fraction | None, target_min: float | None,
               target_max: float | None) -> Fraction | None:
-    """`assemble.judge`'s gap (signed distance to the nearest bound, positive inside)
+    """`indicators.targets.judge`'s gap (signed distance to the nearest bound, positive inside)
     computed from the exact value and the bounds as decimals."""
     if exact is None:
         return None

@@ -6,7 +6,7 @@ import glob
 import os
 from dataclasses import dataclass
 
-from jisheng_cli.config import KINDS
+from jisheng_cli.kinds import KINDS
 
 
 @dataclass(frozen=True)
