@@ -20,7 +20,7 @@ from jisheng_cli.indicators.registry import REGISTRY
 from jisheng_cli.records.schema import MODELS
 from jisheng_cli.render.catalogue import write_markdown_table
 from tests.clirun import run_cli
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

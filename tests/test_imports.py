@@ -13,7 +13,7 @@ import ast
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 SRC = ROOT / "src"
 PACKAGE = SRC / "jisheng_cli"

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT, compute, row
+from tests.helpers import ROOT, compute, row
 
 S = ROOT / "sample_data"
 FILES = [S / "births.csv", S / "fees.csv", f"survey:{S / 'survey.csv'}",

@@ -6,7 +6,7 @@ import json
 
 from jisheng_cli.cli.schema import schema_text
 from jisheng_cli.records.schema import MODELS
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 
 def test_schema_files_are_in_sync() -> None:

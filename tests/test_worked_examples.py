@@ -7,7 +7,7 @@ from pathlib import Path
 
 from jisheng_cli.records.ids import calc_check_digit
 from jisheng_cli.render.numbers import round_half_up
-from tests.conftest import SAMPLE, compute, row
+from tests.helpers import SAMPLE, compute, row
 
 
 def _mother(i: int) -> str:

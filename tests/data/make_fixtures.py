@@ -2,7 +2,7 @@
 """Writes the small hand-computed births register in three real encodings.
 
 Run `python tests/data/make_fixtures.py`; a test checks the committed files match.
-Expected figures for statistical year 2023 are worked out in tests/test_small_register.py.
+Expected figures for statistical year 2023 are worked out in tests/engine/test_small_register.py.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from jisheng_cli.messages import message_lang, pick
 from jisheng_cli.messages.errors import ERRORS, error_line, error_message
 from jisheng_cli.messages.findings import CODES, finding_message, where
 from jisheng_cli.messages.summary import FINDING_HEADERS, NO_FINDINGS, SEVERITY_WORDS
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 GLOSSARY_ROW = re.compile(r"^\|\s*([^|]+?)\s*\|\s*([^|]+?)\s*\|")
 

@@ -15,7 +15,7 @@ from jisheng_cli.readers.csvfile import InputFile
 from jisheng_cli.readers.encoding import detect_encoding
 from jisheng_cli.readers.headers import alias_table, normalize_header
 from jisheng_cli.readers.sources import Source, parse_source
-from tests.conftest import SAMPLE, compute, row
+from tests.helpers import SAMPLE, compute, row
 
 
 @pytest.mark.parametrize(
@@ -105,7 +105,7 @@ def test_encoding_detection() -> None:
 
 
 def test_repeated_header_and_totals_rows_are_skipped(write_csv: Callable[..., Path]) -> None:
-    from tests.conftest import HEADER
+    from tests.helpers import HEADER
 
     lines = [
         "420525100201,鸣凤镇,甲村,张丽,420525199001010029,2023-01-05,男,1,政策内",

@@ -9,7 +9,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from tests.conftest import SAMPLE, compute
+from tests.helpers import SAMPLE, compute
 
 
 def test_parquet_equals_csv(tmp_path: Path) -> None:

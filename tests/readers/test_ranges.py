@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from jisheng_cli.readers.csvfile import InputFile
 from jisheng_cli.readers.ranges import Window, split_ranges
 from jisheng_cli.readers.sources import Source
-from tests.conftest import SAMPLE
+from tests.helpers import SAMPLE
 
 TITLE = "远安县出生登记表（2012年度）"
 HEADER = "统计用区划代码,乡镇,村名,母亲姓名,母亲身份证号,出生日期,性别,孩次,政策属性"

@@ -18,73 +18,7 @@ from jisheng_cli.records.ids import (
     parse_id,
     upgrade15,
 )
-
-
-# Strategies (also used by test_vector.py).
-@st.composite
-def valid_id18(draw: st.DrawFn) -> str:
-    area = draw(st.text(alphabet="0123456789", min_size=6, max_size=6))
-    born = draw(st.dates(min_value=date(1800, 1, 1), max_value=date(2099, 12, 31)))
-    seq = draw(st.text(alphabet="0123456789", min_size=3, max_size=3))
-    first17 = area + born.strftime("%Y%m%d") + seq
-    return first17 + calc_check_digit(first17)
-
-
-@st.composite
-def valid_id15(draw: st.DrawFn) -> str:
-    area = draw(st.text(alphabet="0123456789", min_size=6, max_size=6))
-    born = draw(st.dates(min_value=date(1900, 1, 1), max_value=date(1999, 12, 31)))
-    seq = draw(st.text(alphabet="0123456789", min_size=3, max_size=3))
-    return area + born.strftime("%y%m%d") + seq
-
-
-_FULL_WIDTH = str.maketrans("0123456789Xx", "０１２３４５６７８９Ｘｘ")
-
-
-@st.composite
-def mutated_id(draw: st.DrawFn) -> str:
-    """A valid number damaged the way real registers damage them."""
-    value = draw(st.one_of(valid_id18(), valid_id15()))
-    kind = draw(
-        st.sampled_from(
-            ["replace", "delete", "insert", "lower", "pad", "space", "full", "sci", "date"]
-        )
-    )
-    pos = draw(st.integers(min_value=0, max_value=len(value) - 1))
-    if kind == "replace":
-        ch = draw(st.sampled_from("0123456789XxA "))
-        return value[:pos] + ch + value[pos + 1 :]
-    if kind == "delete":
-        return value[:pos] + value[pos + 1 :]
-    if kind == "insert":
-        return value[:pos] + draw(st.sampled_from("0123456789X\u3000 \t")) + value[pos:]
-    if kind == "lower":
-        return value.lower()
-    if kind == "pad":
-        left = draw(st.sampled_from(["", " ", "\u3000", "\ufeff", "\u00a0", "\t"]))
-        right = draw(st.sampled_from(["", " ", "\u3000", "\r\n", "\x1f"]))
-        return left + value + right
-    if kind == "space":
-        return value[:6] + " " + value[6:14] + " " + value[14:]
-    if kind == "full":
-        return value.translate(_FULL_WIDTH)
-    if kind == "sci":
-        return f"{int(value[:17]) * 10:.5E}".replace("E+", draw(st.sampled_from(["E+", "e"])))
-    # Overwrite the embedded birth date with a random (often impossible) one.
-    width = 8 if len(value) == 18 else 6
-    fake = draw(st.text(alphabet="0123456789", min_size=width, max_size=width))
-    return value[:6] + fake + value[6 + width :]
-
-
-id_like_text = st.one_of(
-    valid_id18(),
-    valid_id15(),
-    mutated_id(),
-    st.text(),
-    st.text(alphabet="0123456789Xx \u3000", min_size=13, max_size=20),
-    st.just(""),
-)
-
+from tests.helpers import mutated_id, valid_id15, valid_id18
 
 # A mother born 1980-01-01 in 远安县 (420525): the county code dates from 1992, so
 # stdnum's birth-place check rejects her number, which is nevertheless real.

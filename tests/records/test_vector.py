@@ -15,8 +15,7 @@ from jisheng_cli.records.codes import parse_policy, parse_sex
 from jisheng_cli.records.dates import parse_date, to_days
 from jisheng_cli.records.ids import calc_check_digit, id_birth_date, id_sex, parse_id
 from jisheng_cli.records.vector import IdColumn, canonical_ids, map_unique, parse_ids
-
-from .test_ids import id_like_text
+from tests.helpers import id_like_text
 
 MOTHER = "42052519800101123" + calc_check_digit("42052519800101123")
 

@@ -31,8 +31,7 @@ from jisheng_cli.stats import (
     effective_sample_size,
 )
 from tests.clirun import run_cli
-from tests.conftest import compute, row
-from tests.test_survey import A, B, C, _evaluate, check_of
+from tests.helpers import A, B, C, check_of, compute, evaluate_terms, row
 
 Z = 1.959963984540054
 T1 = math.tan(math.pi * (0.975 - 0.5))  # Student t, 1 df = Cauchy: 12.706204736174…
@@ -168,7 +167,7 @@ def test_ratio_above_one_is_not_a_proportion() -> None:
     assert math.isnan(effective_sample_size([7, 5], [5, 5]))
     r, low, high = cluster_proportion_interval([7, 5], [5, 5])
     assert r == 1.2 and math.isnan(low) and math.isnan(high)
-    # (evaluate then uses cluster_ratio_interval(upper=inf): tests/test_stats.py)
+    # (evaluate then uses cluster_ratio_interval(upper=inf): tests/indicators/test_stats.py)
 
 
 @st.composite
@@ -196,21 +195,21 @@ def test_cluster_proportion_never_narrower_than_the_pooled_count(
     assert low <= pooled_low + 1e-12 and high >= pooled_high - 1e-12
 
 
-# --- Chao's interval for Chapman: completeness notes (tests/test_stats.py: the interval) ---
+# --- Chao's interval for Chapman: completeness notes (the interval: tests/indicators/test_stats.py)
 
 
-def test_chapman_notes_through_evaluate() -> None:
+def test_chapman_notes_throughevaluate_terms() -> None:
     on = {"survey_independent": True}
-    v = _evaluate("registration_completeness",
+    v = evaluate_terms("registration_completeness",
                   {"sv_register": 30, "sv_survey": 0, "sv_matched_both": 0}, **on)
     # S = 0: N̂ = 30, completeness 30/30 = 100%, no interval.
     assert (v.value, v.low, v.high, v.note) == (100.0, None, None, "no_survey_births")
-    v = _evaluate("registration_completeness",
+    v = evaluate_terms("registration_completeness",
                   {"sv_register": 50, "sv_survey": 60, "sv_matched_both": 50}, **on)
     # R = M: N̂ = 60, completeness 50/60 = 83.33%, v = 0.
     assert v.value == pytest.approx(500 / 6, abs=1e-12)
     assert (v.low, v.high, v.note) == (None, None, "chapman_variance_zero")
-    v = _evaluate("registration_completeness",
+    v = evaluate_terms("registration_completeness",
                   {"sv_register": 40, "sv_survey": 20, "sv_matched_both": 15}, **on)
     assert v.note is None and v.low == pytest.approx(4000 / 69.504195, abs=1e-4)
 

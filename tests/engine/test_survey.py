@@ -8,46 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from jisheng_cli.records.ids import calc_check_digit
-from tests.conftest import HEADER, compute, row
-
-A, B, C = "420525100201", "420525100202", "420525101201"
-
-
-def mid(n: int, birth: str = "19900101") -> str:
-    first17 = f"420525{birth}{(2 * n) % 1000:03d}"
-    return first17 + calc_check_digit(first17)
-
-
-def mother(n: int) -> str:
-    """A distinct mother per n (birth date varies too, so 500+ mothers stay distinct)."""
-    return mid(n, f"{1980 + n // 500}0{1 + n % 9}{10 + n % 18:02d}")
-
-
-def birth(code: str, id_: str, date: str, sex: str = "男", order: str = "1",
-          policy: str = "政策内") -> str:
-    return ",".join([code, "鸣凤镇", f"村{code[-3:]}", "张丽", id_, date, sex, order, policy])
-
-
-def day(n: int) -> str:
-    return f"2023-{1 + n % 9:02d}-{1 + n % 28:02d}"
-
-
-def check_of(villages: tuple[tuple[str, int, int], ...]) -> tuple[list[str], list[str]]:
-    """(register lines, survey lines): per (village, registered, extra), every registered
-    birth is found by the check, plus `extra` births the register lacks."""
-    register, found = [], []
-    n = 0
-    for code, count, extra in villages:
-        for _ in range(count):
-            line = birth(code, mother(n), day(n))
-            register.append(line)
-            found.append(line)
-            n += 1
-        for _ in range(extra):
-            found.append(birth(code, mother(n), day(n)))
-            n += 1
-    return register, found
+from tests.helpers import (
+    HEADER,
+    A,
+    B,
+    C,
+    birth,
+    check_of,
+    compute,
+    evaluate_terms,
+    mid,
+    mother,
+    row,
+)
 
 
 @pytest.fixture
@@ -208,25 +181,12 @@ def test_survey_needs_a_register(write_csv: Callable[..., Path]) -> None:
     assert HEADER.startswith("统计用区划代码")
 
 
-def _evaluate(indicator: str, terms: dict[str, int], **definitions: object) -> object:
-    import pandas as pd
-
-    from jisheng_cli.config import Definitions
-    from jisheng_cli.groups import GroupTable
-    from jisheng_cli.indicators.evaluate import Aggregate, Extras, all_formulas, evaluate
-
-    d = Definitions.model_validate(definitions)
-    agg = Aggregate("total", "", None, terms, (0,))
-    extras = Extras(village_terms=pd.DataFrame(), checked={0})
-    return evaluate(all_formulas(d)[indicator], agg, d, extras, GroupTable(True))
-
-
 def test_reporting_accuracy_99_92() -> None:
     """Exam worked example: the check found 15,844 births, reports had 15,832 → 99.92%."""
-    v = _evaluate("reporting_accuracy_rate", {"sv_register": 15832, "sv_survey": 15844})
+    v = evaluate_terms("reporting_accuracy_rate", {"sv_register": 15832, "sv_survey": 15844})
     assert v.value == pytest.approx(100 - 12 / 15844 * 100)  # type: ignore[attr-defined]
     assert round(v.value, 2) == 99.92  # type: ignore[attr-defined]
-    over = _evaluate("reporting_accuracy_rate", {"sv_register": 15856, "sv_survey": 15844})
+    over = evaluate_terms("reporting_accuracy_rate", {"sv_register": 15856, "sv_survey": 15844})
     assert over.value == v.value  # type: ignore[attr-defined]  # not clipped, symmetric
 
 
@@ -238,7 +198,7 @@ def test_chapman_hand_worked() -> None:
     #   C = exp(z·√ln(1 + v/f₀²)) = 3.696548, N ∈ [110 + f₀/C, 110 + f₀·C]
     #   = [110.668, 119.127] → [83.94%, 90.36%], under 100/110 = 90.91% (the Wald
     #   interval N̂ ± z√v gave [85.17%, 91.89%], past that maximum)
-    v = _evaluate("registration_completeness",
+    v = evaluate_terms("registration_completeness",
                   {"sv_register": 100, "sv_survey": 90, "sv_matched_both": 80},
                   survey_independent=True)
     n_hat = 9110 / 81

@@ -14,7 +14,7 @@ from jisheng_cli.errors import ParseError
 from jisheng_cli.records.births import BirthRecord
 from jisheng_cli.records.codes import parse_residence
 from jisheng_cli.records.ids import calc_check_digit, upgrade15
-from tests.conftest import AS_OF, HEADER, compute, row
+from tests.helpers import AS_OF, HEADER, compute, row
 
 V = "420525100201"
 

@@ -14,7 +14,7 @@ from jisheng_cli.indicators.evaluate import all_formulas
 from jisheng_cli.indicators.exact import EXACT_KINDS, exact_gap, exact_value
 from jisheng_cli.indicators.model import Formula
 from jisheng_cli.results import ROW_FIELDS, ResultRow
-from tests.conftest import ROOT, compute
+from tests.helpers import ROOT, compute
 
 
 @dataclass

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from jisheng_cli.records.ids import calc_check_digit
-from tests.conftest import compute, row
+from tests.helpers import compute, row
 
 HEADER = ("案件编号,统计用区划代码,乡镇,村名,当事人身份证号,征收决定日期,"
           "应征金额(万元),实征金额(万元),申请强制执行")

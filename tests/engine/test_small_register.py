@@ -14,8 +14,8 @@ import pytest
 from statsmodels.stats.proportion import proportion_confint
 
 from jisheng_cli.periods import Period
-from tests.conftest import DATA, compute, row
 from tests.data import make_fixtures
+from tests.helpers import DATA, compute, row
 
 FILES = {
     "births_small.gb18030.csv": "gb18030",

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from jisheng_cli.duplicates import KeyIndex, cross_row_warnings, pack_keys
 from jisheng_cli.indicators import cube
-from tests.conftest import SAMPLE, compute
+from tests.helpers import SAMPLE, compute
 
 
 def _snapshot(block_bytes: int) -> tuple[object, ...]:

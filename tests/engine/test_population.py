@@ -12,7 +12,7 @@ from jisheng_cli.errors import InputError
 from jisheng_cli.periods import Period
 from jisheng_cli.pipeline import Outcome
 from jisheng_cli.records.ids import calc_check_digit
-from tests.conftest import compute, row
+from tests.helpers import compute, row
 
 
 def _register(write_csv: Callable[..., Path], n: int, code: str = "442000103201",

@@ -24,8 +24,7 @@ from jisheng_cli.readers.csvfile import InputFile
 from jisheng_cli.readers.ranges import split_ranges
 from jisheng_cli.readers.sources import Source, parse_sources
 from tests.clirun import run_cli
-from tests.conftest import ROOT, compute
-from tests.test_survey import birth, mid, mother
+from tests.helpers import ROOT, birth, compute, mid, mother
 
 SAMPLE = ROOT / "sample_data"
 A, B = "420525100201", "420525100202"
@@ -263,7 +262,7 @@ def test_patterns_expand_in_name_order(tmp_path: Path) -> None:
 
 
 def test_dask_is_not_imported_by_the_pandas_engine() -> None:
-    code = ("import sys; from tests.conftest import compute, SAMPLE; compute([SAMPLE]); "
+    code = ("import sys; from tests.helpers import compute, SAMPLE; compute([SAMPLE]); "
             "print('distributed' in sys.modules, 'dask' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                          text=True, check=True)
