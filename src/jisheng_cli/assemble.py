@@ -17,8 +17,8 @@ from jisheng_cli.indicators.evaluate import Aggregate, Extras, all_formulas, eva
 from jisheng_cli.indicators.exact import exact_gap, exact_value
 from jisheng_cli.indicators.registry import REGISTRY
 from jisheng_cli.indicators.targets import default_targets, judge
-from jisheng_cli.levels import AREA_LEVELS
-from jisheng_cli.results import TOTAL_NAME, ResultRow
+from jisheng_cli.levels import AREA_LEVELS, TOTAL_NAME
+from jisheng_cli.results import ResultRow
 
 __all__ = ["Aggregate", "Extras", "aggregate", "result_rows", "village_frame"]
 

@@ -22,6 +22,17 @@ BY_CHOICES = (*GROUP_LEVELS, YEAR)
 
 CODE_DIGITS = {COUNTY: 6, TOWNSHIP: 9, VILLAGE: 12}
 
+# How a level is named in text outputs: Chinese words for zh; English (and the ids) use the
+# level's id. The total row's group name follows the language in every format.
+LABELS: dict[str, dict[str, str]] = {
+    "zh": {TOTAL: "合计", COUNTY: "县", TOWNSHIP: "乡镇", VILLAGE: "村"},
+}
+TOTAL_NAME = {"zh": "合计", "en": "Total", "id": "合计"}
+
+
+def level_label(level: str, lang: str) -> str:
+    return LABELS.get(lang, {}).get(level, level)
+
 
 def code_prefix(code: str, level: str) -> str:
     """The key at `level` of a village's (or a padded area's) 12-digit code."""

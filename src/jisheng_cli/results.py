@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from fractions import Fraction
 from typing import Any
 
-TOTAL_NAME = {"zh": "合计", "en": "Total", "id": "合计"}
+from jisheng_cli.levels import TOTAL_NAME
 
 
 @dataclass

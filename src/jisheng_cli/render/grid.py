@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from jisheng_cli.indicators.model import Indicator
 from jisheng_cli.indicators.registry import REGISTRY
+from jisheng_cli.levels import TOTAL_NAME, level_label
 from jisheng_cli.render.numbers import (
     decimals_for,
     exact_number,
@@ -22,13 +23,9 @@ from jisheng_cli.render.numbers import (
     is_missing,
     rounded_number,
 )
-from jisheng_cli.results import ROW_FIELDS, TOTAL_NAME, Report, ResultRow
+from jisheng_cli.results import ROW_FIELDS, Report, ResultRow
 
 # --------------------------------------------------------------------------- labels
-
-LEVEL_LABELS: dict[str, dict[str, str]] = {
-    "zh": {"total": "合计", "county": "县", "township": "乡镇", "village": "村"},
-}
 
 _GROUP_HEADERS: dict[str, dict[str, str]] = {
     "zh": {"group_level": "层级", "group_code": "代码", "group_name": "名称", "year": "统计年度"},
@@ -41,10 +38,6 @@ _DETAIL_SUFFIXES: dict[str, dict[str, str]] = {
            "ci_high": "CI high"},
 }
 DETAIL_FIELDS = ("numerator", "denominator", "ci_low", "ci_high")
-
-
-def level_label(level: str, lang: str) -> str:
-    return LEVEL_LABELS.get(lang, {}).get(level, level)
 
 
 def group_name(row: ResultRow, lang: str) -> str | None:

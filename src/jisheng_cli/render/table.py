@@ -12,6 +12,7 @@ import io
 import re
 from typing import TYPE_CHECKING, BinaryIO
 
+from jisheng_cli.levels import level_label
 from jisheng_cli.render.columns import (
     GAP,
     Col,
@@ -22,7 +23,7 @@ from jisheng_cli.render.columns import (
     pack,
     rich_table,
 )
-from jisheng_cli.render.grid import Cell, Grid, group_name, indicator_for, level_label, wide_grid
+from jisheng_cli.render.grid import Cell, Grid, group_name, indicator_for, wide_grid
 from jisheng_cli.render.numbers import format_cell, format_exact
 from jisheng_cli.render.options import RenderOptions
 from jisheng_cli.results import Report
