@@ -166,3 +166,11 @@ def test_by_year_table() -> None:
 def test_empty_report_prints_header_only() -> None:
     out = _text(make_report([]))
     assert out.startswith("统计期")
+
+
+def test_few_clusters_has_its_own_marker() -> None:
+    from jisheng_cli.render.table import FEW, SMALL, markers_for
+
+    assert markers_for("missed", "few_clusters") == "*" + FEW
+    assert markers_for(None, "small; few_clusters") == SMALL + FEW
+    assert markers_for("met", None) == ""

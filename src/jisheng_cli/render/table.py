@@ -32,15 +32,17 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-MISSED, MISSED_SIGNIFICANT, SMALL = "*", "**", "†"
+MISSED, MISSED_SIGNIFICANT, SMALL, FEW = "*", "**", "†", "‡"
 _STATUS_MARKERS = {"missed": MISSED, "missed_significant": MISSED_SIGNIFICANT}
-_MARKER_STYLES = {MISSED: "red", MISSED_SIGNIFICANT: "bold red", SMALL: "yellow"}
+_MARKER_STYLES = {MISSED: "red", MISSED_SIGNIFICANT: "bold red", SMALL: "yellow",
+                  FEW: "yellow"}
 
 _LEGEND = {
     "zh": {MISSED: "未达目标", MISSED_SIGNIFICANT: "区间整体在目标之外",
-           SMALL: "分母小于最小值,仅供参考"},
+           SMALL: "分母小于最小值,仅供参考", FEW: "抽查村少于 5 个,区间宽,仅供参考"},
     "en": {MISSED: "target missed", MISSED_SIGNIFICANT: "whole interval outside the target",
-           SMALL: "small denominator, indicative only"},
+           SMALL: "small denominator, indicative only",
+           FEW: "fewer than 5 checked villages: a wide interval, indicative only"},
 }
 _STATUS_WORDS = {
     "zh": {"met": "达标", "missed": "未达标", "missed_significant": "显著未达标"},
@@ -83,14 +85,18 @@ def title_line(report: Report, lang: str) -> str:
 def markers_for(status: str | None, note: str | None) -> str:
     m = _STATUS_MARKERS.get(status or "", "")
     # A note may grow into a list ("small; no female births"): look for the token.
-    if note and "small" in re.split(r"[;,\s]+", note):
+    tokens = re.split(r"[;,\s]+", note) if note else []
+    if "small" in tokens:
         m += SMALL
+    if "few_clusters" in tokens:
+        m += FEW
     return m
 
 
 def _legend(used: set[str], lang: str) -> str:
     words = _LEGEND[_words(lang)]
-    return "  ".join(f"{m} {words[m]}" for m in (MISSED, MISSED_SIGNIFICANT, SMALL) if m in used)
+    return "  ".join(f"{m} {words[m]}" for m in (MISSED, MISSED_SIGNIFICANT, SMALL, FEW)
+                     if m in used)
 
 
 def _plain(s: str) -> str:
@@ -115,17 +121,18 @@ def _value_texts(cells: list[Cell], precision: int | None, color: bool,
         s = c.text(precision) or _MISSING
         m = markers_for(c.status, c.note) if not c.missing else ""
         pairs.append((s, m))
-        used.update(x for x in (MISSED_SIGNIFICANT, MISSED, SMALL) if x in m)
+        used.update(x for x in (MISSED_SIGNIFICANT, MISSED, SMALL, FEW) if x in m)
     width = max((len(m) for _, m in pairs), default=0)
     out = []
     for s, m in pairs:
         t = Text(s, no_wrap=True)
         if width:
             t.append(" ")
-            status = m.rstrip(SMALL)
+            status = m.rstrip(SMALL + FEW)
             t.append(status, style=_MARKER_STYLES.get(status) if color and status else None)
-            if m.endswith(SMALL):
-                t.append(SMALL, style=_MARKER_STYLES[SMALL] if color else None)
+            for note_mark in (SMALL, FEW):
+                if note_mark in m[len(status):]:
+                    t.append(note_mark, style=_MARKER_STYLES[note_mark] if color else None)
             t.append(" " * (width - len(m)))
         out.append(t)
     return out
