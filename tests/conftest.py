@@ -6,8 +6,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tests.helpers import HEADER
+
+# No per-example deadline: on a shared two-core machine under xdist an example's time
+# says nothing about the code (speed is measured by `make bench`, never by tests).
+settings.register_profile("jisheng", deadline=None)
+settings.load_profile("jisheng")
 
 
 @pytest.fixture
