@@ -47,8 +47,9 @@ ERRORS: dict[str, tuple[str, str]] = {
     "precision_negative": ("--precision 必须大于或等于 0,而不是 {value}",
                            "--precision must be 0 or more, got {value}"),
     "unknown_encoding": ("--encoding {value!r}:未知的编码", "--encoding {value!r}: unknown encoding"),
-    "output_is_input": ("输出 {path} 同时是输入文件;输入文件不会被覆盖",
-                        "output {path} is also an input; inputs are never overwritten"),
+    # `output`, not `path`: a JishengError's path is printed before the message.
+    "output_is_input": ("输出 {output} 同时是输入文件;输入文件不会被覆盖",
+                        "output {output} is also an input; inputs are never overwritten"),
     # ---- inputs (exit 3) ----------------------------------------------------------------
     "no_such_file": ("文件不存在", "no such file"),
     "is_directory": ("这是目录,不是文件", "is a directory, not a file"),
@@ -86,6 +87,8 @@ ERRORS: dict[str, tuple[str, str]] = {
                             "a quote opened near row {row} is never closed and swallows the rows "
                             "after it"),
     "parquet_unreadable": ("不是可读的 Parquet 文件({detail})", "not a readable Parquet file ({detail})"),
+    "parquet_whole": ("Parquet 文件只能整体读取,不能按字节范围分段读取",
+                      "a Parquet file is read whole, not in byte ranges"),
     "unknown_kind": ("无法判断文件类型;应包含以下列:{expected};看到的表头:{seen}(可用 births:FILE 这样的前缀指定类型)",
                      "cannot tell what kind of file this is; expected the columns of {expected}; "
                      "headers seen: {seen} (a prefix such as births:FILE forces the kind)"),
