@@ -127,7 +127,20 @@ ERRORS: dict[str, tuple[str, str]] = {
     "config_toml": ("不是有效的 TOML:{detail}", "not valid TOML: {detail}"),
     "config_unreadable": ("无法读取配置:{detail}", "cannot read config: {detail}"),
     "config_unknown_key": ("未知的键 {key!r}", "unknown key {key!r}"),
+    # pydantic's own words (a wrong type, a value out of range) as `detail`, after the key.
     "config_value": ("{where}:{detail}", "{where}: {detail}"),
+    # Our own validators (config.py), each with its code.
+    "config_srb_range": ("{where}:应为 [下限, 上限],且下限不大于上限",
+                         "{where}: must be [low, high] with low <= high"),
+    "config_target_no_bound": ("{where}:目标须给出 `min`、`max` 或两者",
+                               "{where}: a target needs min, max or both"),
+    "config_target_reversed": ("{where}:目标的 `min` 大于 `max`",
+                               "{where}: target min is greater than max"),
+    "config_unknown_column": ("`[columns.{kind}]` 把 {header!r} 对应到未知的列 {column!r};已知的列:{known}",
+                              "[columns.{kind}] maps {header!r} to unknown column {column!r}; "
+                              "known: {known}"),
+    "config_unknown_target": ("[targets] 中有未知的指标 {id!r}(见 `jisheng list`)",
+                              "[targets] has unknown indicator {id!r} (see `jisheng list`)"),
     # ---- outputs (exit 3) ---------------------------------------------------------------
     "cannot_write": ("无法写入:{detail}", "cannot write: {detail}"),
     "output_is_directory": ("这是目录;请给出文件名", "is a directory; give a file name"),
