@@ -72,7 +72,7 @@ def test_an_unknown_target_indicator(tmp_path: Path) -> None:
     assert (e.code, e.params) == ("config_unknown_target", {"id": "birth_rate_x"})
     assert e.message == "[targets] has unknown indicator 'birth_rate_x' (see `jisheng list`)"
     assert e.text("zh", with_path=False) == (
-        "[targets] 中有未知的指标 'birth_rate_x'(见 `jisheng list`)")
+        "[targets] 目标表中有未知的指标 'birth_rate_x'(见 `jisheng list`)")
 
 
 def test_a_mapping_to_an_unknown_column(tmp_path: Path) -> None:

@@ -139,7 +139,7 @@ ERRORS: dict[str, tuple[str, str]] = {
     "config_unknown_column": ("`[columns.{kind}]` 把 {header!r} 对应到未知的列 {column!r};已知的列:{known}",
                               "[columns.{kind}] maps {header!r} to unknown column {column!r}; "
                               "known: {known}"),
-    "config_unknown_target": ("[targets] 中有未知的指标 {id!r}(见 `jisheng list`)",
+    "config_unknown_target": ("[targets] 目标表中有未知的指标 {id!r}(见 `jisheng list`)",
                               "[targets] has unknown indicator {id!r} (see `jisheng list`)"),
     # ---- outputs (exit 3) ---------------------------------------------------------------
     "cannot_write": ("无法写入:{detail}", "cannot write: {detail}"),
