@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from jisheng_cli.errors import UsageError
 from jisheng_cli.periods import (
     Period,
     period_from_options,
@@ -113,3 +114,30 @@ def test_years_and_part_years_of_a_period() -> None:
     spill = Period(date(2011, 10, 1), date(2012, 9, 30) + timedelta(days=1))
     assert spill.years() == [2012, 2013]
     assert spill.part_year()
+
+
+@pytest.mark.parametrize(("year", "start", "end", "code", "params", "english"), [
+    ("2023/24", None, None, "year_option", {"value": "2023/24"},
+     "--year '2023/24': expected a year such as 2023 or a range 2021..2023"),
+    ("2023..2021", None, None, "year_range_reversed", {"value": "2023..2021"},
+     "--year '2023..2021': the range ends before it starts"),
+    (None, "2023-02-30", None, "date_option", {"option": "--from", "value": "2023-02-30"},
+     "--from '2023-02-30': expected a date as YYYY-MM-DD"),
+    (None, None, "30.09.2023", "date_option", {"option": "--to", "value": "30.09.2023"},
+     "--to '30.09.2023': expected a date as YYYY-MM-DD"),
+    ("2023", "2022-10-01", None, "year_and_dates", {},
+     "use either --year or --from/--to, not both"),
+    (None, "2023-10-01", "2023-09-30", "to_before_from", {}, "--to is before --from"),
+])
+def test_period_options_refused(year: str | None, start: str | None, end: str | None,
+                                code: str, params: dict[str, str], english: str) -> None:
+    with pytest.raises(UsageError) as info:
+        period_from_options(year, start, end)
+    assert (info.value.code, info.value.params, info.value.exit_code) == (code, params, 2)
+    assert str(info.value) == english
+
+
+def test_a_period_error_in_chinese() -> None:
+    with pytest.raises(UsageError) as info:
+        period_from_options("2023..2021", None, None)
+    assert info.value.text("zh") == "--year '2023..2021':范围的结束早于开始"

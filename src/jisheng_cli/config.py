@@ -1,4 +1,9 @@
-"""The TOML config file: column mappings, definitions, targets. Unknown keys are errors."""
+"""The TOML config file: column mappings, definitions, targets. Unknown keys are errors.
+
+Our own rules raise a ConfigError with its code (messages.errors) from inside the models:
+pydantic passes any exception but ValueError and AssertionError through untouched, so the
+code and parameters arrive whole and `load_config` adds the file's path.
+"""
 
 from __future__ import annotations
 
@@ -32,24 +37,19 @@ class Definitions(BaseModel):
     @classmethod
     def _ordered(cls, v: tuple[float, float]) -> tuple[float, float]:
         if v[0] > v[1]:
-            raise ValueError("srb_normal_range must be [low, high] with low <= high")
+            raise ConfigError("config_srb_range", where="definitions.srb_normal_range")
         return v
 
 
 class Target(BaseModel):
+    """A range an indicator should stay in. Its bounds are checked by `Config`, which
+    knows the indicator the target is for (the error names it)."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     min: float | None = None
     max: float | None = None
     source: str | None = None
-
-    @model_validator(mode="after")
-    def _has_bound(self) -> Target:
-        if self.min is None and self.max is None:
-            raise ValueError("a target needs min, max or both")
-        if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError("target min is greater than max")
-        return self
 
 
 class Config(BaseModel):
@@ -60,31 +60,46 @@ class Config(BaseModel):
     targets: dict[str, Target] = {}
 
     @model_validator(mode="after")
-    def _known_names(self) -> Config:
+    def _names_and_bounds(self) -> Config:
         from jisheng_cli.indicators.registry import REGISTRY
         from jisheng_cli.records.schema import canonical_columns
 
+        for key, target in self.targets.items():
+            where = f"targets.{key}"
+            if target.min is None and target.max is None:
+                raise ConfigError("config_target_no_bound", where=where)
+            if target.min is not None and target.max is not None and target.min > target.max:
+                raise ConfigError("config_target_reversed", where=where)
         for kind, mapping in self.columns.items():
             known = canonical_columns(kind)
             for header, column in mapping.items():
                 if column not in known:
-                    raise ValueError(
-                        f"[columns.{kind}] maps {header!r} to unknown column {column!r}; "
-                        f"known: {', '.join(known)}"
-                    )
+                    raise ConfigError("config_unknown_column", kind=kind, header=header,
+                                      column=column, known=", ".join(known))
         for key in self.targets:
             if key not in REGISTRY:
-                raise ValueError(f"[targets] has unknown indicator {key!r} (see `jisheng list`)")
+                raise ConfigError("config_unknown_target", id=key)
         return self
 
 
-def _describe(err: ValidationError) -> str:
+def _describe(err: ValidationError, path: Path) -> ConfigError:
+    """The first of pydantic's errors (a wrong type, an unknown key) as one error line."""
     first = err.errors()[0]
     where = ".".join(str(p) for p in first["loc"])
     if first["type"] == "extra_forbidden":
-        return f"unknown key {where!r}"
-    msg = first["msg"].removeprefix("Value error, ")
-    return f"{where}: {msg}" if where else msg
+        return ConfigError("config_unknown_key", path=str(path), key=where)
+    # pydantic's own words stay as its `detail` (English): it has no code we could
+    # translate, and its messages name TOML types and values the user wrote.
+    return ConfigError("config_value", path=str(path), where=where, detail=first["msg"])
+
+
+def _validate(data: dict[str, Any], path: Path) -> Config:
+    try:
+        return Config.model_validate(data)
+    except ValidationError as e:
+        raise _describe(e, path) from None
+    except ConfigError as e:  # our own rules, raised inside the models without the file
+        raise ConfigError(e.code, path=str(path), **e.params) from None
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -92,13 +107,13 @@ def _read_toml(path: Path) -> dict[str, Any]:
         with path.open("rb") as f:
             return tomllib.load(f)
     except FileNotFoundError:
-        raise ConfigError("config file not found", path=str(path)) from None
+        raise ConfigError("config_not_found", path=str(path)) from None
     except IsADirectoryError:
-        raise ConfigError("config path is a directory", path=str(path)) from None
+        raise ConfigError("config_is_directory", path=str(path)) from None
     except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"not valid TOML: {e}", path=str(path)) from None
+        raise ConfigError("config_toml", path=str(path), detail=str(e)) from None
     except (OSError, UnicodeDecodeError) as e:
-        raise ConfigError(f"cannot read config: {e}", path=str(path)) from None
+        raise ConfigError("config_unreadable", path=str(path), detail=str(e)) from None
 
 
 def load_config(path: Path | None, targets_path: Path | None = None) -> Config:
@@ -112,16 +127,10 @@ def load_config(path: Path | None, targets_path: Path | None = None) -> Config:
         path = Path(DEFAULT_CONFIG_NAME)
     if path is not None:
         data = _read_toml(path)
-        try:
-            Config.model_validate(data)
-        except ValidationError as e:
-            raise ConfigError(_describe(e), path=str(path)) from None
+        _validate(data, path)
     if targets_path is not None:
         tdata = _read_toml(targets_path)
         targets = tdata["targets"] if set(tdata) == {"targets"} else tdata
         data = {**data, "targets": targets}
-        try:
-            return Config.model_validate(data)
-        except ValidationError as e:
-            raise ConfigError(_describe(e), path=str(targets_path)) from None
+        return _validate(data, targets_path)
     return Config.model_validate(data)

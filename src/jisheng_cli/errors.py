@@ -8,29 +8,28 @@ class JishengError(Exception):
 
     Raised with a code of the error catalogue (`messages.errors`) and its parameters:
     `InputError("file_empty", path=p)`. `message` is the English text (logs, `str()`);
-    the CLI prints `text(lang)`. Transitional: a first argument that is not a code is
-    taken as an English message as it stands."""
+    the CLI prints `text(lang)`. A code the catalogue does not hold, or a parameter its
+    message needs and did not get, fails where it is raised (a LookupError, not a
+    ValueError: pydantic's validators would turn that into a config message)."""
 
     exit_code = 4
 
     def __init__(self, code: str, *, path: str | None = None, **params: object) -> None:
         from jisheng_cli.messages.errors import ERRORS
 
-        self.code = code if code in ERRORS else None
+        if code not in ERRORS:
+            raise LookupError(f"{code!r} is not a code of messages.errors.ERRORS")
+        self.code = code
         self.params = params
         self.path = path
-        self._legacy = None if self.code else code
         self.message = self.text("en", with_path=False)
         super().__init__(self.message)
 
     def text(self, lang: str | None, *, with_path: bool = True) -> str:
         """The message in `lang` (zh, else English), after the path when there is one."""
-        if self.code is None:
-            body = self._legacy or ""
-        else:
-            from jisheng_cli.messages.errors import error_message
+        from jisheng_cli.messages.errors import error_message
 
-            body = error_message(self.code, lang, **self.params)
+        body = error_message(self.code, lang, **self.params)
         return f"{self.path}: {body}" if self.path and with_path else body
 
     def __str__(self) -> str:
@@ -38,7 +37,7 @@ class JishengError(Exception):
 
     def __reduce__(self) -> tuple[object, ...]:
         # Raised on a Dask worker, it must arrive on the client whole (path included).
-        return (_rebuild, (type(self), self.code or self._legacy, self.path, self.params))
+        return (_rebuild, (type(self), self.code, self.path, self.params))
 
 
 def _rebuild(cls: type[JishengError], code: str, path: str | None,

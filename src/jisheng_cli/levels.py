@@ -58,5 +58,5 @@ def parse_by(text: str) -> list[str]:
     levels = [p.strip() for p in text.split(",") if p.strip()]
     bad = [p for p in levels if p not in BY_CHOICES]
     if bad or not levels:
-        raise UsageError(f"--by {text!r}: choose from {', '.join(BY_CHOICES)}")
+        raise UsageError("bad_choice", option="--by", value=text, choices=", ".join(BY_CHOICES))
     return levels

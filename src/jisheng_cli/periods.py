@@ -85,11 +85,11 @@ _YEAR = re.compile(r"^\s*(\d{4})\s*(?:\.\.\s*(\d{4})\s*)?$")
 def parse_year_option(text: str) -> tuple[int, int]:
     m = _YEAR.match(text)
     if not m:
-        raise UsageError(f"--year {text!r}: expected a year such as 2023 or a range 2021..2023")
+        raise UsageError("year_option", value=text)
     first = int(m.group(1))
     last = int(m.group(2) or first)
     if last < first:
-        raise UsageError(f"--year {text!r}: the range ends before it starts")
+        raise UsageError("year_range_reversed", value=text)
     return first, last
 
 
@@ -97,12 +97,12 @@ def parse_date_option(text: str, option: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise UsageError(f"{option} {text!r}: expected a date as YYYY-MM-DD") from None
+        raise UsageError("date_option", option=option, value=text) from None
 
 
 def period_from_options(year: str | None, start: str | None, end: str | None) -> Period:
     if year is not None and (start is not None or end is not None):
-        raise UsageError("use either --year or --from/--to, not both")
+        raise UsageError("year_and_dates")
     if year is not None:
         first, last = parse_year_option(year)
         return Period(statistical_year_bounds(first)[0], statistical_year_bounds(last)[1])
@@ -111,5 +111,5 @@ def period_from_options(year: str | None, start: str | None, end: str | None) ->
         parse_date_option(end, "--to") if end else None,
     )
     if p.start and p.end and p.end < p.start:
-        raise UsageError("--to is before --from")
+        raise UsageError("to_before_from")
     return p

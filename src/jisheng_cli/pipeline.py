@@ -58,20 +58,23 @@ def choose_indicators(requested: list[str] | None, kinds: set[str], settings: Se
         return available
     unknown = [i for i in requested if i not in REGISTRY]
     if unknown:
-        raise UsageError(f"--indicators: unknown id {unknown[0]!r} (see `jisheng list`)")
+        raise UsageError("unknown_indicator", id=unknown[0])
     missing = [i for i in requested if i not in available]
     if missing:
         ind = REGISTRY[missing[0]]
-        need = "survey_independent = true" if ind.id == "registration_completeness" else (
-            f"a {ind.kind} file" + (" and a births register" if ind.kind != "births" else ""))
-        raise UsageError(f"--indicators: {ind.id} needs {need}")
+        if ind.id == "registration_completeness":
+            raise UsageError("indicator_needs_setting", id=ind.id,
+                             setting="survey_independent = true")
+        if ind.kind == "births":
+            raise UsageError("indicator_needs_file", id=ind.id, kind=ind.kind)
+        raise UsageError("indicator_needs_file_and_births", id=ind.id, kind=ind.kind)
     return list(dict.fromkeys(requested))
 
 
 def run(sources: list[Source], settings: Settings) -> Outcome:
     if settings.engine == "dask" and any(s.is_stdin for s in sources):
         # Checked before anything is read: workers open the files themselves.
-        raise UsageError("--engine dask reads files (a partition each), not standard input")
+        raise UsageError("dask_stdin")
     files: list[Input] = []
     try:
         for s in sources:
@@ -88,13 +91,9 @@ def _kinds_check(files: list[Input]) -> dict[str, list[int]]:
         by_kind.setdefault(f.kind, []).append(i)
     for kind in ("survey", "checked", "population"):
         if kind in by_kind and "births" not in by_kind:
-            raise InputError(
-                f"a {kind} file is measured against a births register; give one too",
-                path=files[by_kind[kind][0]].path,
-            )
+            raise InputError("needs_births", path=files[by_kind[kind][0]].path, kind=kind)
     if "checked" in by_kind and "survey" not in by_kind:
-        raise InputError("a checked: list goes with a survey: file",
-                         path=files[by_kind["checked"][0]].path)
+        raise InputError("checked_needs_survey", path=files[by_kind["checked"][0]].path)
     return by_kind
 
 
@@ -104,7 +103,7 @@ def _run(files: list[Input], settings: Settings) -> Outcome:
     streamed = [f for f in files if f.kind in STREAMED]
     by_code = all("village_code" in f.match.columns for f in streamed)
     if not by_code and COUNTY in settings.by:
-        raise UsageError("--by county needs village codes (统计用区划代码) in every file")
+        raise UsageError("county_needs_codes")
     summaries = [InputSummary(f.path, f.kind, f.encoding, header_row=f.header_row,
                               ignored_columns=f.match.ignored) for f in files]
     state = RunState(files, summaries, GroupTable(by_code), settings)
@@ -123,14 +122,11 @@ def _run(files: list[Input], settings: Settings) -> Outcome:
 
     for fi, summary in enumerate(summaries):
         if summary.rows_read == 0:
-            raise InputError("no data rows after the header", path=files[fi].path)
+            raise InputError("no_data_rows", path=files[fi].path)
         valid = summary.rows_used + summary.rows_duplicate + summary.rows_out_of_period
         if settings.compute and valid == 0 and files[fi].kind in STREAMED:
-            raise InputError(
-                f"no usable row: {summary.rows_read} read, {summary.rows_rejected} rejected, "
-                f"{summary.rows_skipped_blank} blank or totals (see jisheng validate)",
-                path=files[fi].path,
-            )
+            raise InputError("no_usable_row", path=files[fi].path, read=summary.rows_read,
+                             rejected=summary.rows_rejected, blank=summary.rows_skipped_blank)
     state.findings.sort(key=lambda t: (t[0], t[1], t[2]))
 
     kinds = set(by_kind)

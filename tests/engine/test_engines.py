@@ -221,9 +221,12 @@ def test_errors_raised_on_a_worker_arrive_whole(write_csv: Callable[..., Path],
 
 
 def test_errors_pickle_whole() -> None:
-    e = pickle.loads(pickle.dumps(InputError("no usable row", path="births.csv")))
-    assert (type(e), e.message, e.path, e.exit_code) == (InputError, "no usable row",
-                                                         "births.csv", 3)
+    e = pickle.loads(pickle.dumps(InputError("no_usable_row", path="births.csv", read=5,
+                                             rejected=4, blank=1)))
+    assert (type(e), e.code, e.params, e.path, e.exit_code) == (
+        InputError, "no_usable_row", {"read": 5, "rejected": 4, "blank": 1}, "births.csv", 3)
+    assert e.message == (
+        "no usable row: 5 read, 4 rejected, 1 blank or totals (see jisheng validate)")
     p = pickle.loads(pickle.dumps(ParseError("bad_date", "not a date")))
     assert (p.code, p.message) == ("bad_date", "not a date")
 

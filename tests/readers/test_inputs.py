@@ -60,6 +60,6 @@ def test_a_parquet_file_is_read_whole(tmp_path: Path) -> None:
     assert f.ranges(1) is None  # whatever the target
     with pytest.raises(InputError, match="read whole") as e:
         f.restrict(ByteRange(0, 10, 0, 0))
-    assert e.value.path == str(path)
+    assert (e.value.code, e.value.path) == ("parquet_whole", str(path))
     assert _rows(f) == list(range(2, 52))  # 50 records from row 2
     f.close()

@@ -113,15 +113,15 @@ def indicators(
 
     sources = parse_sources(files)
     if scheduler and engine != "dask":
-        raise UsageError("--scheduler goes with --engine dask")
+        raise UsageError("scheduler_needs_dask")
     o.check_output_paths([output, rejects], [s.path for s in sources])
     chosen = o.choose_format(fmt, output, FORMATS)
     if layout == "wide" and chosen in ("json", "ndjson"):
-        raise UsageError(f"--layout wide is not available for {chosen}; it is always long")
+        raise UsageError("wide_not_available", fmt=chosen)
     if chosen in ("xlsx", "parquet") and (output in (None, "-")) and sys.stdout.isatty():
-        raise UsageError(f"{chosen} output is binary: give -o FILE or redirect standard output")
+        raise UsageError("binary_to_terminal", fmt=chosen)
     if delimiter is not None and len(delimiter.replace("\\t", "\t")) != 1:
-        raise UsageError("--delimiter must be one character")
+        raise UsageError("delimiter_one_char")
     settings = Settings(
         as_of=o.as_of_date(as_of),
         period=period_from_options(year, date_from, date_to),

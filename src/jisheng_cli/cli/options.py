@@ -119,7 +119,7 @@ def choose_format(fmt: str | None, output: str | None, allowed: tuple[str, ...])
     if fmt is None:
         fmt = "table" if sys.stdout.isatty() else "csv"
     if fmt not in allowed:
-        raise UsageError(f"--format {fmt!r}: choose from {', '.join(allowed)}")
+        raise UsageError("bad_choice", option="--format", value=fmt, choices=", ".join(allowed))
     return fmt
 
 
@@ -128,7 +128,7 @@ def check_output_paths(outputs: list[str | None], inputs: list[str]) -> None:
     real_inputs = {os.path.realpath(p) for p in inputs if p != "-"}
     for out in outputs:
         if out and out != "-" and os.path.realpath(out) in real_inputs:
-            raise UsageError(f"output {out} is also an input; inputs are never overwritten")
+            raise UsageError("output_is_input", output=out)
 
 
 def terminal_width() -> int:
@@ -164,15 +164,15 @@ def atomic_output(path: str | None) -> Iterator[BinaryIO]:
             with open(target, "wb") as stream:
                 yield stream
         except OSError as e:
-            raise OutputError(f"cannot write: {e.strerror or e}", path=path) from None
+            raise OutputError("cannot_write", path=path, detail=str(e.strerror or e)) from None
         return
     if target.is_dir():
-        raise OutputError("is a directory; give a file name", path=path)
+        raise OutputError("output_is_directory", path=path)
     directory = target.parent if str(target.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     except OSError as e:
-        raise OutputError(f"cannot write: {e.strerror or e}", path=path) from None
+        raise OutputError("cannot_write", path=path, detail=str(e.strerror or e)) from None
     try:
         with os.fdopen(fd, "wb") as stream:
             yield stream
@@ -182,7 +182,7 @@ def atomic_output(path: str | None) -> Iterator[BinaryIO]:
         os.replace(tmp, target)
     except OSError as e:
         _remove(tmp)
-        raise OutputError(f"cannot write: {e.strerror or e}", path=path) from None
+        raise OutputError("cannot_write", path=path, detail=str(e.strerror or e)) from None
     except BaseException:
         _remove(tmp)
         raise

@@ -326,14 +326,12 @@ def _client(address: str | None) -> Iterator[Client]:
     try:
         from distributed import Client, LocalCluster
     except ImportError as e:  # pragma: no cover - an install without the extra
-        raise UsageError(
-            "--engine dask needs dask and distributed: pip install 'jisheng-cli[dask]'"
-        ) from e
+        raise UsageError("dask_missing") from e
     if address:
         try:
             client = Client(address, timeout="10s")
         except (OSError, TimeoutError) as e:
-            raise InputError(f"cannot reach the Dask scheduler at {address}: {e}") from e
+            raise InputError("dask_unreachable", address=address, detail=str(e)) from e
         with client:
             yield client
         return

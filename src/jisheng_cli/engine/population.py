@@ -109,11 +109,7 @@ def load_population(state: RunState, indices: list[int]) -> PopulationTable | No
                 values[slot] = (record.population, int(state.ref(fi, np.array([row]))[0]))
                 summary.rows_used += 1
         if summary.rows_used == 0:
-            raise InputError("no usable population row", path=f.path)
+            raise InputError("no_usable_population_row", path=f.path)
     if len(levels) > 1 or len(years) > 1:
-        raise InputError(
-            "population files must all give one level (village, township or county) and "
-            "either all or none a year column",
-            path=state.files[indices[0]].path,
-        )
+        raise InputError("population_levels", path=state.files[indices[0]].path)
     return PopulationTable(levels.pop(), years.pop(), {k: v[0] for k, v in values.items()})

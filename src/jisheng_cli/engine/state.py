@@ -191,9 +191,7 @@ def open_source(source: Source, settings: Settings) -> Input:
         "report_date" not in f.match.columns
     ):
         f.close()
-        raise InputError(
-            "period_basis = report_date needs a report_date (上报日期) column", path=f.path
-        )
+        raise InputError("report_date_column", path=f.path)
     return f
 
 

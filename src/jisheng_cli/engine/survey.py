@@ -76,9 +76,7 @@ def load_checked(state: RunState, indices: list[int]) -> set[int]:
     """Villages declared checked (so that villages where nothing was found count)."""
     gids: set[int] = set()
     if indices and not state.groups.by_code:
-        raise InputError(
-            "a checked: list needs village codes in the register", path=state.files[indices[0]].path
-        )
+        raise InputError("checked_needs_codes", path=state.files[indices[0]].path)
     for fi in indices:
         f = state.files[fi]
         summary = state.summaries[fi]

@@ -47,8 +47,9 @@ ERRORS: dict[str, tuple[str, str]] = {
     "precision_negative": ("--precision 必须大于或等于 0,而不是 {value}",
                            "--precision must be 0 or more, got {value}"),
     "unknown_encoding": ("--encoding {value!r}:未知的编码", "--encoding {value!r}: unknown encoding"),
-    "output_is_input": ("输出 {path} 同时是输入文件;输入文件不会被覆盖",
-                        "output {path} is also an input; inputs are never overwritten"),
+    # `output`, not `path`: a JishengError's path is printed before the message.
+    "output_is_input": ("输出 {output} 同时是输入文件;输入文件不会被覆盖",
+                        "output {output} is also an input; inputs are never overwritten"),
     # ---- inputs (exit 3) ----------------------------------------------------------------
     "no_such_file": ("文件不存在", "no such file"),
     "is_directory": ("这是目录,不是文件", "is a directory, not a file"),
@@ -86,6 +87,8 @@ ERRORS: dict[str, tuple[str, str]] = {
                             "a quote opened near row {row} is never closed and swallows the rows "
                             "after it"),
     "parquet_unreadable": ("不是可读的 Parquet 文件({detail})", "not a readable Parquet file ({detail})"),
+    "parquet_whole": ("Parquet 文件只能整体读取,不能按字节范围分段读取",
+                      "a Parquet file is read whole, not in byte ranges"),
     "unknown_kind": ("无法判断文件类型;应包含以下列:{expected};看到的表头:{seen}(可用 births:FILE 这样的前缀指定类型)",
                      "cannot tell what kind of file this is; expected the columns of {expected}; "
                      "headers seen: {seen} (a prefix such as births:FILE forces the kind)"),
@@ -124,7 +127,20 @@ ERRORS: dict[str, tuple[str, str]] = {
     "config_toml": ("不是有效的 TOML:{detail}", "not valid TOML: {detail}"),
     "config_unreadable": ("无法读取配置:{detail}", "cannot read config: {detail}"),
     "config_unknown_key": ("未知的键 {key!r}", "unknown key {key!r}"),
+    # pydantic's own words (a wrong type, a value out of range) as `detail`, after the key.
     "config_value": ("{where}:{detail}", "{where}: {detail}"),
+    # Our own validators (config.py), each with its code.
+    "config_srb_range": ("{where}:应为 [下限, 上限],且下限不大于上限",
+                         "{where}: must be [low, high] with low <= high"),
+    "config_target_no_bound": ("{where}:目标须给出 `min`、`max` 或两者",
+                               "{where}: a target needs min, max or both"),
+    "config_target_reversed": ("{where}:目标的 `min` 大于 `max`",
+                               "{where}: target min is greater than max"),
+    "config_unknown_column": ("`[columns.{kind}]` 把 {header!r} 对应到未知的列 {column!r};已知的列:{known}",
+                              "[columns.{kind}] maps {header!r} to unknown column {column!r}; "
+                              "known: {known}"),
+    "config_unknown_target": ("[targets] 目标表中有未知的指标 {id!r}(见 `jisheng list`)",
+                              "[targets] has unknown indicator {id!r} (see `jisheng list`)"),
     # ---- outputs (exit 3) ---------------------------------------------------------------
     "cannot_write": ("无法写入:{detail}", "cannot write: {detail}"),
     "output_is_directory": ("这是目录;请给出文件名", "is a directory; give a file name"),

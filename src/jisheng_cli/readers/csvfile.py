@@ -51,15 +51,15 @@ def _open_binary(source: Source) -> BinaryIO:
         return sys.stdin.buffer
     path = source.path
     if os.path.isdir(path):
-        raise InputError("is a directory, not a file", path=path)
+        raise InputError("is_directory", path=path)
     try:
         return open(path, "rb")
     except FileNotFoundError:
-        raise InputError("no such file", path=path) from None
+        raise InputError("no_such_file", path=path) from None
     except PermissionError:
-        raise InputError("cannot read: permission denied", path=path) from None
+        raise InputError("permission_denied", path=path) from None
     except OSError as e:
-        raise InputError(f"cannot read: {e.strerror or e}", path=path) from None
+        raise InputError("unreadable", path=path, detail=str(e.strerror or e)) from None
 
 
 def _sniff_delimiter(text: str, path: str) -> str:
@@ -88,12 +88,12 @@ class InputFile:
         try:
             sample = self._raw.read(SAMPLE_BYTES)
         except OSError as e:
-            raise InputError(f"cannot read: {e.strerror or e}", path=self.path) from None
+            raise InputError("unreadable", path=self.path, detail=str(e.strerror or e)) from None
         self._stream: BinaryIO = (
             io.BufferedReader(_Prefixed(sample, self._raw)) if source.is_stdin else self._rewound()
         )
         if not _strip_boms(sample).strip():
-            raise InputError("file is empty", path=self.path)
+            raise InputError("file_empty", path=self.path)
         self.encoding = encoding or detect_encoding(sample, self.path)
         text = _decode_sample(sample, self.encoding, self.path)
         self.delimiter = delimiter or _sniff_delimiter(text, self.path)
@@ -101,7 +101,7 @@ class InputFile:
         try:
             self.match: HeaderMatch = find_header(rows, source.kind, column_map or {})
         except InputError as e:
-            raise InputError(e.message, path=self.path) from None
+            raise InputError(e.code, path=self.path, **e.params) from None
         check_required(self.match, self.path)
         self.kind = self.match.kind
         self.header_row = self.match.row_index + 1  # spreadsheet numbering starts at 1
@@ -185,15 +185,14 @@ class InputFile:
                     yield batch
             except (pa.ArrowInvalid, UnicodeError) as e:
                 if not (decode_failed or unclosed):
-                    raise InputError(_describe_read_error(e, self.encoding),
-                                     path=self.path) from None
+                    raise _read_error(e, self.encoding, self.path) from None
         if decode_failed:
-            raise InputError(_describe_read_error(decode_failed[0], self.encoding),
-                             path=self.path)
+            raise _read_error(decode_failed[0], self.encoding, self.path)
         if unclosed:
-            where = f" near row {unclosed[0] + self._row_offset}" if unclosed[0] else ""
-            raise InputError(f"a quote opened{where} is never closed and swallows the rows "
-                             "after it", path=self.path)
+            if unclosed[0]:
+                raise InputError("quote_unclosed_near", path=self.path,
+                                 row=unclosed[0] + self._row_offset)
+            raise InputError("quote_unclosed", path=self.path)
 
     def _open_arrow(
         self, pcsv: Any, pa: Any, names: list[str], block_bytes: int, encoding: str,
@@ -232,8 +231,7 @@ class InputFile:
         for batch in prefetched(reader):
             if isinstance(batch, BaseException):
                 if isinstance(batch, UnicodeError | ValueError):
-                    raise InputError(_describe_read_error(batch, self.encoding),
-                                     path=self.path) from None
+                    raise _read_error(batch, self.encoding, self.path) from None
                 raise batch
             new = ragged[seen_ragged:]
             seen_ragged = len(ragged)
@@ -276,15 +274,15 @@ def _first_rows(text: str, delimiter: str) -> Iterator[list[str]]:
         return
 
 
-def _describe_read_error(e: BaseException, encoding: str) -> str:
+def _read_error(e: BaseException, encoding: str, path: str) -> InputError:
     # Arrow's messages quote the offending row; never pass them on (personal data).
     lowered = str(e).lower()
     if isinstance(e, UnicodeError) or "decode" in lowered or "utf8" in lowered:
-        return f"cannot decode as {encoding} (mixed encodings?); pass --encoding"
+        return InputError("mixed_encodings", path=path, encoding=encoding)
     text = str(e)
     if "straddling" in text or "block" in text:
-        return "a single row is longer than the reader's block size; is this really a CSV file?"
-    return "the CSV structure is broken (an unclosed quote?)"
+        return InputError("row_too_long", path=path)
+    return InputError("csv_broken", path=path)
 
 
 def _strip_boms(sample: bytes) -> bytes:
@@ -300,8 +298,9 @@ def _decode_sample(sample: bytes, encoding: str, path: str) -> str:
     try:
         return codecs.getincrementaldecoder(encoding)().decode(sample, final=False)
     except UnicodeError:
-        hint = "" if encoding == "gb18030" else "; if it is GB18030/GBK, try --encoding gb18030"
-        raise InputError(f"cannot decode as {encoding}{hint}", path=path) from None
+        if encoding == "gb18030":
+            raise InputError("cannot_decode", path=path, encoding=encoding) from None
+        raise InputError("cannot_decode_try_gb18030", path=path, encoding=encoding) from None
 
 
 def _cells_with_trailing_delimiters(rows: list[list[str]], header: int) -> int:
@@ -335,15 +334,13 @@ def _check_cells(batch: Any, delimiter: str, rows: Any, path: str) -> None:
         nul = pc.match_substring(column, "\x00")
         if pc.any(nul).as_py():
             row = int(rows[int(np.argmax(nul.to_numpy(zero_copy_only=False)))])
-            raise InputError(f"contains NUL bytes (row {row}): a binary file, or UTF-16 "
-                             "without a byte-order mark (pass --encoding)", path=path)
+            raise InputError("nul_bytes_row", path=path, row=row)
         has_break = pc.match_substring(column, "\n")
         if pc.any(has_break).as_py():
             swallowed = pc.and_(has_break, pc.greater(
                 pc.count_substring(column, delimiter), 2 * batch.num_columns))
             if pc.any(swallowed).as_py():
-                raise InputError("a quote is never closed and swallows the rows after it",
-                                 path=path)
+                raise InputError("quote_unclosed", path=path)
 
 
 @contextlib.contextmanager

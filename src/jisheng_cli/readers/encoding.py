@@ -13,13 +13,6 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-# Signatures of files that are not text exports but sometimes arrive renamed as .csv.
-_SIGNATURES = (
-    (b"PK\x03\x04", "an Excel workbook (.xlsx) or another zip archive, not CSV text"),
-    (b"\xd0\xcf\x11\xe0", "an old Excel workbook (.xls), not CSV text"),
-    (b"PAR1", "a Parquet file, not CSV text"),
-    (b"%PDF", "a PDF document, not CSV text"),
-)
 
 
 def _decodes(sample: bytes, encoding: str) -> bool:
@@ -37,22 +30,26 @@ def detect_encoding(sample: bytes, path: str) -> str:
     for bom, name in _BOMS:
         if sample.startswith(bom):
             return name
-    for signature, what in _SIGNATURES:
-        if sample.startswith(signature):
-            raise InputError(f"this is {what}; export the sheet as CSV", path=path)
+    _not_text(sample, path)
     if b"\x00" in sample:
-        raise InputError(
-            "contains NUL bytes: a binary file, or UTF-16 without a byte-order mark "
-            "(save as UTF-8 or pass --encoding)",
-            path=path,
-        )
+        raise InputError("nul_bytes", path=path)
     if _decodes(sample, "utf-8"):
         return "utf-8"
     if _decodes(sample, "gb18030"):
         return "gb18030"
-    raise InputError(
-        "cannot tell the encoding (not UTF-8, UTF-16 or GB18030); pass --encoding", path=path
-    )
+    raise InputError("encoding_unknown", path=path)
+
+
+def _not_text(sample: bytes, path: str) -> None:
+    """Files that are not text exports but sometimes arrive renamed as .csv, by signature."""
+    if sample.startswith(b"PK\x03\x04"):
+        raise InputError("not_csv_zip", path=path)
+    if sample.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError("not_csv_xls", path=path)
+    if sample.startswith(b"PAR1"):
+        raise InputError("not_csv_parquet", path=path)
+    if sample.startswith(b"%PDF"):
+        raise InputError("not_csv_pdf", path=path)
 
 
 def check_encoding_name(name: str) -> str:
@@ -61,4 +58,4 @@ def check_encoding_name(name: str) -> str:
     except LookupError:
         from jisheng_cli.errors import UsageError
 
-        raise UsageError(f"--encoding {name!r}: unknown encoding") from None
+        raise UsageError("unknown_encoding", value=name) from None

@@ -69,11 +69,8 @@ def _match_row(cells: list[str], table: dict[str, str]) -> tuple[dict[str, int],
         if column is None:
             continue
         if column in found:
-            first = shown_cells([cells[found[column]]])
-            raise InputError(
-                f"columns {first!r} and {shown_cells([cell])!r} both map to {column}; "
-                "remove one or map it in [columns] of the config"
-            )
+            raise InputError("columns_collide", first=shown_cells([cells[found[column]]]),
+                             second=shown_cells([cell]), column=column)
         found[column] = pos
         if unit:
             units[column] = unit
@@ -97,7 +94,7 @@ def find_header(
                 best = (len(found), kind, found, units)
         if best is not None:
             return HeaderMatch(best[1], index, best[2], best[3], [c.strip() for c in cells])
-    raise InputError(unknown_kind_message(rows, forced_kind))
+    raise unknown_kind(rows, forced_kind)
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
@@ -114,7 +111,7 @@ def shown_cells(cells: list[str], limit: int = 12) -> str:
     """Header cells fit for an error line: control characters (a line break typed with
     Alt+Enter, terminal escapes) flattened, and anything that may be a data row's
     personal data masked: digit runs (ID numbers, dates) and name-like words that are
-    not a known header."""
+    not a known header. Nothing to show: a dash."""
     from jisheng_cli.records.ids import mask_id, mask_name
 
     known = _known_words()
@@ -130,26 +127,23 @@ def shown_cells(cells: list[str], limit: int = 12) -> str:
         out.append(text)
         if len(out) == limit:
             break
-    return ", ".join(out) or "none"
+    return ", ".join(out) or "—"  # not a word: it stands in either language
 
 
-def unknown_kind_message(rows: list[list[str]], forced_kind: str | None) -> str:
+def unknown_kind(rows: list[list[str]], forced_kind: str | None) -> InputError:
+    """No header line found: for the kind the prefix forced, or for any kind."""
     first = next((r for r in rows if any(c.strip() for c in r)), [])
     seen = shown_cells(first)
     if forced_kind:
-        return (
-            f"no header line with the columns of a {forced_kind} file in the first "
-            f"{HEADER_SEARCH_LINES} lines; headers seen: {seen}"
-        )
+        return InputError("no_header_for_kind", kind=forced_kind, lines=HEADER_SEARCH_LINES,
+                          seen=seen)
+    # Column ids and their Chinese headers: the same in either language.
     expected = "; ".join(
         f"{kind}: " + ", ".join(f"{c.name} ({c.aliases[0]})" for c in columns(kind) if c.required)
         for kind in MODELS
         if kind not in PREFIX_ONLY
     )
-    return (
-        f"cannot tell what kind of file this is; expected the columns of {expected}; "
-        f"headers seen: {seen} (a prefix such as births:FILE forces the kind)"
-    )
+    return InputError("unknown_kind", expected=expected, seen=seen)
 
 
 def check_required(match: HeaderMatch, path: str) -> None:
@@ -161,17 +155,11 @@ def check_required(match: HeaderMatch, path: str) -> None:
     if match.kind == "population" and not present & {
         "village_code", "township_code", "county_code", "township_name", "village_name"
     }:
-        raise InputError(
-            f"a population file needs an area column (统计用区划代码, 乡镇代码, 县代码 or names); "
-            f"headers seen: {seen}",
-            path=path,
-        )
+        raise InputError("population_area_column", path=path, seen=seen)
     for spec in specs.values():
         if not spec.required or spec.name in present:
             continue
         if spec.name == "village_code" and has_names:
             continue
         alias = f" ({spec.aliases[0]})" if spec.aliases else ""
-        raise InputError(
-            f"required column {spec.name}{alias} not found; headers seen: {seen}", path=path
-        )
+        raise InputError("required_column", path=path, column=spec.name, alias=alias, seen=seen)

@@ -43,19 +43,19 @@ class ParquetInput:
         self.source = source
         self.path = source.display
         if os.path.isdir(source.path):
-            raise InputError("is a directory, not a file", path=self.path)
+            raise InputError("is_directory", path=self.path)
         try:
             self._file = pq.ParquetFile(source.path)
         except FileNotFoundError:
-            raise InputError("no such file", path=self.path) from None
+            raise InputError("no_such_file", path=self.path) from None
         except Exception as e:
-            raise InputError(f"not a readable Parquet file ({type(e).__name__})",
-                             path=self.path) from None
+            raise InputError("parquet_unreadable", path=self.path,
+                             detail=type(e).__name__) from None
         names = list(self._file.schema_arrow.names)
         try:
             self.match: HeaderMatch = find_header([names], source.kind, column_map or {})
         except InputError as e:
-            raise InputError(e.message, path=self.path) from None
+            raise InputError(e.code, path=self.path, **e.params) from None
         check_required(self.match, self.path)
         self.kind = self.match.kind
         self._names = names
@@ -76,7 +76,7 @@ class ParquetInput:
         return None
 
     def restrict(self, part: ByteRange) -> None:
-        raise InputError("a Parquet file is read whole, not in byte ranges", path=self.path)
+        raise InputError("parquet_whole", path=self.path)
 
     def batches(self, block_bytes: int = DEFAULT_BLOCK_BYTES) -> Iterator[RawBatch]:
         import numpy as np

@@ -43,6 +43,6 @@ def parse_sources(args: list[str]) -> list[Source]:
         if not matches:
             from jisheng_cli.errors import InputError
 
-            raise InputError("no file matches this pattern", path=s.path)
+            raise InputError("no_pattern_match", path=s.path)
         out.extend(Source(m, s.kind) for m in matches)
     return out

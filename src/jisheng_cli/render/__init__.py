@@ -17,16 +17,17 @@ __all__ = ["RenderOptions", "default_layout", "write_report"]
 
 def _check(opts: RenderOptions) -> None:
     if opts.fmt not in FORMATS:
-        raise UsageError(f"unknown output format {opts.fmt!r}; choose one of {', '.join(FORMATS)}")
+        raise UsageError("bad_choice", option="--format", value=opts.fmt,
+                         choices=", ".join(FORMATS))
     if opts.layout not in LAYOUTS:
-        raise UsageError(f"unknown layout {opts.layout!r}; choose wide or long")
+        raise UsageError("bad_choice", option="--layout", value=opts.layout,
+                         choices=", ".join(LAYOUTS))
     if opts.lang not in LANGS:
-        raise UsageError(f"unknown language {opts.lang!r}; choose one of {', '.join(LANGS)}")
+        raise UsageError("bad_choice", option="--lang", value=opts.lang, choices=", ".join(LANGS))
     if opts.precision is not None and opts.precision < 0:
-        raise UsageError(f"--precision must be 0 or more, got {opts.precision}")
+        raise UsageError("precision_negative", value=opts.precision)
     if opts.fmt in ("json", "ndjson") and opts.layout == "wide":
-        raise UsageError(f"--layout wide is not available with --format {opts.fmt}; "
-                         "use csv, tsv, xlsx or parquet for a wide table")
+        raise UsageError("wide_not_available", fmt=opts.fmt)
 
 
 def write_report(report: Report, opts: RenderOptions, stream: BinaryIO) -> None:

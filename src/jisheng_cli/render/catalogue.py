@@ -70,7 +70,8 @@ def write_indicator_list(indicators: list[Indicator], stream: BinaryIO, fmt: str
     elif fmt == "table":
         _write_rich(indicators, stream, lang, width, color)
     else:
-        raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(CATALOGUE_FORMATS)}")
+        raise UsageError("bad_choice", option="--format", value=fmt,
+                         choices=", ".join(CATALOGUE_FORMATS))
 
 
 # Floors for the prose columns of the table format; ids and units never wrap.

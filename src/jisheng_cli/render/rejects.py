@@ -42,7 +42,7 @@ def write_rejects(findings: Iterable[Finding], stream: BinaryIO, fmt: str,
             first = False
         stream.write(b"]\n" if first else b"\n]\n")
     else:
-        raise UsageError(f"unknown rejects format {fmt!r}; choose csv or json")
+        raise UsageError("bad_choice", option="--format", value=fmt, choices="csv, json")
 
 
 def write_findings_table(findings: list[Finding], stream: BinaryIO, *, width: int,
