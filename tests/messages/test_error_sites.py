@@ -18,7 +18,7 @@ import pytest
 
 from jisheng_cli.errors import ConfigError, InputError, JishengError, OutputError, UsageError
 from jisheng_cli.messages.errors import ERRORS
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 ERROR_CLASSES = {"UsageError", "InputError", "ConfigError", "OutputError", "JishengError"}
 # Printed by cli/__init__.py itself, not raised.
