@@ -30,7 +30,7 @@ def _run(args: list[str], lang: str | None) -> tuple[int, bytes, bytes]:
         env.pop(name, None)
     argv = [sys.executable, "-m", "jisheng_cli", *args]
     if lang is not None:
-        probe = subprocess.run([*argv[:4], args[0], "--help"], env=env, capture_output=True,
+        probe = subprocess.run([*argv[:3], args[0], "--help"], env=env, capture_output=True,
                                cwd=ROOT, check=False)
         if b"--lang" in probe.stdout:
             argv += ["--lang", lang]

@@ -20,10 +20,12 @@ from typing import Any
 import pytest
 
 # Re-exported: the test modules import these from here.
+from tests.clirun import EN as EN
 from tests.clirun import Run as Run
 from tests.clirun import cli_argv as cli_argv
 from tests.clirun import cli_env as cli_env
 from tests.clirun import run_cli as run_cli
+from tests.clirun import summary_counts as summary_counts
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_DIR = ROOT / "sample_data"
@@ -86,12 +88,13 @@ def sample_records() -> list[dict[str, str]]:
 
 
 def assert_one_error_line(run: Run, exit_code: int, *needles: str) -> str:
-    """The documented form of an error: the exit code, one line on stderr, no traceback."""
+    """The documented form of an error: the exit code, one line on stderr in the run's
+    language (`jisheng: 错误: …`, `jisheng: error: …` with --lang en), no traceback."""
     assert run.code == exit_code, str(run)
     assert "Traceback" not in run.stderr, str(run)
     assert len(run.err_lines) == 1, str(run)
     line = run.err_lines[0]
-    assert line.startswith("jisheng: error:"), str(run)
+    assert line.startswith(run.error_prefix), str(run)
     for needle in needles:
         assert needle in line, f"{needle!r} not in {line!r}"
     return line

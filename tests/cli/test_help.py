@@ -69,6 +69,7 @@ CHOICES = [
     ("indicators", "--lang", "zh|en|id"),
     ("indicators", "--engine", "pandas|dask"),
     ("validate", "--format", "table|csv|json"),
+    ("validate", "--lang", "zh|en|id"),
     ("list", "--format", "table|csv|json|markdown"),
     ("list", "--lang", "zh|en"),
     ("schema", "--format", "json|markdown"),

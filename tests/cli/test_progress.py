@@ -55,27 +55,37 @@ def _args(path: Path) -> list[str]:
     return ["indicators", str(path), "--format", "csv", "-o", os.devnull, "--as-of", "2026-11-22"]
 
 
-def test_bar_at_a_terminal(register: Path) -> None:
-    code, err = _stderr_on_a_terminal(_args(register))
+ZH, EN = "读取".encode(), b"reading"  # the bar's label in each --lang
+
+
+def _no_label(err: bytes) -> bool:
+    return ZH not in err and EN not in err
+
+
+@pytest.mark.parametrize(("lang", "label", "other"), [((), ZH, EN), (("--lang", "en"), EN, ZH)],
+                         ids=["zh by default", "en"])
+def test_bar_at_a_terminal(register: Path, lang: tuple[str, ...], label: bytes,
+                           other: bytes) -> None:
+    code, err = _stderr_on_a_terminal([*_args(register), *lang])
     assert code == 0
-    assert b"reading" in err and b"\x1b[" in err
+    assert label in err and other not in err and b"\x1b[" in err
 
 
 @pytest.mark.parametrize("flag", ["--no-progress", "--quiet"])
 def test_no_bar_when_asked(register: Path, flag: str) -> None:
     code, err = _stderr_on_a_terminal([*_args(register), flag])
-    assert code == 0 and b"reading" not in err
+    assert code == 0 and _no_label(err)
 
 
 def test_no_bar_on_standard_input(register: Path) -> None:
     code, err = _stderr_on_a_terminal(_args(Path("-")), stdin=register.read_bytes())
-    assert code == 0 and b"reading" not in err
+    assert code == 0 and _no_label(err)
 
 
 def test_no_bar_when_stderr_is_not_a_terminal(register: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "jisheng_cli", *_args(register)],
                           capture_output=True, check=True)
-    assert b"reading" not in proc.stderr and b"\x1b[" not in proc.stderr
+    assert _no_label(proc.stderr) and b"\x1b[" not in proc.stderr
 
 
 def test_library_reports_bytes_read(register: Path) -> None:

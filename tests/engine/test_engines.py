@@ -238,14 +238,14 @@ def test_engine_usage_errors(tmp_path: Path) -> None:
         (["--scheduler", "tcp://127.0.0.1:1"], "--scheduler goes with --engine dask"),
         (["-", "--engine", "dask"], "not standard input"),
     ):
-        r = run_cli(["indicators", births, *args], cwd=tmp_path, stdin=b"")
+        r = run_cli(["indicators", births, *args, "--lang", "en"], cwd=tmp_path, stdin=b"")
         assert r.code == 2, r
         assert words in r.stderr
 
 
 def test_unreachable_scheduler_is_exit_3(tmp_path: Path) -> None:
     r = run_cli(["indicators", str(SAMPLE / "births.csv"), "--engine", "dask",
-                 "--scheduler", "tcp://127.0.0.1:9", "-q"], cwd=tmp_path)
+                 "--scheduler", "tcp://127.0.0.1:9", "-q", "--lang", "en"], cwd=tmp_path)
     assert r.code == 3, r
     assert r.err_lines[-1].startswith("jisheng: error: cannot reach the Dask scheduler")
 

@@ -21,10 +21,12 @@ from typing import Any
 import pytest
 
 # Re-exported: the test modules import these from here.
+from tests.clirun import EN as EN
 from tests.clirun import Run as Run
 from tests.clirun import cli_argv as cli_argv
 from tests.clirun import cli_env as cli_env
 from tests.clirun import run_cli as run_cli
+from tests.clirun import summary_counts as summary_counts
 
 from . import make_corpus
 
@@ -39,14 +41,15 @@ COUNT_FIELDS = ("rows_skipped_blank", "rows_rejected", "rows_duplicate", "rows_o
 
 
 def assert_one_error_line(run: Run, exit_code: int, *needles: str) -> str:
-    """The documented form of a file-level error: the exit code, exactly one
-    `jisheng: error:` line on stderr holding every needle (case-insensitive), no traceback,
-    nothing on stdout."""
+    """The documented form of a file-level error: the exit code, exactly one error line
+    on stderr (`jisheng: 错误: `, or `jisheng: error: ` with --lang en) holding every needle
+    (case-insensitive), no traceback, nothing on stdout. Needles that are English words
+    need a run with `--lang en` (EN)."""
     assert "Traceback" not in run.stderr, str(run)
     assert run.code == exit_code, str(run)
     assert len(run.err_lines) == 1, str(run)
     line = run.err_lines[0]
-    assert line.startswith("jisheng: error: "), str(run)
+    assert line.startswith(run.error_prefix), str(run)
     for needle in needles:
         assert needle.lower() in line.lower(), f"{needle!r} not in {line!r}"
     assert run.stdout == b"", str(run)

@@ -1,6 +1,7 @@
 """The bad-input corpus (docs/quality.md "Reliability"; docs/cli.md exit codes and row numbers).
 
-File-level faults: exit 3, exactly one `jisheng: error: FILE: …` line naming the problem,
+File-level faults: exit 3, exactly one `jisheng: error: FILE: …` line naming the problem
+(`--lang en`, where the words are the point; `jisheng: 错误: FILE: …` by default),
 nothing on stdout, never a traceback. Row-level faults: the rows are rejected (or skipped
 and counted), the run goes on with exit 0 (`--strict` → 1), stderr carries the one-line
 summary of the file, and the counts reconcile.
@@ -20,6 +21,7 @@ import pytest
 from . import make_corpus
 from .conftest import (
     AS_OF,
+    EN,
     assert_counts_reconcile,
     assert_one_error_line,
     cli_argv,
@@ -27,6 +29,7 @@ from .conftest import (
     corpus_copy,
     read_rejects,
     run_cli,
+    summary_counts,
 )
 
 # ------------------------------------------------------------------ file-level faults
@@ -63,7 +66,7 @@ FILE_LEVEL: list[Any] = [
 @pytest.mark.parametrize(("name", "needles"), FILE_LEVEL)
 def test_file_level_fault(tmp_path: Path, name: str, needles: tuple[str, ...]) -> None:
     corpus_copy(name, tmp_path)
-    run = run_cli(("indicators", name, *AS_OF), tmp_path)
+    run = run_cli(("indicators", name, *AS_OF, *EN), tmp_path)
     line = assert_one_error_line(run, 3, f"{name}: ", *needles)
     assert not any(ord(c) < 32 for c in line), repr(line)  # no raw control characters
 
@@ -90,12 +93,12 @@ def test_header_missing_does_not_print_personal_data(tmp_path: Path, debug: bool
 
 def test_directory(tmp_path: Path) -> None:
     (tmp_path / "exports.csv").mkdir()
-    run = run_cli(("indicators", "exports.csv", *AS_OF), tmp_path)
+    run = run_cli(("indicators", "exports.csv", *AS_OF, *EN), tmp_path)
     assert_one_error_line(run, 3, "exports.csv", "directory")
 
 
 def test_missing_path(tmp_path: Path) -> None:
-    run = run_cli(("indicators", "gone.csv", *AS_OF), tmp_path)
+    run = run_cli(("indicators", "gone.csv", *AS_OF, *EN), tmp_path)
     assert_one_error_line(run, 3, "gone.csv", "no such file")
 
 
@@ -113,21 +116,21 @@ def test_xlsx_renamed_csv(tmp_path: Path) -> None:
 
 
 def test_empty_standard_input(tmp_path: Path) -> None:
-    run = run_cli(("indicators", "-", *AS_OF), tmp_path, stdin=b"")
+    run = run_cli(("indicators", "-", *AS_OF, *EN), tmp_path, stdin=b"")
     assert_one_error_line(run, 3, "<stdin>", "empty")
 
 
 def test_mixed_encodings_past_the_sample(tmp_path: Path) -> None:
     """GB18030 rows, then UTF-8 rows beyond the 64 KiB the detector looks at."""
     make_corpus.past_sample(tmp_path / "mixed.csv", "utf8_tail")
-    run = run_cli(("indicators", "mixed.csv", *AS_OF), tmp_path)
+    run = run_cli(("indicators", "mixed.csv", *AS_OF, *EN), tmp_path)
     assert_one_error_line(run, 3, "mixed.csv", "encoding")
 
 
 @pytest.mark.parametrize("defect", ["gb_tail", "gb_ragged_tail"])
 def test_mixed_encodings_utf8_then_gb18030(tmp_path: Path, defect: str) -> None:
     make_corpus.past_sample(tmp_path / "mixed.csv", defect)
-    run = run_cli(("indicators", "mixed.csv", *AS_OF), tmp_path)
+    run = run_cli(("indicators", "mixed.csv", *AS_OF, *EN), tmp_path)
     assert_one_error_line(run, 3, "mixed.csv", "encoding")
 
 
@@ -151,7 +154,7 @@ def test_nul_bytes_past_the_sample_name_their_row(tmp_path: Path) -> None:
     data = path.read_bytes()
     row = data[: data.index(b"\x00")].count(b"\n") + 1  # header = row 1, no quoted breaks
     assert row == 1528
-    run = run_cli(("indicators", "nul.csv", *AS_OF), tmp_path)
+    run = run_cli(("indicators", "nul.csv", *AS_OF, *EN), tmp_path)
     line = assert_one_error_line(run, 3, "nul.csv", "NUL")
     assert f"row {row}" in line, line
 
@@ -168,7 +171,7 @@ def test_100mb_single_line_fails_in_bounded_memory(big_line: Path, tmp_path: Pat
     )
     proc = subprocess.run(
         [sys.executable, "-c", wrapper,
-         *cli_argv("indicators", str(big_line), *AS_OF)],
+         *cli_argv("indicators", str(big_line), *AS_OF, *EN)],
         cwd=tmp_path, env=cli_env(), capture_output=True, timeout=120, check=False,
     )
     code, peak_kib = (int(x) for x in proc.stdout.split())
@@ -204,7 +207,7 @@ def test_wrong_encoding_declared(tmp_path: Path, encoding: str) -> None:
 def test_wrong_encoding_is_named(tmp_path: Path, name: str, extra: tuple[str, ...]) -> None:
     """docs/data.md: a wrong guess must never produce mojibake silently; say so."""
     corpus_copy(name, tmp_path)
-    run = run_cli(("indicators", name, *extra, *AS_OF), tmp_path)
+    run = run_cli(("indicators", name, *extra, *AS_OF, *EN), tmp_path)
     line = assert_one_error_line(run, 3, name)
     assert "\ufffd" not in line, line
     assert any(w in line.lower() for w in ("decode", "encoding")), line
@@ -315,8 +318,8 @@ def test_row_level(tmp_path: Path, case: str) -> None:
     assert run.code == 0, str(run)
     shown = "<stdin>" if name == "-" else name
     lines = run.err_lines
-    assert lines[0].startswith(f"{shown}: {exp.read} rows read: {exp.used} used, "
-                               f"{exp.rejected} rejected"), str(run)
+    # The summary (zh by default): read, used, rejected come first in either language.
+    assert summary_counts(lines[0], shown)[:3] == [exp.read, exp.used, exp.rejected], str(run)
     assert len(lines) == (2 if exp.rejected else 1), str(run)
     (inp,) = run.json()["inputs"]
     assert (inp["rows_read"], inp["rows_used"], inp["rows_rejected"],

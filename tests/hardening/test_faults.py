@@ -247,10 +247,11 @@ def test_sigint_exit_130_and_nothing_left(
 
 
 def test_sigint_says_interrupted(interrupted: tuple[subprocess.Popen[bytes], Path, str]) -> None:
-    """typer used to turn KeyboardInterrupt into a silent Exit(130)."""
+    """typer used to turn KeyboardInterrupt into a silent Exit(130). The line is in the
+    default language (zh); tests/cli/test_lang.py has the English one."""
     proc, _, stderr = interrupted
     assert proc.returncode == 130
-    assert stderr.splitlines() == ["jisheng: interrupted"], stderr
+    assert stderr.splitlines() == ["jisheng: 已中断"], stderr
 
 
 def test_interrupt_while_writing_leaves_no_temp_file(tmp_path: Path) -> None:

@@ -236,7 +236,7 @@ def test_cli_random_bytes(data: bytes) -> None:
     assert run.code in (0, 1, 3), str(run)
     if run.code == 3:
         assert len(run.err_lines) == 1, str(run)
-        assert run.err_lines[0].startswith("jisheng: error: f.csv: "), str(run)
+        assert run.err_lines[0].startswith(run.error_prefix + "f.csv: "), str(run)
 
 
 @settings(CLI_FUZZ, max_examples=5)

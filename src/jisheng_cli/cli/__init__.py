@@ -13,6 +13,8 @@ import traceback
 import typer
 
 from jisheng_cli import __version__
+from jisheng_cli.messages import DEFAULT_LANG, LANGS
+from jisheng_cli.messages.errors import error_line, error_message
 
 app = typer.Typer(
     name="jisheng",
@@ -52,8 +54,28 @@ def _register() -> None:
 _register()
 
 
-def _error(message: str) -> None:
-    sys.stderr.write(f"jisheng: error: {message}\n")
+def _error(message: str, lang: str) -> None:
+    sys.stderr.write(error_line(message, lang) + "\n")
+
+
+def _interrupted(lang: str) -> int:
+    sys.stderr.write(f"jisheng: {error_message('interrupted', lang)}\n")
+    return 130
+
+
+def argv_lang(args: list[str]) -> str:
+    """The `--lang` of the command line (`--lang en`, `--lang=en`; the last one wins, as in
+    click), read before click parses it: a usage error click finds must be reported in
+    that language too. Missing or not a language (click refuses it): the default, zh."""
+    lang: str | None = None
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(args):
+            lang = args[i + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.partition("=")[2]
+    return lang if lang in LANGS else DEFAULT_LANG
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,17 +85,16 @@ def main(argv: list[str] | None = None) -> int:
 
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
+    lang = argv_lang(args)
     command = typer.main.get_command(app)
     try:
         code = command.main(args=args, prog_name="jisheng", standalone_mode=False)
         if code == 130:  # typer turns Ctrl-C into this code before we see it
-            sys.stderr.write("jisheng: interrupted\n")
-            return 130
+            return _interrupted(lang)
         sys.stdout.flush()
         return code if isinstance(code, int) else 0
     except KeyboardInterrupt:
-        sys.stderr.write("jisheng: interrupted\n")
-        return 130
+        return _interrupted(lang)
     except (BrokenPipeError, PipeClosed):
         # The reader (e.g. `| head`) went away: end quietly, as Unix tools do.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -82,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     except JishengError as e:
         if debug:
             traceback.print_exc()
-        _error(str(e))
+        _error(e.text(lang), lang)
         return e.exit_code
     except SystemExit as e:
         return e.code if isinstance(e.code, int) else 0
@@ -96,18 +117,20 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if "UsageError" in names:
             ctx = getattr(e, "ctx", None)
-            hint = f" (see: jisheng {ctx.info_name} --help)" if ctx and ctx.parent else ""
-            _error(f"{e.format_message()}{hint}")  # type: ignore[attr-defined]
+            # Click's own words (unknown option, bad choice) stay English, in our prefix.
+            detail = e.format_message()  # type: ignore[attr-defined]
+            if ctx and ctx.parent:
+                detail = error_message("see_help", lang, detail=detail, command=ctx.info_name)
+            _error(detail, lang)
             return 2
         if "Exit" in names and hasattr(e, "exit_code"):
             return int(e.exit_code)
         if "Abort" in names:
-            sys.stderr.write("jisheng: interrupted\n")
-            return 130
+            return _interrupted(lang)
         if debug:
             traceback.print_exc()
         else:
-            _error(f"internal error ({type(e).__name__}); run again with --debug for the traceback")
+            _error(error_message("internal", lang, name=type(e).__name__), lang)
         return 4
 
 

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 import typer
 
 from jisheng_cli.cli import options as o
-from jisheng_cli.render.options import FORMATS, LANGS, LAYOUTS
+from jisheng_cli.messages import DEFAULT_LANG
+from jisheng_cli.render.options import FORMATS, LAYOUTS
 
 ENGINES = ("pandas", "dask")
 
@@ -21,7 +22,7 @@ if TYPE_CHECKING:  # to the code below, a choice is its string
 else:
     Format = o.choices("Format", FORMATS, __name__)
     Layout = o.choices("Layout", LAYOUTS, __name__)
-    Lang = o.choices("Lang", LANGS, __name__)
+    Lang = o.Lang
     Engine = o.choices("Engine", ENGINES, __name__)
 
 HELP = """Compute indicators from births registers (出生政策符合率, 出生人口性别比, 孩次率 …).
@@ -32,7 +33,8 @@ Example:
     jisheng indicators births.csv --year 2023 --by township --format csv -o report.csv
 
 Rows rejected by the checks are counted on stderr and listed with --rejects. Standard
-output carries data only.
+output carries data only. --lang also sets the language of the summary, the rejects
+file's messages and the error lines.
 """
 
 
@@ -70,7 +72,10 @@ def indicators(
         None, "--layout", help="wide: a row per group, a column per indicator; long: a row "
         "per group × indicator (default: long for json, ndjson and parquet, else wide).",
     ),
-    lang: Lang = typer.Option("zh", "--lang", help="Labels and headers (id: the stable ids)."),
+    lang: Lang = typer.Option(
+        DEFAULT_LANG, "--lang",
+        help="Labels, headers and messages (id: the stable ids, English messages).",
+    ),
     detail: bool = typer.Option(
         False, "--detail", help="Add numerator, denominator and interval columns (wide layout)."
     ),
@@ -138,12 +143,12 @@ def indicators(
     from jisheng_cli.cli.progress import progress_bar, wanted
 
     # Dask reports no bytes read back to the client: no bar for that engine.
-    with progress_bar(engine == "pandas" and wanted(progress, quiet, files)) as callback:
+    with progress_bar(engine == "pandas" and wanted(progress, quiet, files), lang) as callback:
         settings.progress = callback
         outcome = run(sources, settings)
     report = outcome.report
     if verbose:
-        o.describe_inputs(report, quiet)
+        o.describe_inputs(report, quiet, lang)
     opts = RenderOptions(
         fmt=chosen,
         layout=layout or default_layout(chosen),
@@ -155,11 +160,10 @@ def indicators(
         color=chosen == "table" and output in (None, "-") and sys.stdout.isatty(),
     )
     if rejects:
-        o.write_rejects(rejects, outcome.findings, bom)
+        o.write_rejects(rejects, outcome.findings, bom, lang)
     with o.atomic_output(output) as stream:
         write_report(report, opts, stream)
-    for line in o.summary_lines(report, outcome.warnings, files):
-        o.echo_err(line, quiet)
+    o.echo_summary(report, outcome.warnings, files, lang, quiet)
     code = 0
     if strict and outcome.rejected_rows:
         code = 1

@@ -17,9 +17,11 @@ import typer
 from typer.core import TyperCommand
 
 from jisheng_cli.errors import OutputError, UsageError
+from jisheng_cli.messages import LANGS
 
 if TYPE_CHECKING:
     from jisheng_cli.findings import Finding
+    from jisheng_cli.messages.summary import ItemKind
     from jisheng_cli.results import Report
 
 
@@ -28,6 +30,14 @@ def choices(name: str, values: Iterable[str], module: str) -> type[StrEnum]:
     error, exit 2). Members are the strings themselves (StrEnum). Bind it at module level
     under `name` in `module`, so that a member pickles: Settings travels to Dask workers."""
     return cast("type[StrEnum]", StrEnum(name, [(v, v) for v in values], module=module))
+
+
+# `--lang` of indicators and validate: labels (zh, en, or the stable ids) and messages
+# (zh, en; id falls back to English).
+if TYPE_CHECKING:  # to the code below, a choice is its string
+    Lang = str
+else:
+    Lang = choices("Lang", LANGS, __name__)
 
 
 class Command(TyperCommand):
@@ -195,41 +205,29 @@ def _remove(path: str) -> None:
         pass
 
 
-def write_rejects(path: str, findings: list[Finding], bom: bool) -> None:
+def write_rejects(path: str, findings: list[Finding], bom: bool, lang: str) -> None:
     from jisheng_cli.render.rejects import write_rejects as render
 
     fmt = "json" if path.lower().endswith(".json") else "csv"
     with atomic_output(path) as stream:
-        render(findings, stream, fmt, bom=bom)
+        render(findings, stream, fmt, bom=bom, lang=lang)
 
 
-def summary_lines(report: Report, warnings: Mapping[str, int], files: list[str]
-                  ) -> Iterator[str]:
-    """One line per input: where every row went, and how to list the problems."""
+def echo_summary(report: Report, warnings: Mapping[str, int], files: list[str], lang: str,
+                 quiet: bool, kinds: tuple[ItemKind, ...] = ("input", "hint")) -> None:
+    """The summary items of these kinds (messages.summary) on stderr, in `lang`."""
+    from jisheng_cli.messages.summary import summary_items
+
+    for item in summary_items(report.inputs, warnings, files):
+        if item.kind in kinds:
+            echo_err(item.text(lang), quiet)
+
+
+def describe_inputs(report: Report, quiet: bool, lang: str) -> None:
+    from jisheng_cli.messages.summary import describe_input
+
     for s in report.inputs:
-        parts = [
-            f"{s.rows_used} used",
-            f"{s.rows_rejected} rejected",
-            f"{s.rows_duplicate} duplicate",
-            f"{s.rows_out_of_period} out of period",
-            f"{s.rows_skipped_blank} blank/totals",
-        ]
-        n = warnings.get(s.path, 0)
-        line = (f"{s.path}: {s.rows_read} rows read: {', '.join(parts)}; "
-                f"{n} warning{'' if n == 1 else 's'}")
-        yield line
-    if any(s.rows_rejected or s.rows_duplicate for s in report.inputs):
-        yield "list them: jisheng validate " + " ".join(files) + " --rejects rejects.csv"
-
-
-def describe_inputs(report: Report, quiet: bool) -> None:
-    for s in report.inputs:
-        ignored = ", ".join(s.ignored_columns) or "none"
-        echo_err(
-            f"{s.path}: {s.kind}, encoding {s.encoding}, header on row {s.header_row}; "
-            f"columns ignored: {ignored}",
-            quiet,
-        )
+        echo_err(describe_input(s, lang), quiet)
 
 
 def echo_err(line: str, quiet: bool) -> None:

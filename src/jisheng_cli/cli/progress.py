@@ -18,7 +18,7 @@ def wanted(option: bool | None, quiet: bool, files: list[str]) -> bool:
 
 
 @contextmanager
-def progress_bar(enabled: bool) -> Iterator[ProgressCallback | None]:
+def progress_bar(enabled: bool, lang: str) -> Iterator[ProgressCallback | None]:
     if not enabled:
         yield None
         return
@@ -32,10 +32,14 @@ def progress_bar(enabled: bool) -> Iterator[ProgressCallback | None]:
         TransferSpeedColumn,
     )
 
-    columns = (TextColumn("读取 reading"), BarColumn(), DownloadColumn(),
+    from jisheng_cli.messages import pick
+    from jisheng_cli.messages.summary import READING
+
+    label = pick(READING, lang)
+    columns = (TextColumn(label), BarColumn(), DownloadColumn(),
                TransferSpeedColumn(), TimeRemainingColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("reading", total=None)
+        task = bar.add_task(label, total=None)
 
         def update(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total or None)

@@ -9,14 +9,17 @@ from typing import TYPE_CHECKING
 import typer
 
 from jisheng_cli.cli import options as o
+from jisheng_cli.messages import DEFAULT_LANG
 from jisheng_cli.render.rejects import REJECT_FORMATS
 
 FORMATS = ("table", *REJECT_FORMATS)  # findings on a terminal, or as the rejects file
 
 if TYPE_CHECKING:  # to the code below, a choice is its string
     Format = str
+    Lang = str
 else:
     Format = o.choices("Format", FORMATS, __name__)
+    Lang = o.Lang
 
 HELP = """Check input files and list every finding (errors, duplicates, warnings); compute nothing.
 
@@ -44,6 +47,10 @@ def validate(
     encoding: str | None = o.ENCODING,
     delimiter: str | None = o.DELIMITER,
     rejects: str | None = o.REJECTS,
+    lang: Lang = typer.Option(
+        DEFAULT_LANG, "--lang",
+        help="Messages, the table's words and the summary: zh, en (id: English).",
+    ),
     bom: bool = o.BOM,
     show_personal_data: bool = o.SHOW_PERSONAL,
     progress: bool | None = o.PROGRESS,
@@ -70,13 +77,13 @@ def validate(
     )
     from jisheng_cli.cli.progress import progress_bar, wanted
 
-    with progress_bar(wanted(progress, quiet, files)) as callback:
+    with progress_bar(wanted(progress, quiet, files), lang) as callback:
         settings.progress = callback
         outcome = run(sources, settings)
     if verbose:
-        o.describe_inputs(outcome.report, quiet)
+        o.describe_inputs(outcome.report, quiet, lang)
     if rejects:
-        o.write_rejects(rejects, outcome.findings, bom)
+        o.write_rejects(rejects, outcome.findings, bom, lang)
     with o.atomic_output(output) as stream:
         if chosen == "table":
             from jisheng_cli.render.rejects import write_findings_table
@@ -86,14 +93,14 @@ def validate(
                 stream,
                 width=o.terminal_width(),
                 color=output in (None, "-") and sys.stdout.isatty(),
+                lang=lang,
             )
         else:
             from jisheng_cli.render.rejects import write_rejects
 
-            write_rejects(outcome.findings, stream, chosen, bom=bom)
-    for line in o.summary_lines(outcome.report, outcome.warnings, files):
-        if not line.startswith("list them"):
-            o.echo_err(line, quiet)
+            write_rejects(outcome.findings, stream, chosen, bom=bom, lang=lang)
+    # No hint: the findings are what this command lists.
+    o.echo_summary(outcome.report, outcome.warnings, files, lang, quiet, kinds=("input",))
     raise typer.Exit(1 if outcome.rejected_rows else 0)
 
 

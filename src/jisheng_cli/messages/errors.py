@@ -148,6 +148,8 @@ ERRORS: dict[str, tuple[str, str]] = {
     "internal": ("内部错误({name});加 --debug 重新运行可看到回溯信息",
                  "internal error ({name}); run again with --debug for the traceback"),
     "interrupted": ("已中断", "interrupted"),
+    # click's own usage error (its English words in `detail`), pointing at the command's help
+    "see_help": ("{detail}(见 jisheng {command} --help)", "{detail} (see: jisheng {command} --help)"),
 }
 
 

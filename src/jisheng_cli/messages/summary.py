@@ -29,6 +29,8 @@ _DESCRIBE = (
     "{path}: {kind}, encoding {encoding}, header on row {header_row}; columns ignored: {ignored}",
 )
 _NONE = ("无", "none")
+# The progress bar's label (stderr, at a terminal only).
+READING = ("读取", "reading")
 
 SEVERITY_WORDS: dict[str, tuple[str, str]] = {
     "error": ("错误", "error"),
