@@ -225,8 +225,11 @@ def test_errors_pickle_whole() -> None:
     e = pickle.loads(pickle.dumps(InputError("no usable row", path="births.csv")))
     assert (type(e), e.message, e.path, e.exit_code) == (InputError, "no usable row",
                                                          "births.csv", 3)
-    p = pickle.loads(pickle.dumps(ParseError("bad_date", "not a date")))
-    assert (p.code, p.message) == ("bad_date", "not a date")
+    p = pickle.loads(pickle.dumps(ParseError("implausible_population", "township",
+                                             limit=2_000_000)))
+    assert (p.code, p.variant, p.params) == ("implausible_population", "township",
+                                             {"limit": 2_000_000})
+    assert "2,000,000" in p.message
 
 
 def test_engine_usage_errors(tmp_path: Path) -> None:
