@@ -102,8 +102,8 @@ def load_population(state: RunState, indices: list[int]) -> PopulationTable | No
                             "duplicate",
                             "duplicate",
                             str(record.population),
-                            f"duplicate of {state.where(fi, values[slot][1])}: "
-                            "the same area and year",
+                            variant="area_year",
+                            params=state.kept_row(fi, values[slot][1]),
                         ),
                     )
                     continue
