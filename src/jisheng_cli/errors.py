@@ -71,26 +71,21 @@ class ParseError(ValueError):
     """One cell that does not parse. `code` is the stable finding code (messages.findings),
     `variant` and `params` pick and fill its message; `message` is the English text.
 
-    Parameters must never hold the cell's value: values may be personal data.
-    Transitional: a second argument that is not a variant of the code is taken as an
-    English message as it stands."""
+    Parameters must never hold the cell's value: values may be personal data. A code or
+    variant missing from the catalogue is a KeyError, not a ValueError, so that Pydantic
+    does not turn the bug into a finding."""
 
     def __init__(self, code: str, variant: str = "", **params: object) -> None:
-        from jisheng_cli.messages.findings import CODES, finding_message
+        from jisheng_cli.messages.findings import finding_message
 
-        entry = CODES.get(code)
         self.code = code
+        self.variant = variant
         self.params = params
-        if entry is not None and (not variant or variant in entry.variants):
-            self.variant = variant
-            self.message = finding_message(code, "en", variant, **params)
-        else:
-            self.variant = ""
-            self.message = variant
+        self.message = finding_message(code, "en", variant, **params)
         super().__init__(self.message)
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (_rebuild_parse, (self.code, self.variant or self.message, self.params))
+        return (_rebuild_parse, (self.code, self.variant, self.params))
 
 
 def _rebuild_parse(code: str, variant: str, params: dict[str, object]) -> ParseError:

@@ -20,7 +20,7 @@ class Finding:
     """`value` is already masked unless the user asked for personal data in clear.
 
     `params` fill the catalogue message's fields; `dup_row` (and `dup_file`, a path) name
-    the row a duplicate or a cross-row warning points at."""
+    the row a duplicate repeats, the one that is kept."""
 
     file: str
     row: int | None  # spreadsheet row number: header = 1 (title lines push it down)
@@ -28,13 +28,10 @@ class Finding:
     code: str
     severity: Severity
     value: str | None
-    legacy: str | None = None  # transitional: a message not yet in the catalogue
     variant: str = ""
     params: Params = ()
 
     def message(self, lang: str | None = "en") -> str:
-        if self.legacy is not None:
-            return self.legacy
         from jisheng_cli.messages.findings import finding_message
 
         return finding_message(self.code, lang, self.variant, **dict(self.params))

@@ -167,13 +167,11 @@ def _population_run(work: Path, *extra: str) -> tuple[Run, list[dict[str, Any]],
 
 def test_an_id_number_in_a_population_file_is_masked(work: Path) -> None:
     run, findings, text = _population_run(work)
-    assert findings == [
+    assert [{k: v for k, v in f.items() if k != "message"} for f in findings] == [
         {"file": "pop.csv", "row": 3, "column": "population", "code": "invalid_population",
-         "severity": "error", "value": "420525********123X",
-         "message": "population must be a whole number of people"},
+         "severity": "error", "value": "420525********123X"},
         {"file": "pop.csv", "row": 4, "column": "population", "code": "implausible_population",
-         "severity": "error", "value": "420525********1234",
-         "message": "population of a township must be between 1 and 2,000,000 people"},
+         "severity": "error", "value": "420525********1234"},
     ]
     for where in (text, run.text, run.stderr):
         for clear in (POPULATION_ID, ID_AS_COUNT):

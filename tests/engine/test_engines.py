@@ -19,6 +19,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from jisheng_cli.errors import InputError, ParseError
+from jisheng_cli.findings import Finding, params
 from jisheng_cli.pipeline import Outcome
 from jisheng_cli.readers.csvfile import InputFile
 from jisheng_cli.readers.ranges import split_ranges
@@ -139,7 +140,8 @@ def test_generated_register_in_three_files(generated: list[Path], scheduler: str
                         by=["county", "township", "village", "year"])
     assert_same(pandas, dask)
     dups = [f for f in pandas.findings if f.code == "duplicate"]
-    assert any("part_0.csv row" in f.message() for f in dups if f.file != paths[0])
+    assert any(str(dict(f.params).get("dup_file", "")).endswith("part_0.csv")
+               for f in dups if f.file != paths[0])
     assert sum(i.rows_used for i in pandas.report.inputs) > 35_000
 
 
@@ -193,7 +195,8 @@ def test_every_cross_file_rule(crafted: list[str], scheduler: str) -> None:
     assert ("second.csv", 6, "duplicate") in codes
     dup = next(f for f in pandas.findings if f.file.endswith("second.csv") and f.row == 2
                and f.code == "duplicate")
-    assert "first.csv row 2" in dup.message()
+    assert dup.variant == "birth"
+    assert dict(dup.params) == {"dup_row": 2, "dup_file": crafted[0]}
     found = {r.indicator: r.value for r in pandas.report.rows if r.group_level == "total"}
     assert (found["survey_births"], found["underreported_births"]) == (37, 1)
 
@@ -227,8 +230,18 @@ def test_errors_pickle_whole() -> None:
         InputError, "no_usable_row", {"read": 5, "rejected": 4, "blank": 1}, "births.csv", 3)
     assert e.message == (
         "no usable row: 5 read, 4 rejected, 1 blank or totals (see jisheng validate)")
-    p = pickle.loads(pickle.dumps(ParseError("bad_date", "not a date")))
-    assert (p.code, p.message) == ("bad_date", "not a date")
+    p = pickle.loads(pickle.dumps(ParseError("implausible_population", "township",
+                                             limit=2_000_000)))
+    assert (p.code, p.variant, p.params) == ("implausible_population", "township",
+                                             {"limit": 2_000_000})
+    assert "2,000,000" in p.message
+    # A finding travels from a worker as its code, variant and parameters, and compares
+    # equal to the one the pandas engine makes.
+    f = Finding("b.csv", 5, "mother_id", "duplicate", "duplicate", None, variant="birth",
+                params=params(dup_row=2, dup_file="a.csv"))
+    assert pickle.loads(pickle.dumps(f)) == f
+    assert pickle.loads(pickle.dumps(f)).message("en") == (
+        "duplicate of a.csv row 2: same mother ID, birth date and birth order")
 
 
 def test_engine_usage_errors(tmp_path: Path) -> None:

@@ -78,7 +78,7 @@ def test_a_township_without_population_leaves_the_county_null(
 # ---- implausible populations: rejected, never a denominator -----------------------------
 
 def _findings(out: Outcome, name: str = "pop.csv") -> list[tuple[object, ...]]:
-    return [(f.row, f.column, f.code, f.severity, f.value, f.message())
+    return [(f.row, f.column, f.code, f.severity, f.value, f.variant, dict(f.params))
             for f in out.findings if f.file.endswith(name)]
 
 
@@ -100,9 +100,12 @@ def test_the_limit_is_accepted_one_more_is_rejected(
     summary = out.report.inputs[1]
     assert (summary.rows_used, summary.rows_rejected) == (1, 1)
     assert _findings(out) == [
-        (3, "population", "implausible_population", "error", str(limit + 1),
-         f"population of a {level} must be between 1 and {limit:,} people"),
+        (3, "population", "implausible_population", "error", str(limit + 1), level,
+         {"limit": limit}),
     ]
+    # The message names the level's limit, with thousands separators as reports write it.
+    (found,) = [f for f in out.findings if f.file.endswith("pop.csv")]
+    assert f"a {level} population of zero or over {limit:,} people" in found.message("en")
     # 30 births in 442000103201, which lies in the accepted area: 30 / limit × 1,000.
     r = row(out, "crude_birth_rate", level, {"village": at, "township": at[:9],
                                               "county": at[:6]}[level])
@@ -117,8 +120,8 @@ def test_a_population_of_zero_is_rejected(write_csv: Callable[..., Path]) -> Non
     out = compute([births, pop], year="2012")
     assert out.report.inputs[1].rows_rejected == 1
     assert _findings(out) == [
-        (3, "population", "implausible_population", "error", "0",
-         "population of a township must be between 1 and 2,000,000 people"),
+        (3, "population", "implausible_population", "error", "0", "township",
+         {"limit": 2_000_000}),
     ]
 
 
@@ -135,8 +138,8 @@ def test_an_id_number_as_a_population_is_rejected_and_masked(
     out = compute([births, pop], year="2012", show_personal_data=show)
     assert out.report.inputs[1].rows_rejected == 1
     assert _findings(out) == [
-        (3, "population", "implausible_population", "error", value,
-         "population of a township must be between 1 and 2,000,000 people"),
+        (3, "population", "implausible_population", "error", value, "township",
+         {"limit": 2_000_000}),
     ]
 
 

@@ -57,10 +57,7 @@ def test_excel_serial_boundaries() -> None:
 def test_parse_date_ambiguous(raw: str) -> None:
     with pytest.raises(ParseError) as info:
         parse_date(raw)
-    assert info.value.code == "ambiguous_date"
-    assert info.value.message == (
-        "day-first dates such as 5/1/2023 are ambiguous; write 2023-01-05"
-    )
+    assert (info.value.code, info.value.variant) == ("ambiguous_date", "")
 
 
 @pytest.mark.parametrize(
@@ -86,8 +83,7 @@ def test_parse_date_ambiguous(raw: str) -> None:
 def test_parse_date_unparseable(raw: str) -> None:
     with pytest.raises(ParseError) as info:
         parse_date(raw)
-    assert info.value.code == "unparseable_date"
-    assert info.value.message == "not a date; expected a form such as 2023-01-05"
+    assert (info.value.code, info.value.variant) == ("unparseable_date", "")
 
 
 @pytest.mark.parametrize("raw", ["", "  ", None])

@@ -77,7 +77,7 @@ def test_wrong_check_digit() -> None:
     assert _code(WRONG_CHECK) == "id_check_digit"
     with pytest.raises(ParseError) as info:
         parse_id(WRONG_CHECK)
-    assert info.value.message == "ID number check digit is wrong"
+    assert info.value.variant == ""
     assert WRONG_CHECK not in str(info.value)
 
 
@@ -87,11 +87,7 @@ def test_wrong_check_digit() -> None:
 def test_scientific_notation(raw: str) -> None:
     with pytest.raises(ParseError) as info:
         parse_id(raw)
-    assert info.value.code == "id_scientific_notation"
-    assert info.value.message == (
-        "ID number damaged by a spreadsheet (scientific notation such as 4.2E+17); "
-        "re-export the column as text"
-    )
+    assert (info.value.code, info.value.variant) == ("id_scientific_notation", "")
 
 
 @pytest.mark.parametrize(
@@ -110,10 +106,7 @@ def test_scientific_notation(raw: str) -> None:
 def test_malformed(raw: str) -> None:
     with pytest.raises(ParseError) as info:
         parse_id(raw)
-    assert info.value.code == "id_malformed"
-    assert info.value.message == (
-        "ID number must have 18 characters (17 digits and a check digit) or 15 digits"
-    )
+    assert (info.value.code, info.value.variant) == ("id_malformed", "")
 
 
 @pytest.mark.parametrize(
@@ -130,8 +123,7 @@ def test_impossible_birth_date(first17: str) -> None:
     number = first17 + calc_check_digit(first17)
     with pytest.raises(ParseError) as info:
         parse_id(number)
-    assert info.value.code == "id_malformed"
-    assert info.value.message == "the birth date inside the ID number is not a real date"
+    assert (info.value.code, info.value.variant) == ("id_malformed", "birth_date")
 
 
 def test_impossible_birth_date_15() -> None:

@@ -73,13 +73,32 @@ def test_negative(raw: str) -> None:
         "--5",
         "¥",
         ".",
-        "1" * 40,
     ],
 )
 def test_invalid(raw: str) -> None:
     with pytest.raises(ParseError) as info:
         parse_money(raw)
-    assert info.value.code == "invalid_money"
+    assert (info.value.code, info.value.variant) == ("invalid_money", "")
+
+
+# MAX_FEN is 10**15 fen: 10**13 yuan, or 10**9 万元 (10**9 × 1,000,000 fen).
+@pytest.mark.parametrize(
+    ("raw", "unit", "variant"),
+    [
+        ("10000000000000", FEN_PER_YUAN, None),  # exactly 10**15 fen: kept
+        ("10000000000000.01", FEN_PER_YUAN, "too_large"),  # 10**15 + 1 fen
+        ("1000000000", FEN_PER_WAN_YUAN, None),
+        ("1000000000.0001", FEN_PER_WAN_YUAN, "too_large"),  # 10**15 + 100 fen
+        ("1" * 40, FEN_PER_YUAN, "too_large"),
+    ],
+)
+def test_too_large(raw: str, unit: int, variant: str | None) -> None:
+    if variant is None:
+        assert parse_money(raw, unit_fen=unit) == 10**15
+        return
+    with pytest.raises(ParseError) as info:
+        parse_money(raw, unit_fen=unit)
+    assert (info.value.code, info.value.variant) == ("invalid_money", variant)
 
 
 @pytest.mark.parametrize("raw", ["", "  ", None])

@@ -28,7 +28,7 @@ def _scalar(parser: Callable[[Any], Any], value: str | None) -> tuple[Any, str |
     try:
         return parser(value), None, None
     except ParseError as exc:
-        return None, exc.code, exc.message
+        return None, exc.code, exc.variant
 
 
 def _assert_map_agrees(
@@ -37,24 +37,24 @@ def _assert_map_agrees(
     size = max(1, len(values) // chunks)
     pieces = [values[i : i + size] for i in range(0, len(values), size)] or [[]]
     column = pa.chunked_array([pa.array(p, type=pa.string()) for p in pieces], type=pa.string())
-    parsed, err, codes, messages = map_unique(column, parser, dtype, fill)
+    parsed, err, codes, variants = map_unique(column, parser, dtype, fill)
     assert parsed.dtype == np.dtype(dtype) and err.dtype == np.int16
     assert len(parsed) == len(err) == len(values)
-    assert len(set(zip(codes, messages, strict=True))) == len(codes)
+    assert len(set(zip(codes, variants, strict=True))) == len(codes)
     for i, value in enumerate(values):
-        result, code, message = _scalar(parser, "" if value is None else value)
+        result, code, variant = _scalar(parser, "" if value is None else value)
         if code is None:
             assert err[i] == 0
             assert parsed[i] == result
         else:
             assert err[i] > 0
-            assert (codes[err[i] - 1], messages[err[i] - 1]) == (code, message)
+            assert (codes[err[i] - 1], variants[err[i] - 1]) == (code, variant)
             assert parsed[i] == fill
 
 
 def test_map_unique_sex() -> None:
     values = ["1", "男", "2", None, "女", "x", "1", "", "9", "x"]
-    parsed, err, codes, messages = map_unique(pa.array(values), parse_sex, np.int8, -1)
+    parsed, err, codes, variants = map_unique(pa.array(values), parse_sex, np.int8, -1)
     assert parsed.tolist() == [1, 1, 2, -1, 2, -1, 1, -1, 0, -1]
     assert [codes[e - 1] if e else None for e in err] == [
         None,
@@ -69,7 +69,7 @@ def test_map_unique_sex() -> None:
         "unknown_sex_code",
     ]
     assert sorted(codes) == ["missing_value", "unknown_sex_code"]
-    assert len(messages) == 2
+    assert variants == ["", ""]
 
 
 def test_map_unique_dates_and_policy() -> None:
@@ -92,8 +92,8 @@ def test_map_unique_dates_and_policy() -> None:
 
 
 def test_map_unique_empty_and_datetime_dtype() -> None:
-    parsed, err, codes, messages = map_unique(pa.array([], pa.string()), parse_sex, np.int8, 0)
-    assert len(parsed) == len(err) == 0 and codes == messages == []
+    parsed, err, codes, variants = map_unique(pa.array([], pa.string()), parse_sex, np.int8, 0)
+    assert len(parsed) == len(err) == 0 and codes == variants == []
     parsed, err, _, _ = map_unique(
         pa.array(["2023-01-05", "bad"]), parse_date, "datetime64[D]", np.datetime64("NaT")
     )
@@ -142,7 +142,7 @@ def _assert_ids_agree(values: list[str | None], col: IdColumn) -> None:
     assert len(col) == len(values)
     canonical = canonical_ids(col)
     for i, value in enumerate(values):
-        result, code, message = _scalar(parse_id, value)
+        result, code, variant = _scalar(parse_id, value)
         if code is None:
             assert col.err[i] == 0, value
             assert canonical[i] == result
@@ -151,7 +151,7 @@ def _assert_ids_agree(values: list[str | None], col: IdColumn) -> None:
         else:
             assert col.err[i] > 0, value
             assert col.codes[col.err[i] - 1] == code, value
-            assert col.messages[col.err[i] - 1] == message
+            assert col.variants[col.err[i] - 1] == variant
             assert col.id17[i] == 0 and canonical[i] == ""
 
 

@@ -13,13 +13,11 @@ from jisheng_cli.render.rejects import write_findings_table, write_rejects
 from .helpers import parse_csv
 
 FINDINGS = [
-    Finding("births.csv", 7, "mother_id", "id_checksum", "error", "3201**********123X",
-            "ID number check digit is wrong"),
-    Finding("births.csv", 9, None, "duplicate", "duplicate", None,
-            "repeats row 4 (same mother, birth date and order)"),
-    Finding("births.csv", 12, "child_name", "bad_text", "warning", "=cmd|' /C calc'!A0",
-            "-looks like a formula"),
-    Finding("-", None, None, "empty", "error", None, "no rows"),
+    Finding("births.csv", 7, "mother_id", "id_check_digit", "error", "3201**********123X"),
+    Finding("births.csv", 9, None, "duplicate", "duplicate", None, "birth", params(dup_row=4)),
+    Finding("births.csv", 12, "residence", "unknown_residence_code", "warning",
+            "=cmd|' /C calc'!A0"),
+    Finding("-", None, None, "missing_value", "error", None),
 ]
 
 
@@ -49,11 +47,10 @@ def test_rejects_csv() -> None:
     data = _write(FINDINGS, "csv")
     rows = parse_csv(data)
     assert rows[0] == list(FINDING_FIELDS)
-    assert rows[1] == ["births.csv", "7", "mother_id", "id_checksum", "error",
-                       "3201**********123X", "ID number check digit is wrong"]
+    assert rows[1] == ["births.csv", "7", "mother_id", "id_check_digit", "error",
+                       "3201**********123X", "身份证号校验码错误"]
     assert rows[2][2] == "" and rows[2][5] == ""
     assert rows[3][5] == "'=cmd|' /C calc'!A0"
-    assert rows[3][6] == "'-looks like a formula"
     assert rows[4][:2] == ["'-", ""]
     assert b"\r" not in data
     assert not data.startswith(b"\xef\xbb\xbf")

@@ -24,6 +24,7 @@ from jisheng_cli.checks.common import (
     village_columns,
 )
 from jisheng_cli.findings import Finding
+from jisheng_cli.messages.findings import CODES
 from jisheng_cli.readers.batch import RawBatch
 from jisheng_cli.records import codes
 from jisheng_cli.records.births import BirthRecord, SurveyRecord
@@ -124,20 +125,10 @@ def _month_day(d: np.ndarray) -> np.ndarray:
     return month_of_year * 32 + day
 
 
-WARNINGS = {
-    "mother_age_implausible": (
-        "mother_id",
-        "mother's age at the birth (from the ID number) is under 15 or 50 and over",
-    ),
-    "mother_id_male": ("mother_id", "the ID number belongs to a man (digit 17 is odd)"),
-    "first_birth_out_of_policy": ("policy_status", "a first birth is marked out of policy"),
-    "unknown_residence_code": ("residence", codes.UNKNOWN_RESIDENCE[1]),
-}
-
-
 def _warnings(
     raw: RawBatch, idx: np.ndarray, idc: Any, out: CheckedBirths, ctx: CheckContext
 ) -> list[Finding]:
+    """The row warnings of the valid rows, each on the one column the catalogue names."""
     flags: dict[str, np.ndarray] = {}
     ages = _ages(idc.birth_days[idx], out.child_days)
     flags["mother_age_implausible"] = (ages < 15) | (ages >= 50)
@@ -157,7 +148,7 @@ def _warnings(
     cells = cells_of(raw, rows)
     result = []
     for (_i, code), row_index, cell in zip(found, rows, cells, strict=True):
-        column, message = WARNINGS[code]
+        (column,) = CODES[code].columns
         result.append(
             Finding(
                 ctx.path,
@@ -166,7 +157,6 @@ def _warnings(
                 code,
                 "warning",
                 mask_value(column, cell.get(column, ""), ctx.show_personal_data),
-                message,
             )
         )
     return result

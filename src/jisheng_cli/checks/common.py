@@ -17,7 +17,7 @@ import numpy as np
 import pyarrow as pa
 from pydantic import BaseModel, ValidationError
 
-from jisheng_cli.findings import Finding
+from jisheng_cli.findings import Finding, params
 from jisheng_cli.readers.batch import RawBatch
 from jisheng_cli.records import dates, ids
 from jisheng_cli.records.fields import EARLIEST_DATE
@@ -96,11 +96,16 @@ def cells_of(raw: RawBatch, indices: np.ndarray) -> list[dict[str, str]]:
 def validation_findings(
     error: ValidationError, cells: Mapping[str, str], row: int, ctx: CheckContext
 ) -> list[Finding]:
-    """The findings of one row the model rejected, each value masked as a report shows it."""
+    """The findings of one row the model rejected, each value masked as a report shows it.
+
+    The code is the error's type and its variant and parameters are its context
+    (`records.fields.finding_error`); Pydantic's English `msg` is never used."""
     out: list[Finding] = []
     for err in error.errors(include_url=False, include_input=False):
         column = str(err["loc"][0]) if err["loc"] else None
         value = cells.get(column, "") if column else None
+        context = dict(err.get("ctx") or {})
+        variant = str(context.pop("variant", ""))
         out.append(
             Finding(
                 ctx.path,
@@ -109,7 +114,8 @@ def validation_findings(
                 err["type"],
                 "error",
                 mask_value(column, value, ctx.show_personal_data),
-                err["msg"],
+                variant=variant,
+                params=params(**context),
             )
         )
     return out

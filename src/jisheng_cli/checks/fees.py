@@ -115,6 +115,5 @@ def check_fees(raw: RawBatch, ctx: CheckContext) -> CheckedFees:
             out.findings.append(Finding(
                 ctx.path, int(out.rows[i]), "collected_amount", "collected_exceeds_assessed",
                 "warning", mask_value("collected_amount", cell["collected_amount"], True),
-                "collected amount is greater than the amount assessed (kept as it is)",
             ))
     return out

@@ -15,18 +15,8 @@ from jisheng_cli.indicators import births, cube
 from jisheng_cli.records.dates import from_days
 from jisheng_cli.rowref import file_of, row_of
 
-CROSS_ROW = (
-    (
-        "same_order_multiple_birth",
-        "another birth of the same mother on the same date has the same birth order but another "
-        "sex: twins given one birth order (both kept)",
-    ),
-    (
-        "short_birth_interval",
-        "the same mother has an earlier birth less than 180 days before, not a multiple birth",
-    ),
-)
-SAME_BIRTH = "same mother ID, birth date and birth order"
+# duplicates.cross_row_warnings numbers its warnings: 0 and 1 are these codes.
+CROSS_ROW = ("same_order_multiple_birth", "short_birth_interval")
 CANDIDATE_FIELDS = ("id17", "days", "order", "sex", "policy", "gid", "period_day", "used", "ref")
 
 
@@ -57,7 +47,7 @@ def stream_births(
         aux = (gid << 32) | (period_days + (1 << 31)) if report_basis else gid.astype(np.int32)
         keys = pack_keys(checked.id17, checked.child_days, checked.order, checked.sex)
         dup, first_ref, first_aux = index.add(keys, ref, aux)
-        state.duplicates(fi, checked.rows, dup, first_ref, "mother_id", SAME_BIRTH)
+        state.duplicates(fi, checked.rows, dup, first_ref, "mother_id", "birth")
         # Every row now has the group and period of the record that is kept.
         if report_basis:
             row_gid = np.where(dup, first_aux >> 32, gid)
@@ -102,16 +92,14 @@ def cross_row_findings(
 ) -> None:
     for r, day, c in zip(refs.tolist(), days.tolist(), code_idx.tolist(), strict=True):
         fi, row = file_of(r), row_of(r)
-        code, message = CROSS_ROW[c]
         state.add(
             fi,
             Finding(
                 state.files[fi].path,
                 row,
                 "child_birth_date",
-                code,
+                CROSS_ROW[c],
                 "warning",
                 from_days(day).isoformat(),
-                message,
             ),
         )

@@ -34,12 +34,7 @@ import pandas as pd
 
 from jisheng_cli.checks.births import check_births
 from jisheng_cli.duplicates import KEY_DTYPE, pack_keys, sorted_cross_row, unpack_keys
-from jisheng_cli.engine.births import (
-    CANDIDATE_FIELDS,
-    SAME_BIRTH,
-    BirthsResult,
-    cross_row_findings,
-)
+from jisheng_cli.engine.births import CANDIDATE_FIELDS, BirthsResult, cross_row_findings
 from jisheng_cli.engine.state import RunState, open_source
 from jisheng_cli.errors import InputError, UsageError
 from jisheng_cli.findings import Finding
@@ -302,7 +297,7 @@ def _merge(
         mine = dup_fi == fi
         if mine.any():
             state.duplicates(fi, row_of(dup_ref[mine]), np.ones(int(mine.sum()), dtype=bool),
-                             dup_first[mine], "mother_id", SAME_BIRTH)
+                             dup_first[mine], "mother_id", "birth")
         state.summaries[fi].rows_out_of_period += int(counts[1, fi])
         state.summaries[fi].rows_used += int(counts[2, fi])
 

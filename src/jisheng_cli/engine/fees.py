@@ -23,7 +23,7 @@ def stream_fees(state: RunState, indices: list[int]) -> pd.DataFrame:
             dup[i] = first != ref[i]
             first_ref[i] = first
         state.duplicates(
-            fi, checked.rows, dup, first_ref, "case_id", "the same case id", checked.case_id
+            fi, checked.rows, dup, first_ref, "case_id", "case", checked.case_id
         )
         used = state.count_used(fi, dup, state.period_mask(checked.decision_days.astype(np.int64)))
         terms = fees.row_terms(

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from jisheng_cli.checks.common import mask_value, validation_findings
 from jisheng_cli.engine.state import RunState
 from jisheng_cli.errors import InputError, ParseError
-from jisheng_cli.findings import Finding
+from jisheng_cli.findings import Finding, params
 from jisheng_cli.indicators.population import PopulationTable
 from jisheng_cli.levels import code_level, code_prefix
 from jisheng_cli.records.population import PopulationRecord, check_plausible
@@ -73,7 +73,7 @@ def load_population(state: RunState, indices: list[int]) -> PopulationTable | No
                             "missing_value",
                             "error",
                             None,
-                            "no area code or name in this row",
+                            variant="area",
                         ),
                     )
                     continue
@@ -84,7 +84,8 @@ def load_population(state: RunState, indices: list[int]) -> PopulationTable | No
                     summary.rows_rejected += 1
                     value = mask_value("population", data["population"], ctx.show_personal_data)
                     state.add(
-                        fi, Finding(f.path, row, "population", e.code, "error", value, e.message)
+                        fi, Finding(f.path, row, "population", e.code, "error", value,
+                                    variant=e.variant, params=params(**e.params))
                     )
                     continue
                 levels.add(level)
@@ -101,8 +102,8 @@ def load_population(state: RunState, indices: list[int]) -> PopulationTable | No
                             "duplicate",
                             "duplicate",
                             str(record.population),
-                            f"duplicate of {state.where(fi, values[slot][1])}: "
-                            "the same area and year",
+                            variant="area_year",
+                            params=state.kept_row(fi, values[slot][1]),
                         ),
                     )
                     continue

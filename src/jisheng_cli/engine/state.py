@@ -11,7 +11,7 @@ import numpy as np
 
 from jisheng_cli.checks.common import CheckContext
 from jisheng_cli.errors import InputError
-from jisheng_cli.findings import Finding
+from jisheng_cli.findings import Finding, Params, params
 from jisheng_cli.groups import GroupTable
 from jisheng_cli.periods import period_mask
 from jisheng_cli.readers.batch import RawBatch
@@ -23,9 +23,6 @@ from jisheng_cli.rowref import file_of, pack, row_of
 
 if TYPE_CHECKING:
     from jisheng_cli.settings import Settings
-
-NAME_MISMATCH = "village name differs from the first name seen for this code"
-
 
 @dataclass
 class RunState:
@@ -83,7 +80,7 @@ class RunState:
                     "ragged_row",
                     "error",
                     None,
-                    f"row has {cells} cells but the header has {expected}",
+                    params=params(cells=cells, expected=expected),
                 ),
             )
 
@@ -126,7 +123,7 @@ class RunState:
 
     def name_mismatch(self, fi: int, row: int, name: str) -> None:
         self.add(fi, Finding(self.files[fi].path, row, "village_name", "village_name_mismatch",
-                             "warning", name, NAME_MISMATCH))
+                             "warning", name))
 
     def report_progress(self) -> None:
         callback = self.settings.progress
@@ -143,10 +140,11 @@ class RunState:
         dup: np.ndarray,
         first_ref: np.ndarray,
         column: str,
-        same: str,
+        variant: str,
         values: np.ndarray | None = None,
     ) -> None:
-        """Count and list duplicate rows, each pointing at the first row that is kept."""
+        """Count and list duplicate rows, each pointing at the first row that is kept;
+        `variant` names what the rows share (messages.findings: birth, case, area_year)."""
         self.summaries[fi].rows_duplicate += int(dup.sum())
         for i in np.flatnonzero(dup):
             value = None if values is None else str(values[i])
@@ -159,7 +157,8 @@ class RunState:
                     "duplicate",
                     "duplicate",
                     value,
-                    f"duplicate of {self.where(fi, int(first_ref[i]))}: {same}",
+                    variant=variant,
+                    params=self.kept_row(fi, int(first_ref[i])),
                 ),
             )
 
@@ -174,9 +173,13 @@ class RunState:
     def ref(self, fi: int, rows: np.ndarray) -> np.ndarray:
         return pack(fi, rows)
 
-    def where(self, fi: int, ref: int) -> str:
+    def kept_row(self, fi: int, ref: int) -> Params:
+        """The parameters naming the row `ref` to a finding of file `fi`: its row, and
+        its file when that is another one."""
         ffile, frow = file_of(ref), row_of(ref)
-        return f"row {frow}" if ffile == fi else f"{self.files[ffile].path} row {frow}"
+        if ffile == fi:
+            return params(dup_row=frow)
+        return params(dup_row=frow, dup_file=self.files[ffile].path)
 
 
 def open_source(source: Source, settings: Settings) -> Input:

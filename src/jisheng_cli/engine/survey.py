@@ -17,7 +17,6 @@ import pandas as pd
 from jisheng_cli.checks.births import CheckedBirths, check_births
 from jisheng_cli.checks.common import CheckContext, Errors, split_rows
 from jisheng_cli.duplicates import KeyIndex, pack_keys
-from jisheng_cli.engine.births import SAME_BIRTH
 from jisheng_cli.engine.state import RunState, collect, concatenated
 from jisheng_cli.errors import InputError
 from jisheng_cli.findings import Finding
@@ -47,7 +46,7 @@ def load_survey(state: RunState, indices: list[int]) -> SurveyRows:
     for fi, checked, gid, ref in state.checked_batches(indices, "survey", _check_survey):
         keys = pack_keys(checked.id17, checked.child_days, checked.order, checked.sex)
         dup, first_ref, _ = index.add(keys, ref, ref)
-        state.duplicates(fi, checked.rows, dup, first_ref, "mother_id", SAME_BIRTH)
+        state.duplicates(fi, checked.rows, dup, first_ref, "mother_id", "birth")
         keep = ~dup
         state.count_used(fi, dup, state.period_mask(checked.child_days.astype(np.int64)))
         collect(
@@ -147,7 +146,6 @@ def survey_frame(
                 "survey_village_not_in_register",
                 "warning",
                 None,
-                "the register has no birth in this village; counted as under-reported",
             ),
         )
     window = state.settings.config.definitions.match_window_days

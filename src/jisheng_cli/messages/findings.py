@@ -131,14 +131,14 @@ _ENTRIES = (
         "人口数为 0 或大得不可信;请检查该列和单位",
         "a population of zero or of implausible size; check the column and its unit",
         {
-            "village": ("村人口数为 0 或超过 {limit} 人,不可信;请检查该列和单位",
-                        "a village population of zero or over {limit} people is implausible; "
+            "village": ("村人口数为 0 或超过 {limit:,} 人,不可信;请检查该列和单位",
+                        "a village population of zero or over {limit:,} people is implausible; "
                         "check the column and its unit"),
-            "township": ("乡镇人口数为 0 或超过 {limit} 人,不可信;请检查该列和单位",
-                         "a township population of zero or over {limit} people is "
+            "township": ("乡镇人口数为 0 或超过 {limit:,} 人,不可信;请检查该列和单位",
+                         "a township population of zero or over {limit:,} people is "
                          "implausible; check the column and its unit"),
-            "county": ("县人口数为 0 或超过 {limit} 人,不可信;请检查该列和单位",
-                       "a county population of zero or over {limit} people is implausible; "
+            "county": ("县人口数为 0 或超过 {limit:,} 人,不可信;请检查该列和单位",
+                       "a county population of zero or over {limit:,} people is implausible; "
                        "check the column and its unit"),
         },
     ),

@@ -11,12 +11,12 @@ from datetime import date
 from typing import Annotated
 
 from pydantic import ConfigDict, Field, ValidationInfo, field_validator
-from pydantic_core import PydanticCustomError
 
 from jisheng_cli.records import codes, dates, ids
 from jisheng_cli.records.fields import (
     EARLIEST_DATE,
     cell,
+    finding_error,
     in_date_range,
     meta,
     parse_text,
@@ -95,9 +95,7 @@ class BirthRecord(VillageColumns):
     @classmethod
     def _report_date_needed(cls, value: date | None, info: ValidationInfo) -> date | None:
         if value is None and (info.context or {}).get("period_basis") == "report_date":
-            raise PydanticCustomError(
-                "missing_value", "report date is required when period_basis = report_date"
-            )
+            raise finding_error("missing_value", "report_date")
         return value
 
 

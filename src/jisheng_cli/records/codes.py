@@ -11,8 +11,6 @@ SEX_MALE = 1
 SEX_FEMALE = 2
 SEX_UNKNOWN = 0
 
-MISSING_MESSAGE = "required value is missing"
-
 # Excel writes integer codes from numeric cells as "1.0"; fold those back to "1".
 _NUMERIC = re.compile(r"[+]?([0-9]+)(?:\.0*)?", re.ASCII)
 
@@ -55,12 +53,6 @@ _RESIDENCE: dict[str, str] = {
     **dict.fromkeys(["流入", "流动", "流入人口", "流动人口", "inflow"], "inflow"),
 }
 
-# The births check warns with this same message (an unknown residence keeps the row).
-UNKNOWN_RESIDENCE = (
-    "unknown_residence_code",
-    "residence type not recognised; expected 常住/户籍 or 流入/流动",
-)
-
 _CN_DIGITS: dict[str, int] = {
     "〇": 0,
     "零": 0,
@@ -89,7 +81,7 @@ def _key(text: object) -> str:
     """Comparison key of a raw cell; raises missing_value for an empty one."""
     key = normalize(text).lower()
     if not key:
-        raise ParseError("missing_value", MISSING_MESSAGE)
+        raise ParseError("missing_value")
     match = _NUMERIC.fullmatch(key)
     if match:
         key = str(int(match.group(1)))
@@ -100,9 +92,7 @@ def parse_sex(text: object) -> int:
     """Sex code (GB/T 2261.1) → SEX_MALE, SEX_FEMALE or SEX_UNKNOWN."""
     value = _SEX.get(_key(text))
     if value is None:
-        raise ParseError(
-            "unknown_sex_code", "sex code not recognised; expected 1/男, 2/女, 0/未知 or 9/未说明"
-        )
+        raise ParseError("unknown_sex_code")
     return value
 
 
@@ -110,10 +100,7 @@ def parse_policy(text: object) -> bool:
     """Policy status → True for in policy (政策内), False for out of policy (政策外)."""
     value = _POLICY.get(_key(text))
     if value is None:
-        raise ParseError(
-            "unknown_policy_code",
-            "policy code not recognised; expected 政策内/1/in or 政策外/0/out",
-        )
+        raise ParseError("unknown_policy_code")
     return value
 
 
@@ -121,9 +108,7 @@ def parse_yes_no(text: object) -> bool:
     """Yes/no flag → bool."""
     value = _YES_NO.get(_key(text))
     if value is None:
-        raise ParseError(
-            "unknown_yes_no_code", "yes/no value not recognised; expected 是/有/1/yes or 否/无/0/no"
-        )
+        raise ParseError("unknown_yes_no_code")
     return value
 
 
@@ -131,7 +116,8 @@ def parse_residence(text: object) -> str:
     """Residence type → "local" (常住/户籍) or "inflow" (流入/流动)."""
     value = _RESIDENCE.get(_key(text))
     if value is None:
-        raise ParseError(*UNKNOWN_RESIDENCE)
+        # The births check warns with this code: an unknown residence keeps the row.
+        raise ParseError("unknown_residence_code")
     return value
 
 
@@ -154,7 +140,7 @@ def parse_birth_order(text: object) -> int:
     """Birth order (孩次) → integer 1–20; accepts 2, 2.0, 第2孩, 二孩, 第十二孩."""
     key = normalize(text)
     if not key:
-        raise ParseError("missing_value", MISSING_MESSAGE)
+        raise ParseError("missing_value")
     match = _ORDER.fullmatch(key)
     number = None
     if match:
@@ -164,9 +150,7 @@ def parse_birth_order(text: object) -> int:
         else:
             number = _chinese_number(body)
     if number is None:
-        raise ParseError(
-            "invalid_birth_order", "birth order is not a whole number such as 1 or 二孩"
-        )
+        raise ParseError("invalid_birth_order")
     if not MIN_BIRTH_ORDER <= number <= MAX_BIRTH_ORDER:
-        raise ParseError("birth_order_out_of_range", "birth order must be between 1 and 20")
+        raise ParseError("birth_order_out_of_range")
     return number

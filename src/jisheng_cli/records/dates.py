@@ -26,22 +26,19 @@ _CHINESE = re.compile(r"([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*[
 _YEAR_LAST = re.compile(r"[0-9]{1,2}([-/.])[0-9]{1,2}\1[0-9]{4}" + _TIME, re.ASCII)
 _SERIAL = re.compile(r"([0-9]{1,7})(?:\.[0-9]*)?", re.ASCII)
 
-MISSING_MESSAGE = "required value is missing"
-_UNPARSEABLE = ("unparseable_date", "not a date; expected a form such as 2023-01-05")
-
 
 def _build(year: str, month: str, day: str) -> date:
     try:
         return date(int(year), int(month), int(day))
     except ValueError:
-        raise ParseError(*_UNPARSEABLE) from None
+        raise ParseError("unparseable_date") from None
 
 
 def parse_date(text: object) -> date:
     """Parse a date cell in any of the styles registers use (see docs/data.md "Dates")."""
     value = normalize(text)
     if not value:
-        raise ParseError("missing_value", MISSING_MESSAGE)
+        raise ParseError("missing_value")
     match = _YEAR_FIRST.fullmatch(value)
     if match:
         return _build(match.group(1), match.group(3), match.group(4))
@@ -50,16 +47,14 @@ def parse_date(text: object) -> date:
         return _build(match.group(1), match.group(2), match.group(3))
     if _YEAR_LAST.fullmatch(value):
         # 5/1/2023 is 5 January in China and 1 May in Excel's US default: refuse to guess.
-        raise ParseError(
-            "ambiguous_date", "day-first dates such as 5/1/2023 are ambiguous; write 2023-01-05"
-        )
+        raise ParseError("ambiguous_date")
     match = _SERIAL.fullmatch(value)
     if match:
         # A fraction is the time of day of an Excel date-time; the day is the integer part.
         serial = int(match.group(1))
         if _EXCEL_MIN_SERIAL <= serial <= _EXCEL_MAX_SERIAL:
             return _EXCEL_BASE + timedelta(days=serial)
-    raise ParseError(*_UNPARSEABLE)
+    raise ParseError("unparseable_date")
 
 
 def to_days(d: date) -> int:

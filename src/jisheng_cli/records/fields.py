@@ -16,24 +16,34 @@ from jisheng_cli.records.text import normalize
 T = TypeVar("T")
 
 EARLIEST_DATE = date(1950, 1, 1)
-MISSING = ("missing_value", "required value is missing")
+
+
+def finding_error(code: str, variant: str = "", **params: object) -> PydanticCustomError:
+    """A Pydantic error carrying a finding code: `ctx` holds the variant and parameters
+    (the finding is built from those), the English text is only Pydantic's own `msg`."""
+    from jisheng_cli.messages.findings import finding_message
+
+    return PydanticCustomError(code, finding_message(code, "en", variant, **params),
+                               {"variant": variant, **params})
+
+
+def _error_of(e: ParseError) -> PydanticCustomError:
+    return finding_error(e.code, e.variant, **e.params)
 
 
 def parse_village_code(text: str) -> str:
     value = normalize(text)
     if not value:
-        raise ParseError(*MISSING)
+        raise ParseError("missing_value")
     if len(value) != 12 or not value.isascii() or not value.isdigit():
-        raise ParseError(
-            "village_code_malformed", "village code must be the 12-digit statistical code"
-        )
+        raise ParseError("village_code_malformed")
     return value
 
 
 def parse_text(text: str) -> str:
     value = normalize(text)
     if not value:
-        raise ParseError(*MISSING)
+        raise ParseError("missing_value")
     return value
 
 
@@ -50,7 +60,7 @@ def cell(parser: Callable[[str], T], *, optional: bool = False) -> Any:
         try:
             return parser(text)
         except ParseError as e:
-            raise PydanticCustomError(e.code, e.message) from None
+            raise _error_of(e) from None
 
     return BeforeValidator(validate)
 
@@ -71,9 +81,9 @@ def in_date_range(value: date | None, info: ValidationInfo) -> date | None:
         return None
     as_of: date = (info.context or {}).get("as_of") or date.today()
     if value > as_of:
-        raise PydanticCustomError("date_in_future", "date is after the as-of date")
+        raise finding_error("date_in_future")
     if value < EARLIEST_DATE:
-        raise PydanticCustomError("date_before_1950", "date is before 1950")
+        raise finding_error("date_before_1950")
     return value
 
 
@@ -89,6 +99,6 @@ def money_cell() -> Any:
                 "" if raw is None else str(raw), units.get(info.field_name, FEN_PER_YUAN)
             )
         except ParseError as e:
-            raise PydanticCustomError(e.code, e.message) from None
+            raise _error_of(e) from None
 
     return BeforeValidator(validate)

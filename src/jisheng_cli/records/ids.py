@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from jisheng_cli.errors import ParseError
-from jisheng_cli.records.codes import MISSING_MESSAGE, SEX_FEMALE, SEX_MALE
+from jisheng_cli.records.codes import SEX_FEMALE, SEX_MALE
 from jisheng_cli.records.text import normalize
 
 # ISO 7064 MOD 11-2 weights: 2**(17 - i) mod 11 for positions 0..16.
@@ -14,14 +14,6 @@ WEIGHTS: tuple[int, ...] = tuple(pow(2, 17 - i, 11) for i in range(17))
 
 MIN_BIRTH_DATE = date(1800, 1, 1)
 MAX_BIRTH_DATE = date(2099, 12, 31)
-
-MSG_SCIENTIFIC = (
-    "ID number damaged by a spreadsheet (scientific notation such as 4.2E+17); "
-    "re-export the column as text"
-)
-MSG_MALFORMED = "ID number must have 18 characters (17 digits and a check digit) or 15 digits"
-MSG_BAD_DATE = "the birth date inside the ID number is not a real date"
-MSG_CHECK_DIGIT = "ID number check digit is wrong"
 
 # Excel shows long numbers as 4.20525E+17 and, once saved, that is all that is left.
 _SCIENTIFIC = re.compile(r"[0-9](?:[.,][0-9]*)?E[+]?[0-9]{1,3}", re.ASCII | re.IGNORECASE)
@@ -46,9 +38,9 @@ def _embedded_date(year: str, month: str, day: str) -> date:
     try:
         born = date(int(year), int(month), int(day))
     except ValueError:
-        raise ParseError("id_malformed", MSG_BAD_DATE) from None
+        raise ParseError("id_malformed", "birth_date") from None
     if not MIN_BIRTH_DATE <= born <= MAX_BIRTH_DATE:
-        raise ParseError("id_malformed", MSG_BAD_DATE)
+        raise ParseError("id_malformed", "birth_date")
     return born
 
 
@@ -66,17 +58,17 @@ def parse_id(text: object) -> str:
     """
     value = clean_id(text)
     if not value:
-        raise ParseError("missing_value", MISSING_MESSAGE)
+        raise ParseError("missing_value")
     if _SCIENTIFIC.fullmatch(value):
-        raise ParseError("id_scientific_notation", MSG_SCIENTIFIC)
+        raise ParseError("id_scientific_notation")
     if _ID15.fullmatch(value):
         _embedded_date("19" + value[6:8], value[8:10], value[10:12])
         return upgrade15(value)
     if not _ID18.fullmatch(value):
-        raise ParseError("id_malformed", MSG_MALFORMED)
+        raise ParseError("id_malformed")
     _embedded_date(value[6:10], value[10:12], value[12:14])
     if calc_check_digit(value[:17]) != value[17]:
-        raise ParseError("id_check_digit", MSG_CHECK_DIGIT)
+        raise ParseError("id_check_digit")
     return value
 
 

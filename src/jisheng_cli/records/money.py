@@ -6,7 +6,6 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from jisheng_cli.errors import ParseError
-from jisheng_cli.records.codes import MISSING_MESSAGE
 from jisheng_cli.records.text import normalize
 
 FEN_PER_YUAN = 100
@@ -35,22 +34,20 @@ def parse_money(text: object, unit_fen: int = FEN_PER_YUAN) -> int:
         raise ValueError("unit_fen must be a positive number of fen per unit")
     value = normalize(text)
     if not value:
-        raise ParseError("missing_value", MISSING_MESSAGE)
+        raise ParseError("missing_value")
     if _BRACKETED.fullmatch(value) and _AMOUNT.fullmatch(value[1:-1].strip()):
-        raise ParseError("negative_money", "amount is negative; money must be 0 or more")
+        raise ParseError("negative_money")
     match = _AMOUNT.fullmatch(value)
     if not match or (match.group("sign") and match.group("sign2")):
-        raise ParseError(
-            "invalid_money", "amount is not a number; expected a form such as 12345.60"
-        )
+        raise ParseError("invalid_money")
     amount = Decimal(match.group("number").replace(",", ""))
     negative = (match.group("sign") + match.group("sign2")) in ("-", "\u2212")
     if negative and amount != 0:
-        raise ParseError("negative_money", "amount is negative; money must be 0 or more")
+        raise ParseError("negative_money")
     # Enough precision that the product is exact whatever the number of digits.
     with localcontext() as ctx:
         ctx.prec = len(match.group("number")) + len(str(unit_fen)) + 10
         fen = int((amount * unit_fen).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     if fen > MAX_FEN:
-        raise ParseError("invalid_money", "amount is implausibly large; check the unit and digits")
+        raise ParseError("invalid_money", "too_large")
     return fen

@@ -9,7 +9,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from jisheng_cli.errors import ParseError
-from jisheng_cli.records.fields import MISSING, cell, meta, parse_text, parse_village_code
+from jisheng_cli.records.fields import cell, meta, parse_text, parse_village_code
 from jisheng_cli.records.text import normalize
 
 _COUNT = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+", re.ASCII)
@@ -19,28 +19,25 @@ def parse_count(text: str) -> int:
     """A whole number of people: `57727`, `57,727`, `57727.0` (Excel)."""
     value = normalize(text)
     if not value:
-        raise ParseError(*MISSING)
+        raise ParseError("missing_value")
     if value.endswith(".0"):
         value = value[:-2]
     if not _COUNT.fullmatch(value):
-        raise ParseError("invalid_population", "population must be a whole number of people")
+        raise ParseError("invalid_population")
     return int(value.replace(",", ""))
 
 
-def _code(lengths: tuple[int, ...], zeros: int, what: str) -> Callable[[str], str]:
+def _code(lengths: tuple[int, ...], zeros: int, level: str) -> Callable[[str], str]:
     def parse(text: str) -> str:
         value = normalize(text)
         if not value:
-            raise ParseError(*MISSING)
+            raise ParseError("missing_value")
         if value.isascii() and value.isdigit():
             if len(value) == 12 and value.endswith("0" * zeros):
                 return value[: 12 - zeros]
             if len(value) in lengths:
                 return value
-        raise ParseError(
-            "area_code_malformed",
-            f"{what} code must have {lengths[0]} digits (or 12 ending in {'0' * zeros})",
-        )
+        raise ParseError("area_code_malformed", level)
 
     return parse
 
@@ -48,7 +45,7 @@ def _code(lengths: tuple[int, ...], zeros: int, what: str) -> Callable[[str], st
 def parse_year(text: str) -> int:
     value = normalize(text).removesuffix("年").removesuffix("年度")
     if not (value.isascii() and value.isdigit() and len(value) == 4):
-        raise ParseError("invalid_year", "year must be a statistical year such as 2023")
+        raise ParseError("invalid_year")
     return int(value)
 
 
@@ -108,10 +105,7 @@ def check_plausible(level: str, population: int) -> None:
     """Raises implausible_population unless 1 ≤ population ≤ the maximum of `level`."""
     limit = MAX_POPULATION[level]
     if not 1 <= population <= limit:
-        raise ParseError(
-            "implausible_population",
-            f"population of a {level} must be between 1 and {limit:,} people",
-        )
+        raise ParseError("implausible_population", level, limit=limit)
 
 
 class CheckedVillage(BaseModel):

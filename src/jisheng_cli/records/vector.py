@@ -20,15 +20,7 @@ import pyarrow.compute as pc
 
 from jisheng_cli.errors import ParseError
 from jisheng_cli.records.dates import to_days
-from jisheng_cli.records.ids import (
-    MSG_BAD_DATE,
-    MSG_CHECK_DIGIT,
-    MSG_MALFORMED,
-    WEIGHTS,
-    id_birth_date,
-    id_sex,
-    parse_id,
-)
+from jisheng_cli.records.ids import WEIGHTS, id_birth_date, id_sex, parse_id
 
 _WEIGHTS16 = np.array(WEIGHTS, dtype=np.int16)
 _POW10 = 10 ** np.arange(16, -1, -1, dtype=np.int64)
@@ -42,18 +34,21 @@ _ZERO, _NINE, _UPPER_X, _LOWER_X = ord("0"), ord("9"), ord("X"), ord("x")
 
 
 class _ErrorTable:
-    """Distinct (code, message) pairs in order of appearance; 1-based ids for err arrays."""
+    """Distinct (code, variant) pairs in order of appearance; 1-based ids for err arrays.
+
+    The fast path only decides which rows fail: the Pydantic model re-validates those and
+    writes their findings, parameters included (no column parser here has any)."""
 
     def __init__(self) -> None:
         self._ids: dict[tuple[str, str], int] = {}
         self.codes: list[str] = []
-        self.messages: list[str] = []
+        self.variants: list[str] = []
 
-    def add(self, code: str, message: str) -> int:
-        key = (code, message)
+    def add(self, code: str, variant: str) -> int:
+        key = (code, variant)
         if key not in self._ids:
             self.codes.append(code)
-            self.messages.append(message)
+            self.variants.append(variant)
             self._ids[key] = len(self.codes)
         return self._ids[key]
 
@@ -100,8 +95,8 @@ def map_unique(
 ) -> tuple[np.ndarray, npt.NDArray[np.int16], list[str], list[str]]:
     """Parse a column by parsing each distinct value once.
 
-    Returns (parsed, err, codes, messages): `parsed` has `fill` where parsing failed;
-    err[i] == 0 means row i parsed, k > 0 that it failed with codes[k-1]/messages[k-1].
+    Returns (parsed, err, codes, variants): `parsed` has `fill` where parsing failed;
+    err[i] == 0 means row i parsed, k > 0 that it failed with codes[k-1]/variants[k-1].
     A `memo` carried from batch to batch keeps the answers for values seen before, so a
     date or a village code is parsed once per file, not once per batch.
     """
@@ -122,15 +117,15 @@ def map_unique(
             try:
                 known = (parser(value), None, None)
             except ParseError as exc:
-                known = (fill, exc.code, exc.message)
+                known = (fill, exc.code, exc.variant)
             if memo is not None and len(memo) < MEMO_LIMIT:
                 memo[value] = known
-        result, code, message = known
+        result, code, variant = known
         if code is None:
             parsed[i] = result
         else:
-            err[i] = table.add(code, message or "")
-    return parsed[rows], err[rows], table.codes, table.messages
+            err[i] = table.add(code, variant or "")
+    return parsed[rows], err[rows], table.codes, table.variants
 
 
 @dataclass(frozen=True, repr=False)
@@ -143,7 +138,7 @@ class IdColumn:
     sex: npt.NDArray[np.int8]  # 1 male, 2 female
     err: npt.NDArray[np.int16]
     codes: list[str]
-    messages: list[str]
+    variants: list[str]
 
     def __len__(self) -> int:
         return len(self.err)
@@ -187,9 +182,9 @@ def _byte_matrix(
 # Outcome of the fast test, in the order parse_id checks: first failure wins.
 _OK, _BAD_CHARS, _BAD_DATE, _BAD_CHECK, _NOT_FAST = 0, 1, 2, 3, 4
 _STATUS_ERRORS = {
-    _BAD_CHARS: ("id_malformed", MSG_MALFORMED),
-    _BAD_DATE: ("id_malformed", MSG_BAD_DATE),
-    _BAD_CHECK: ("id_check_digit", MSG_CHECK_DIGIT),
+    _BAD_CHARS: ("id_malformed", ""),
+    _BAD_DATE: ("id_malformed", "birth_date"),
+    _BAD_CHECK: ("id_check_digit", ""),
 }
 
 _Arr = npt.NDArray[Any]
@@ -298,10 +293,10 @@ def parse_ids(values: Any) -> IdColumn:
 
     table = _ErrorTable()
     err = np.zeros(n, dtype=np.int16)
-    for code_status, (code, message) in _STATUS_ERRORS.items():
+    for code_status, (code, variant) in _STATUS_ERRORS.items():
         failed = status == code_status
         if failed.any():
-            err[failed] = table.add(code, message)
+            err[failed] = table.add(code, variant)
 
     # Everything else (padding, full-width characters, scientific notation, junk) goes
     # through the scalar parser, once per distinct value.
@@ -316,7 +311,7 @@ def parse_ids(values: Any) -> IdColumn:
             try:
                 canonical = parse_id(value)
             except ParseError as exc:
-                d_err[i] = table.add(exc.code, exc.message)
+                d_err[i] = table.add(exc.code, exc.variant)
                 continue
             d_fields[i] = (
                 int(canonical[:17]),
@@ -331,7 +326,7 @@ def parse_ids(values: Any) -> IdColumn:
         birth_days[slow_rows] = fields[:, 2]
         sex[slow_rows] = fields[:, 3]
 
-    return IdColumn(id17, check, birth_days, sex, err, table.codes, table.messages)
+    return IdColumn(id17, check, birth_days, sex, err, table.codes, table.variants)
 
 
 def canonical_ids(col: IdColumn) -> npt.NDArray[np.str_]:

@@ -5,9 +5,14 @@ from __future__ import annotations
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
-from pydantic_core import PydanticCustomError
 
-from jisheng_cli.records.fields import MISSING, cell, meta, parse_text, parse_village_code
+from jisheng_cli.records.fields import (
+    cell,
+    finding_error,
+    meta,
+    parse_text,
+    parse_village_code,
+)
 
 
 class VillageColumns(BaseModel):
@@ -38,12 +43,12 @@ class VillageColumns(BaseModel):
     @classmethod
     def _code_needed(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value is None and (info.context or {}).get("require_village_code"):
-            raise PydanticCustomError(*MISSING)
+            raise finding_error("missing_value")
         return value
 
     @field_validator("village_name", "township_name")
     @classmethod
     def _names_needed(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value is None and (info.context or {}).get("require_names"):
-            raise PydanticCustomError(*MISSING)
+            raise finding_error("missing_value")
         return value
