@@ -70,9 +70,15 @@ def row(outcome: Outcome, indicator: str, level: str = "total", code: str | None
 HEADER = "统计用区划代码,乡镇,村名,母亲姓名,母亲身份证号,出生日期,性别,孩次,政策属性"
 
 
-def mid(n: int, birth: str = "19900101") -> str:
-    first17 = f"420525{birth}{(2 * n) % 1000:03d}"
+def mother_id(birth: str = "19900101", seq: int = 2) -> str:
+    """A valid ID number of a woman (even sequence digit) of 远安县 born on `birth`."""
+    first17 = f"420525{birth}{seq:03d}"
     return first17 + calc_check_digit(first17)
+
+
+def mid(n: int, birth: str = "19900101") -> str:
+    """The n-th distinct mother born on `birth`."""
+    return mother_id(birth, (2 * n) % 1000)
 
 
 def mother(n: int) -> str:
@@ -188,3 +194,10 @@ def evaluate_terms(indicator: str, terms: dict[str, int], **definitions: object)
     agg = Aggregate("total", "", None, terms, (0,))
     extras = Extras(village_terms=pd.DataFrame(), checked={0})
     return evaluate(all_formulas(d)[indicator], agg, d, extras, GroupTable(True))
+
+
+def template_fields(template: str) -> set[str]:
+    """The `{field}` names of a message template."""
+    import string
+
+    return {f for _, f, _, _ in string.Formatter().parse(template) if f}

@@ -13,15 +13,11 @@ from pydantic import ValidationError
 from jisheng_cli.errors import ParseError
 from jisheng_cli.records.births import BirthRecord
 from jisheng_cli.records.codes import parse_residence
-from jisheng_cli.records.ids import calc_check_digit, upgrade15
+from jisheng_cli.records.ids import upgrade15
 from tests.helpers import AS_OF, HEADER, compute, row
+from tests.helpers import mother_id as mid
 
 V = "420525100201"
-
-
-def mid(birth: str = "19900101", seq: int = 2) -> str:
-    first17 = f"420525{birth}{seq:03d}"
-    return first17 + calc_check_digit(first17)
 
 
 def line(code: str = V, id_: str | None = None, date: str = "2023-01-05", sex: str = "男",

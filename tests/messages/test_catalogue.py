@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import string
 
 import pytest
 
@@ -12,6 +11,7 @@ from jisheng_cli.messages.errors import ERRORS, error_line, error_message
 from jisheng_cli.messages.findings import CODES, finding_message, where
 from jisheng_cli.messages.summary import FINDING_HEADERS, NO_FINDINGS, SEVERITY_WORDS
 from tests.helpers import ROOT
+from tests.helpers import template_fields as fields
 
 GLOSSARY_ROW = re.compile(r"^\|\s*([^|]+?)\s*\|\s*([^|]+?)\s*\|")
 
@@ -45,10 +45,6 @@ def all_texts() -> list[tuple[str, str, str]]:
         out.append((f"summary {name}", zh, en))
     out.append(("summary NO_FINDINGS", *NO_FINDINGS))
     return out
-
-
-def fields(template: str) -> set[str]:
-    return {f for _, f, _, _ in string.Formatter().parse(template) if f}
 
 
 # Placeholders, options, code values and names that stay as they are in Chinese text.

@@ -24,8 +24,8 @@ from jisheng_cli.findings import Finding
 from jisheng_cli.messages.findings import CODES
 from jisheng_cli.records.schema import canonical_columns
 from tests.helpers import compute
-from tests.messages.test_catalogue import fields
-from tests.test_checks import mid
+from tests.helpers import mother_id as mid
+from tests.helpers import template_fields as fields
 
 V = "420525100201"  # a village of township 420525100, county 420525
 OTHER_V = "420525100202"
