@@ -9,6 +9,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from jisheng_cli.errors import ParseError
+from jisheng_cli.levels import CODE_DIGITS, COUNTY, TOWNSHIP, VILLAGE
 from jisheng_cli.records.fields import cell, meta, parse_text, parse_village_code
 from jisheng_cli.records.text import normalize
 
@@ -27,15 +28,20 @@ def parse_count(text: str) -> int:
     return int(value.replace(",", ""))
 
 
-def _code(lengths: tuple[int, ...], zeros: int, level: str) -> Callable[[str], str]:
+def _code(level: str) -> Callable[[str], str]:
+    """The code of an area at `level`: its own digits (levels.CODE_DIGITS), or the
+    12-digit form padded with zeros, cut back to its own digits."""
+    digits = CODE_DIGITS[level]
+    full = CODE_DIGITS[VILLAGE]
+
     def parse(text: str) -> str:
         value = normalize(text)
         if not value:
             raise ParseError("missing_value")
         if value.isascii() and value.isdigit():
-            if len(value) == 12 and value.endswith("0" * zeros):
-                return value[: 12 - zeros]
-            if len(value) in lengths:
+            if len(value) == full and value.endswith("0" * (full - digits)):
+                return value[:digits]
+            if len(value) == digits:
                 return value
         raise ParseError("area_code_malformed", level)
 
@@ -49,9 +55,9 @@ def parse_year(text: str) -> int:
     return int(value)
 
 
-PARSE_VILLAGE = _code((12,), 0, "village")
-PARSE_TOWNSHIP = _code((9,), 3, "township")
-PARSE_COUNTY = _code((6,), 6, "county")
+PARSE_VILLAGE = _code(VILLAGE)
+PARSE_TOWNSHIP = _code(TOWNSHIP)
+PARSE_COUNTY = _code(COUNTY)
 
 
 class PopulationRecord(BaseModel):
