@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from .conftest import Run
+from .helpers import Run
 
 # docs/indicators.md, "The births register" (crude_birth_rate needs a population file: not yet)
 BIRTHS_INDICATORS = {

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import AS_OF, CONFIG, SAMPLE, run_cli, sample_text
+from .helpers import AS_OF, CONFIG, SAMPLE, run_cli, sample_text
 
 ARGS = ("--year", "2012", "--by", "township", "--format", "json", "--config", CONFIG, *AS_OF)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import (
+from .helpers import (
     AS_OF,
     CSV_RUN,
     DEFECTS,
@@ -87,7 +87,7 @@ def test_wide_layout_with_json_is_a_usage_error(sample: Callable[..., Run]) -> N
 
 @pytest.fixture(scope="module")
 def output_is_input(tmp_path_factory: pytest.TempPathFactory) -> tuple[Run, bytes, Path]:
-    from .conftest import prepare
+    from .helpers import prepare
 
     work = prepare(tmp_path_factory.mktemp("overwrite"))
     path = work / SAMPLE

@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from .conftest import AS_OF, SAMPLE, assert_one_error_line, run_cli, sample_text
+from .helpers import AS_OF, SAMPLE, assert_one_error_line, run_cli, sample_text
 
 
 def _indicators(*files: str, extra: tuple[str, ...] = ()) -> tuple[str, ...]:

@@ -12,7 +12,7 @@ from typing import Any
 
 import openpyxl
 
-from .conftest import CSV_RUN, ROW_FIELDS, TOWNSHIPS, Run
+from .helpers import CSV_RUN, ROW_FIELDS, TOWNSHIPS, Run
 
 ZH_HEAD = ["层级", "代码", "名称", "出生人数", "男婴", "女婴"]
 EN_HEAD = ["Level", "Code", "Name", "Births", "Male births", "Female births"]

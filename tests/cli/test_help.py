@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import pytest
 
-from .conftest import SAMPLE, Run, assert_one_error_line
+from .helpers import SAMPLE, Run, assert_one_error_line
 
 COMMANDS = ["indicators", "validate", "schema", "list"]
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from statsmodels.stats.proportion import proportion_confint
 
-from .conftest import (
+from .helpers import (
     CONTRACT,
     CSV_RUN,
     ROW_FIELDS,

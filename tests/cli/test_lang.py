@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from jisheng_cli.cli import argv_lang, main
 
-from .conftest import (
+from .helpers import (
     AS_OF,
     CONTRACT,
     DEFECTS,

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import (
+from .helpers import (
     AS_OF,
     CONTRACT,
     CSV_RUN,

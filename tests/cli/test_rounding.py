@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tests.hardening.make_corpus import HEADER, make_id, to_text
 
-from .conftest import AS_OF, Run, run_cli
+from .helpers import AS_OF, Run, run_cli
 
 YEAR = ("--year", "2012")  # statistical year 2012: 2011-10-01 .. 2012-09-30
 

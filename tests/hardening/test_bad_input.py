@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from . import make_corpus
-from .conftest import (
+from .helpers import (
     AS_OF,
     EN,
     assert_counts_reconcile,

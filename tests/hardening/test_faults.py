@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import (
+from .helpers import (
     AS_OF,
     SAMPLE,
     assert_one_error_line,

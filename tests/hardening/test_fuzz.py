@@ -28,7 +28,7 @@ from jisheng_cli.records.schema import columns
 from jisheng_cli.settings import Settings
 
 from . import make_corpus
-from .conftest import AS_OF, run_cli
+from .helpers import AS_OF, run_cli
 
 # A callback that raises inside pyarrow (the invalid-row handler, say) prints "Exception
 # ignored … Traceback" on stderr through the unraisable hook: make that a failure here.

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from . import make_corpus
-from .conftest import (
+from .helpers import (
     AS_OF,
     ROOT,
     SAMPLE,

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from . import make_corpus
-from .conftest import AS_OF, corpus_copy, read_rejects, run_cli
+from .helpers import AS_OF, corpus_copy, read_rejects, run_cli
 
 openpyxl = pytest.importorskip("openpyxl")
 

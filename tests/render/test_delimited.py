@@ -5,8 +5,7 @@ import pytest
 from jisheng_cli.render.grid import LONG_FIELDS
 from jisheng_cli.results import ROW_FIELDS, Report
 
-from .conftest import EVIL_NAME, make_report
-from .helpers import parse_csv, render
+from .helpers import EVIL_NAME, make_report, parse_csv, render
 
 WIDE_HEADERS = {
     "zh": ["层级", "代码", "名称", "出生人数", "出生政策符合率(%)", "出生人口性别比(女=100)"],

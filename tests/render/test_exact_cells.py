@@ -11,8 +11,7 @@ import openpyxl
 
 from jisheng_cli.results import Report, ResultRow
 
-from .conftest import make_report
-from .helpers import parse_csv, render
+from .helpers import make_report, parse_csv, render
 
 INDICATORS = ["policy_conformance_rate", "multichild_rate", "fee_collection_rate"]
 

@@ -8,8 +8,7 @@ import pytest
 from jisheng_cli.errors import UsageError
 from jisheng_cli.results import ROW_FIELDS, Report
 
-from .conftest import make_report
-from .helpers import render
+from .helpers import make_report, render
 
 
 @pytest.mark.parametrize("lang", ["zh", "en", "id"])

@@ -8,8 +8,7 @@ import pyarrow.parquet as pq
 from jisheng_cli.render.grid import LONG_FIELDS
 from jisheng_cli.results import Report
 
-from .conftest import EVIL_NAME
-from .helpers import render
+from .helpers import EVIL_NAME, render
 
 
 def _read(data: bytes) -> pa.Table:

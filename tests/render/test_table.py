@@ -7,8 +7,7 @@ import pytest
 
 from jisheng_cli.results import Report, ResultRow
 
-from .conftest import EVIL_NAME, make_report
-from .helpers import render
+from .helpers import EVIL_NAME, make_report, render
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 

@@ -9,8 +9,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from jisheng_cli.results import Report
 
-from .conftest import EVIL_NAME, make_report
-from .helpers import render
+from .helpers import EVIL_NAME, make_report, render
 
 
 def _book(data: bytes) -> openpyxl.Workbook:
