@@ -208,6 +208,13 @@ def _opened(pid: int, path: Path) -> bool:
         return False
 
 
+def _as_at_a_terminal() -> None:
+    """A shell starts the command with SIGINT at its default and unblocked; a test runner's
+    worker need not (a child inherits an ignored or blocked SIGINT), so say so here."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 @pytest.fixture
 def interrupted(large_register: Path, tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes],
                                                                          Path, str]]:
@@ -218,7 +225,7 @@ def interrupted(large_register: Path, tmp_path: Path) -> Iterator[tuple[subproce
         cli_argv("indicators", str(large_register), "--by", "village", "-o", "out.csv",
                  *AS_OF),
         cwd=tmp_path, env=cli_env(), stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=_as_at_a_terminal,
     )
     try:
         deadline = time.monotonic() + 20
