@@ -9,8 +9,8 @@ import typer
 
 from jisheng_cli.cli.options import Command, choices, choose_format, terminal_width
 from jisheng_cli.indicators.registry import REGISTRY
+from jisheng_cli.messages import LANGS
 from jisheng_cli.render.catalogue import CATALOGUE_FORMATS, write_indicator_list
-from jisheng_cli.render.options import LANGS
 
 # A formula is written in Chinese and in English; "id" (stable ids) has no formula text.
 FORMULA_LANGS = tuple(lang for lang in LANGS if lang != "id")

@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import BinaryIO
 
 from jisheng_cli.errors import UsageError
-from jisheng_cli.render.options import FORMATS, LANGS, LAYOUTS, RenderOptions, default_layout
+from jisheng_cli.messages import LANGS
+from jisheng_cli.render.options import FORMATS, LAYOUTS, RenderOptions, default_layout
 from jisheng_cli.results import Report
 
 __all__ = ["RenderOptions", "default_layout", "write_report"]

@@ -1,6 +1,6 @@
-"""What to render: the options the CLI passes, the formats, layouts and languages it may
-choose from, and the layout each format defaults to. The column plan those options
-imply is `render.grid`."""
+"""What to render: the options the CLI passes, the formats and layouts it may choose
+from, and the layout each format defaults to (the languages are `messages.LANGS`: labels
+and messages share them). The column plan those options imply is `render.grid`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 FORMATS = ("table", "csv", "tsv", "json", "ndjson", "parquet", "xlsx")
 LAYOUTS = ("wide", "long")
-LANGS = ("zh", "en", "id")
 
 
 @dataclass
