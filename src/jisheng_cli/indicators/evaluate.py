@@ -18,7 +18,7 @@ import numpy as np
 from jisheng_cli import stats
 from jisheng_cli.indicators import births, fees, population, survey
 from jisheng_cli.indicators.exact import term
-from jisheng_cli.indicators.model import Formula
+from jisheng_cli.indicators.model import Formula, join_notes
 from jisheng_cli.indicators.population import PopulationTable
 from jisheng_cli.levels import finer
 
@@ -57,16 +57,6 @@ def _none(x: float | None) -> float | None:
 #: Above village level, a survey rate over fewer checked villages than this carries the
 #: note `few_clusters` and is never `missed_significant`: its variance has < 4 df.
 FEW_CLUSTERS = 5
-
-
-def join_notes(*notes: str | None) -> str | None:
-    """Several notes on one value, joined as "small; few_clusters" (renderers split on ;)."""
-    present = [n for n in notes if n]
-    return "; ".join(present) if present else None
-
-
-def has_note(note: str | None, token: str) -> bool:
-    return note is not None and token in (part.strip() for part in note.split(";"))
 
 
 def all_formulas(d: Definitions) -> dict[str, Formula]:

@@ -45,3 +45,15 @@ class Formula:
     kind: str
     numerator: str
     denominator: str | None = None
+
+
+# A value may carry several notes ("small; few_clusters"): one way to join them and one
+# way to look for one, for the computation and the renderers alike.
+def join_notes(*notes: str | None) -> str | None:
+    """Several notes on one value, joined as "small; few_clusters" (renderers split on ;)."""
+    present = [n for n in notes if n]
+    return "; ".join(present) if present else None
+
+
+def has_note(note: str | None, token: str) -> bool:
+    return note is not None and token in (part.strip() for part in note.split(";"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from jisheng_cli.config import Definitions, Target
-from jisheng_cli.indicators.evaluate import has_note
+from jisheng_cli.indicators.model import has_note
 from jisheng_cli.indicators.registry import REGISTRY
 
 NORMAL_RANGE_SOURCE = "srb_normal_range"

@@ -12,6 +12,7 @@ import io
 import re
 from typing import TYPE_CHECKING, BinaryIO
 
+from jisheng_cli.indicators.model import has_note
 from jisheng_cli.levels import level_label
 from jisheng_cli.render.columns import (
     GAP,
@@ -84,11 +85,9 @@ def title_line(report: Report, lang: str) -> str:
 
 def markers_for(status: str | None, note: str | None) -> str:
     m = _STATUS_MARKERS.get(status or "", "")
-    # A note may grow into a list ("small; no female births"): look for the token.
-    tokens = re.split(r"[;,\s]+", note) if note else []
-    if "small" in tokens:
+    if has_note(note, "small"):
         m += SMALL
-    if "few_clusters" in tokens:
+    if has_note(note, "few_clusters"):
         m += FEW
     return m
 
