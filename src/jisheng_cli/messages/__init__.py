@@ -13,9 +13,6 @@ cell's content (personal data), only counts, row numbers, paths and column names
 
 from __future__ import annotations
 
-from typing import Literal
-
-Lang = Literal["zh", "en", "id"]
 LANGS: tuple[str, ...] = ("zh", "en", "id")
 MESSAGE_LANGS: tuple[str, ...] = ("zh", "en")
 DEFAULT_LANG = "zh"
