@@ -41,6 +41,18 @@ class Definitions(BaseModel):
         return v
 
 
+class Reading(BaseModel):
+    """How registers are read (`[reading]`, docs/data.md "Reading")."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    # Words that start a footer row (填表人 …), beside the built-in ones.
+    footer_words: list[str] = []
+    # How a date written 3/5/2012 is read: day first or month first. No default: without
+    # it such a date stays ambiguous_date.
+    date_order: Literal["dmy", "mdy"] | None = None
+
+
 class Target(BaseModel):
     """A range an indicator should stay in. Its bounds are checked by `Config`, which
     knows the indicator the target is for (the error names it)."""
@@ -57,6 +69,7 @@ class Config(BaseModel):
 
     columns: dict[Literal["births", "fees", "survey", "population", "checked"], dict[str, str]] = {}
     definitions: Definitions = Definitions()
+    reading: Reading = Reading()
     targets: dict[str, Target] = {}
 
     @model_validator(mode="after")

@@ -25,6 +25,8 @@ class Settings:
     show_personal_data: bool = False
     encoding: str | None = None
     delimiter: str | None = None
+    header_row: int | None = None  # --header-row: the header's 1-based row
+    skip_rows: int = 0  # --skip-rows: lines before the header search
     block_bytes: int = DEFAULT_BLOCK_BYTES
     compute: bool = True
     # False: count warnings but keep no finding (a 50M-row run has ~0.5M of them); the

@@ -19,7 +19,7 @@ LINE = "420525100201,鸣凤镇,东村,张丽,420525199001010{d}00,2023-01-0{d},�
 
 
 def _open(path: Path) -> Input:
-    return open_input(Source(str(path)), encoding=None, delimiter=None, column_map={})
+    return open_input(Source(str(path)))
 
 
 def _rows(f: Input) -> list[int]:

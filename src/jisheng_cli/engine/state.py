@@ -15,7 +15,7 @@ from jisheng_cli.findings import Finding, Params, params
 from jisheng_cli.groups import GroupTable
 from jisheng_cli.periods import period_mask
 from jisheng_cli.readers.batch import RawBatch
-from jisheng_cli.readers.inputs import Input, open_input
+from jisheng_cli.readers.inputs import Input, ReadOptions, open_input
 from jisheng_cli.readers.sources import Source
 from jisheng_cli.records.vector import Memo
 from jisheng_cli.results import InputSummary
@@ -182,14 +182,21 @@ class RunState:
         return params(dup_row=frow, dup_file=self.files[ffile].path)
 
 
-def open_source(source: Source, settings: Settings) -> Input:
-    """Open one input as the run will read it (on the client, or again on a Dask worker)."""
-    f = open_input(
-        source,
+def read_options(settings: Settings) -> ReadOptions:
+    reading = settings.config.reading
+    return ReadOptions(
         encoding=settings.encoding,
         delimiter=settings.delimiter,
         column_map={str(k): v for k, v in settings.config.columns.items()},
+        header_row=settings.header_row,
+        skip_rows=settings.skip_rows,
+        footer_words=tuple(reading.footer_words),
     )
+
+
+def open_source(source: Source, settings: Settings) -> Input:
+    """Open one input as the run will read it (on the client, or again on a Dask worker)."""
+    f = open_input(source, read_options(settings))
     if settings.config.definitions.period_basis == "report_date" and f.kind == "births" and (
         "report_date" not in f.match.columns
     ):

@@ -22,6 +22,9 @@ class RawBatch:
     rows: np.ndarray  # spreadsheet row number of each record
     skipped_blank: np.ndarray  # bool: empty, totals (合计) or repeated-header rows
     ragged: list[tuple[int, int, int]] = field(default_factory=list)  # (row, cells, expected)
+    # Canonical column → bool mask of the cells a workbook stored as numbers (an ID column
+    # stored so has lost its last digits: id_precision_lost). Text formats leave it empty.
+    numeric: dict[str, np.ndarray] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.rows)

@@ -23,6 +23,7 @@ from jisheng_cli.readers.headers import HeaderMatch, check_required, find_header
 from jisheng_cli.readers.prefetch import prefetched
 from jisheng_cli.readers.ranges import ByteRange, Window, split_ranges
 from jisheng_cli.readers.sources import Source
+from jisheng_cli.readers.streams import open_binary
 
 
 class _Prefixed(io.RawIOBase):
@@ -44,22 +45,6 @@ class _Prefixed(io.RawIOBase):
         data = self._rest.read(len(buffer))
         buffer[: len(data)] = data
         return len(data)
-
-
-def _open_binary(source: Source) -> BinaryIO:
-    if source.is_stdin:
-        return sys.stdin.buffer
-    path = source.path
-    if os.path.isdir(path):
-        raise InputError("is_directory", path=path)
-    try:
-        return open(path, "rb")
-    except FileNotFoundError:
-        raise InputError("no_such_file", path=path) from None
-    except PermissionError:
-        raise InputError("permission_denied", path=path) from None
-    except OSError as e:
-        raise InputError("unreadable", path=path, detail=str(e.strerror or e)) from None
 
 
 def _sniff_delimiter(text: str, path: str) -> str:
@@ -84,7 +69,7 @@ class InputFile:
     ) -> None:
         self.source = source
         self.path = source.display
-        self._raw = _open_binary(source)
+        self._raw = open_binary(source)
         try:
             sample = self._raw.read(SAMPLE_BYTES)
         except OSError as e:

@@ -78,12 +78,20 @@ def _match_row(cells: list[str], table: dict[str, str]) -> tuple[dict[str, int],
 
 
 def find_header(
-    rows: list[list[str]], forced_kind: str | None, column_map: dict[str, dict[str, str]]
+    rows: list[list[str]], forced_kind: str | None, column_map: dict[str, dict[str, str]],
+    *, header_row: int | None = None, skip_rows: int = 0,
 ) -> HeaderMatch:
-    """The first of the first 10 rows naming at least three known columns, and its kind."""
+    """The first of the first 10 rows (after `skip_rows`) naming at least three known
+    columns, and its kind; with `header_row` (1-based) that row only. `rows` are the
+    file's first lines from its first, so `row_index` counts from the file's start."""
     kinds = [forced_kind] if forced_kind else [k for k in MODELS if k not in PREFIX_ONLY]
     tables = {k: alias_table(k, column_map.get(k)) for k in kinds}
-    for index, cells in enumerate(rows[:HEADER_SEARCH_LINES]):
+    if header_row is not None:
+        window = range(header_row - 1, min(header_row, len(rows)))
+    else:
+        window = range(skip_rows, min(skip_rows + HEADER_SEARCH_LINES, len(rows)))
+    for index in window:
+        cells = rows[index]
         best: tuple[int, str, dict[str, int], dict[str, str]] | None = None
         for kind in kinds:
             found, units = _match_row(cells, tables[kind])

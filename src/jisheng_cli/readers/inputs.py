@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from jisheng_cli.readers.batch import RawBatch
@@ -38,13 +39,24 @@ class Input(Protocol):
     def close(self) -> None: ...
 
 
-def open_input(
-    source: Source, *, encoding: str | None, delimiter: str | None,
-    column_map: dict[str, dict[str, str]],
-) -> Input:
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read inputs, whatever their format: the reading options and `[reading]`."""
+
+    encoding: str | None = None  # None: detect
+    delimiter: str | None = None  # None: sniff
+    column_map: dict[str, dict[str, str]] = field(default_factory=dict)
+    header_row: int | None = None  # --header-row: the header's 1-based row, not searched for
+    skip_rows: int = 0  # --skip-rows: lines before the header search starts
+    footer_words: tuple[str, ...] = ()  # [reading] footer_words, beside the built-in ones
+
+
+def open_input(source: Source, options: ReadOptions | None = None) -> Input:
     from jisheng_cli.readers.csvfile import InputFile
     from jisheng_cli.readers.parquetfile import ParquetInput, is_parquet
 
+    options = options or ReadOptions()
     if is_parquet(source):
-        return ParquetInput(source, column_map=column_map)
-    return InputFile(source, encoding=encoding, delimiter=delimiter, column_map=column_map)
+        return ParquetInput(source, column_map=options.column_map)
+    return InputFile(source, encoding=options.encoding, delimiter=options.delimiter,
+                     column_map=options.column_map)

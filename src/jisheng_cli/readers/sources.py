@@ -13,6 +13,8 @@ from jisheng_cli.kinds import KINDS
 class Source:
     path: str  # "-" for standard input
     kind: str | None = None  # forced by a prefix, else detected from the header
+    member: str | None = None  # a member of a .zip archive at `path`
+    sheet: str | None = None  # a workbook's sheet by name, or "3" by 1-based position
 
     @property
     def is_stdin(self) -> bool:
@@ -20,7 +22,14 @@ class Source:
 
     @property
     def display(self) -> str:
-        return "<stdin>" if self.is_stdin else self.path
+        """The name messages and the rejects' `file` column use: `archive.zip!births.csv`,
+        `births.xlsx#鸣凤镇`."""
+        name = "<stdin>" if self.is_stdin else self.path
+        if self.member is not None:
+            name += f"!{self.member}"
+        if self.sheet is not None:
+            name += f"#{self.sheet}"
+        return name
 
 
 def parse_source(arg: str) -> Source:
