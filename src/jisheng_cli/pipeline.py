@@ -25,6 +25,7 @@ from jisheng_cli.levels import COUNTY, YEAR
 from jisheng_cli.periods import Period
 from jisheng_cli.readers.inputs import Input
 from jisheng_cli.readers.sources import Source
+from jisheng_cli.readers.twice import refuse_twice
 from jisheng_cli.results import InputSummary, Report
 from jisheng_cli.settings import Settings
 
@@ -75,6 +76,7 @@ def run(sources: list[Source], settings: Settings) -> Outcome:
     if settings.engine == "dask" and any(s.is_stdin for s in sources):
         # Checked before anything is read: workers open the files themselves.
         raise UsageError("dask_stdin")
+    refuse_twice(sources)  # before anything is opened: a usage error, not an input's
     files: list[Input] = []
     try:
         for s in sources:

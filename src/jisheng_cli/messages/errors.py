@@ -50,6 +50,11 @@ ERRORS: dict[str, tuple[str, str]] = {
     # `output`, not `path`: a JishengError's path is printed before the message.
     "output_is_input": ("输出 {output} 同时是输入文件;输入文件不会被覆盖",
                         "output {output} is also an input; inputs are never overwritten"),
+    # `first` is the earlier argument; the path printed before the message is the later one.
+    "input_twice": ("与 {first} 是同一个文件,给出了两次;每个文件只需给出一次",
+                    "the same file as {first}, given twice; give each file once"),
+    "input_copy": ("与 {first} 的内容完全相同(同一个文件报送了两次?);请只给出其中一个",
+                   "the same bytes as {first} (one file sent twice?); give only one of them"),
     # ---- inputs (exit 3) ----------------------------------------------------------------
     "no_such_file": ("文件不存在", "no such file"),
     "is_directory": ("这是目录,不是文件", "is a directory, not a file"),

@@ -1,0 +1,134 @@
+"""The same input given twice on the command line: a usage error, found before any input is
+opened (docs/cli.md "Exit codes", docs/data.md "Files given twice").
+
+Two sources are one input when they
+- name one file (the resolved path, so a symlink and `./a.csv` vs `a.csv` are that file)
+  with the same sheet and member: `input_twice`;
+- or hold identical bytes under other names, with the same sheet: `input_copy`. The bytes
+  compared are a plain file's, or a zip member's once decompressed (so `a.zip!x.csv` and
+  `b.zip!y.csv` holding one CSV are copies, as are `x.csv` and `a.zip!x.csv`).
+
+Sizes are compared first (a stat, or the archive's directory for a member); only sources of
+equal size are read, in chunks: CRC-32 first (free for a member, from the directory), then
+BLAKE2b to confirm, so a CRC collision never refuses a run. Standard input is exempt (it
+cannot be read twice), and so are sources that cannot be opened: the reader words that
+error (missing, a directory, a damaged archive) when the run opens them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import zipfile
+import zlib
+from collections.abc import Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from typing import IO
+
+from jisheng_cli.errors import UsageError
+from jisheng_cli.readers.sources import Source
+
+CHUNK = 1 << 20
+# What reading a damaged file or member may raise (an encrypted member: RuntimeError; an
+# unsupported compression: NotImplementedError): such a source is not compared.
+_UNREADABLE = (OSError, EOFError, RuntimeError, NotImplementedError, zipfile.BadZipFile,
+               zlib.error)
+
+
+def refuse_twice(sources: Sequence[Source]) -> None:
+    """Raise `UsageError` naming the later source and the earlier one it repeats."""
+    seen: dict[tuple[str, str | None, str | None], Source] = {}
+    contents: list[_Content] = []
+    for s in sources:
+        if s.is_stdin:
+            continue
+        real = os.path.realpath(s.path)
+        key = (real, s.member, s.sheet)
+        if key in seen:
+            raise UsageError("input_twice", path=s.display, first=seen[key].display)
+        seen[key] = s
+        content = _content(s, real)
+        if content is not None:
+            contents.append(content)
+    by_size: dict[tuple[int, str | None], list[_Content]] = {}
+    for c in contents:
+        by_size.setdefault((c.size, c.source.sheet), []).append(c)
+    for group in by_size.values():
+        if len(group) > 1:
+            _refuse_copies(group)
+
+
+@dataclass
+class _Content:
+    source: Source
+    real: str  # the resolved path of the file (the archive, for a member)
+    size: int
+    crc: int | None = None  # known without reading for a zip member
+    _digest: bytes | None = field(default=None, repr=False)
+
+    def crc32(self) -> int:
+        if self.crc is None:
+            self._read()
+        assert self.crc is not None
+        return self.crc
+
+    def digest(self) -> bytes:
+        if self._digest is None:
+            self._read()
+        assert self._digest is not None
+        return self._digest
+
+    def _read(self) -> None:
+        h = hashlib.blake2b(digest_size=32)
+        crc = 0
+        with ExitStack() as stack:
+            if self.source.member is None:
+                f: IO[bytes] = stack.enter_context(open(self.real, "rb"))
+            else:
+                archive = stack.enter_context(zipfile.ZipFile(self.real))
+                f = stack.enter_context(archive.open(self.source.member))
+            while chunk := f.read(CHUNK):
+                h.update(chunk)
+                crc = zlib.crc32(chunk, crc)
+        self.crc, self._digest = crc, h.digest()
+
+
+def _content(s: Source, real: str) -> _Content | None:
+    """What to compare of `s`, or None when it cannot be opened (the reader says why) or is
+    empty (two empty files are no copy: each is refused as empty)."""
+    try:
+        if s.member is None:
+            if not os.path.isfile(real):
+                return None
+            size = os.path.getsize(real)
+            return _Content(s, real, size) if size else None
+        with zipfile.ZipFile(real) as z:
+            info = z.getinfo(s.member)
+        return _Content(s, real, info.file_size, info.CRC) if info.file_size else None
+    except (OSError, zipfile.BadZipFile, KeyError):
+        return None
+
+
+def _refuse_copies(group: list[_Content]) -> None:
+    """Sources of one size and sheet, in command-line order."""
+    by_crc: dict[int, list[_Content]] = {}
+    for c in group:
+        try:
+            crc = c.crc32()
+        except _UNREADABLE:
+            continue
+        by_crc.setdefault(crc, []).append(c)
+    for same in by_crc.values():
+        if len(same) < 2:
+            continue
+        first: dict[bytes, _Content] = {}
+        for c in same:
+            try:
+                digest = c.digest()
+            except _UNREADABLE:
+                continue
+            if digest in first:
+                raise UsageError("input_copy", path=c.source.display,
+                                 first=first[digest].source.display)
+            first[digest] = c
