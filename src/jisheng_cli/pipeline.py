@@ -76,11 +76,11 @@ def run(sources: list[Source], settings: Settings) -> Outcome:
     if settings.engine == "dask" and any(s.is_stdin for s in sources):
         # Checked before anything is read: workers open the files themselves.
         raise UsageError("dask_stdin")
-    refuse_twice(sources)  # before anything is opened: a usage error, not an input's
     files: list[Input] = []
     try:
         for s in sources:
             files.append(open_source(s, settings))
+        refuse_twice([(f.source, f.kind) for f in files])  # before the first batch is read
         return _run(files, settings)
     finally:
         for f in files:
@@ -121,12 +121,12 @@ def _run(files: list[Input], settings: Settings) -> Outcome:
         register = stream_births(state, by_kind.get("births", []), mothers)
     fee_terms = stream_fees(state, by_kind["fees"]) if "fees" in by_kind else pd.DataFrame()
     population = load_population(state, by_kind.get("population", []))
+    state.note_repeats()
 
     for fi, summary in enumerate(summaries):
         if summary.rows_read == 0:
             raise InputError("no_data_rows", path=files[fi].path)
-        valid = summary.rows_used + summary.rows_duplicate + summary.rows_out_of_period
-        if settings.compute and valid == 0 and files[fi].kind in STREAMED:
+        if settings.compute and summary.valid_rows == 0 and files[fi].kind in STREAMED:
             raise InputError("no_usable_row", path=files[fi].path, read=summary.rows_read,
                              rejected=summary.rows_rejected, blank=summary.rows_skipped_blank)
     state.findings.sort(key=lambda t: (t[0], t[1], t[2]))

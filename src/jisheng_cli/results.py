@@ -42,6 +42,15 @@ ROW_FIELDS = tuple(f for f in ResultRow.__dataclass_fields__ if f not in _NOT_IN
 
 
 @dataclass
+class Repeat:
+    """Rows of this input that repeat records first read in another input (a file sent
+    twice, or a subset of another): docs/data.md "Files given twice"."""
+
+    path: str  # the other input, as its `path`
+    rows: int
+
+
+@dataclass
 class InputSummary:
     path: str
     kind: str
@@ -52,9 +61,15 @@ class InputSummary:
     rows_duplicate: int = 0
     rows_out_of_period: int = 0
     rows_skipped_blank: int = 0
+    repeats: list[Repeat] = field(default_factory=list)  # empty unless it repeats another
     # Not part of the JSON contract: what verbose mode tells about the file.
     header_row: int | None = field(default=None, repr=False, compare=False)
     ignored_columns: list[str] = field(default_factory=list, repr=False, compare=False)
+
+    @property
+    def valid_rows(self) -> int:
+        """Rows that passed the checks: those duplicates are looked for among."""
+        return self.rows_used + self.rows_duplicate + self.rows_out_of_period
 
     def reconciles(self) -> bool:
         return self.rows_read == (

@@ -69,6 +69,7 @@ def test_inputs_counts_reconcile(contract: dict[str, Any]) -> None:
         "rows_duplicate": 1,
         "rows_out_of_period": 150,
         "rows_skipped_blank": 2,
+        "repeats": [],  # it repeats no other input (docs/data.md "Files given twice")
     }
     assert inp["rows_read"] == sum(
         inp[k] for k in (

@@ -214,7 +214,7 @@ def write_rejects(path: str, findings: list[Finding], bom: bool, lang: str) -> N
 
 
 def echo_summary(report: Report, warnings: Mapping[str, int], files: list[str], lang: str,
-                 quiet: bool, kinds: tuple[ItemKind, ...] = ("input", "hint")) -> None:
+                 quiet: bool, kinds: tuple[ItemKind, ...] = ("input", "repeat", "hint")) -> None:
     """The summary items of these kinds (messages.summary) on stderr, in `lang`."""
     from jisheng_cli.messages.summary import summary_items
 

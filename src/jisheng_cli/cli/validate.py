@@ -100,7 +100,7 @@ def validate(
 
             write_rejects(outcome.findings, stream, chosen, bom=bom, lang=lang)
     # No hint: the findings are what this command lists.
-    o.echo_summary(outcome.report, outcome.warnings, files, lang, quiet, kinds=("input",))
+    o.echo_summary(outcome.report, outcome.warnings, files, lang, quiet, kinds=("input", "repeat"))
     raise typer.Exit(1 if outcome.rejected_rows else 0)
 
 

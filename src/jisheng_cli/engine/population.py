@@ -93,6 +93,7 @@ def load_population(state: RunState, indices: list[int]) -> PopulationTable | No
                 slot = (key, record.year)
                 if slot in values:
                     summary.rows_duplicate += 1
+                    state.count_repeats(fi, np.array([values[slot][1]]))
                     state.add(
                         fi,
                         Finding(

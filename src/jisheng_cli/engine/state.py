@@ -18,7 +18,7 @@ from jisheng_cli.readers.batch import RawBatch
 from jisheng_cli.readers.inputs import Input, ReadOptions, open_input
 from jisheng_cli.readers.sources import Source
 from jisheng_cli.records.vector import Memo
-from jisheng_cli.results import InputSummary
+from jisheng_cli.results import InputSummary, Repeat
 from jisheng_cli.rowref import file_of, pack, row_of
 
 if TYPE_CHECKING:
@@ -32,6 +32,8 @@ class RunState:
     settings: Settings
     findings: list[tuple[int, int, int, Finding]] = field(default_factory=list)
     warnings: Counter[str] = field(default_factory=Counter)
+    # (file, other file) → rows of the file that are duplicates of records kept in the other
+    repeated: Counter[tuple[int, int]] = field(default_factory=Counter)
     _seq: int = 0
     _memos: dict[str, dict[str, Memo]] = field(default_factory=dict)
 
@@ -146,6 +148,7 @@ class RunState:
         """Count and list duplicate rows, each pointing at the first row that is kept;
         `variant` names what the rows share (messages.findings: birth, case, area_year)."""
         self.summaries[fi].rows_duplicate += int(dup.sum())
+        self.count_repeats(fi, first_ref[dup])
         for i in np.flatnonzero(dup):
             value = None if values is None else str(values[i])
             self.add(
@@ -161,6 +164,23 @@ class RunState:
                     params=self.kept_row(fi, int(first_ref[i])),
                 ),
             )
+
+    def count_repeats(self, fi: int, first_refs: np.ndarray) -> None:
+        """Tally duplicates of file `fi` by the file their kept record is in (a few rows:
+        duplicates only)."""
+        others, rows = np.unique(file_of(first_refs), return_counts=True)
+        for other, n in zip(others.tolist(), rows.tolist(), strict=True):
+            if other != fi:
+                self.repeated[(fi, other)] += n
+
+    def note_repeats(self) -> None:
+        """A file whose duplicates of another file's records are more than half of that
+        file's valid records, or of its own (a copy sent again with a few rows changed, or
+        a subset of the other), gets a `Repeat` in its summary."""
+        for (fi, other), rows in sorted(self.repeated.items()):
+            mine, theirs = self.summaries[fi], self.summaries[other]
+            if 2 * rows > min(mine.valid_rows, theirs.valid_rows):
+                mine.repeats.append(Repeat(self.files[other].path, rows))
 
     def count_used(self, fi: int, dup: np.ndarray, in_period: np.ndarray) -> np.ndarray:
         """Rows used: neither duplicate nor out of period (the buckets of docs/cli.md, in order)."""

@@ -15,13 +15,20 @@ from jisheng_cli.messages import pick
 if TYPE_CHECKING:
     from jisheng_cli.results import InputSummary
 
-ItemKind = Literal["input", "hint"]
+ItemKind = Literal["input", "repeat", "hint"]
 
 _INPUT = (
     "{path}:读入 {read} 行:使用 {used},错误 {rejected},重报 {duplicate},统计期外 {out},"
     "空行或合计行 {blank};警告 {warnings} 条",
     "{path}: {read} rows read: {used} used, {rejected} rejected, {duplicate} duplicate, "
     "{out} out of period, {blank} blank/totals; {warnings} {warning_word}",
+)
+# After an input's line, for each other input it repeats (docs/data.md "Files given twice").
+_REPEAT = (
+    "{path}:警告:其 {own} 条有效记录中有 {rows} 条与 {other}(共 {theirs} 条)的记录重复:"
+    "是否同一个文件报送了两次?",
+    "{path}: warning: {rows} of its {own} valid records repeat records of {other} "
+    "({theirs} records): was it sent twice?",
 )
 _HINT = ("查看明细:{command}", "list them: {command}")
 _DESCRIBE = (
@@ -55,10 +62,13 @@ class SummaryItem:
     path: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
     command: str | None = None
+    other: str | None = None  # a repeat's other input
 
     def text(self, lang: str | None) -> str:
         if self.kind == "hint":
             return pick(_HINT, lang).format(command=self.command)
+        if self.kind == "repeat":
+            return pick(_REPEAT, lang).format(path=self.path, other=self.other, **self.counts)
         c = self.counts
         return pick(_INPUT, lang).format(
             path=self.path, read=c["rows_read"], used=c["rows_used"],
@@ -70,11 +80,16 @@ class SummaryItem:
 
 def summary_items(inputs: Sequence[InputSummary], warnings: Mapping[str, int],
                   files: Sequence[str]) -> Iterator[SummaryItem]:
-    """One item per input (where every row went), then how to list the problems."""
+    """One item per input (where every row went) and its repeats of others, then how to
+    list the problems."""
+    valid = {s.path: s.valid_rows for s in inputs}
     for s in inputs:
         counts = {k: int(v) for k, v in s.to_dict().items() if k.startswith("rows_")}
         counts["warnings"] = int(warnings.get(s.path, 0))
         yield SummaryItem("input", s.path, counts)
+        for r in s.repeats:
+            counts = {"rows": r.rows, "own": s.valid_rows, "theirs": valid[r.path]}
+            yield SummaryItem("repeat", s.path, counts, other=r.path)
     if any(s.rows_rejected or s.rows_duplicate for s in inputs):
         command = "jisheng validate " + " ".join(files) + " --rejects rejects.csv"
         yield SummaryItem("hint", command=command)

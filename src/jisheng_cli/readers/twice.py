@@ -1,18 +1,21 @@
-"""The same input given twice on the command line: a usage error, found before any input is
-opened (docs/cli.md "Exit codes", docs/data.md "Files given twice").
+"""The same input given twice on the command line: a usage error, found once the inputs
+are opened (their header read, so their kind known) and before the first batch is read
+(docs/cli.md "Exit codes", docs/data.md "Files given twice").
 
-Two sources are one input when they
+Two inputs of one kind are one input when they
 - name one file (the resolved path, so a symlink and `./a.csv` vs `a.csv` are that file)
   with the same sheet and member: `input_twice`;
 - or hold identical bytes under other names, with the same sheet: `input_copy`. The bytes
   compared are a plain file's, or a zip member's once decompressed (so `a.zip!x.csv` and
   `b.zip!y.csv` holding one CSV are copies, as are `x.csv` and `a.zip!x.csv`).
 
-Sizes are compared first (a stat, or the archive's directory for a member); only sources of
+Inputs of two kinds are never one input: duplicates are looked for within a kind, so a
+register given again as a field check (`survey:`) counts nothing twice.
+
+Sizes are compared first (a stat, or the archive's directory for a member); only inputs of
 equal size are read, in chunks: CRC-32 first (free for a member, from the directory), then
 BLAKE2b to confirm, so a CRC collision never refuses a run. Standard input is exempt (it
-cannot be read twice), and so are sources that cannot be opened: the reader words that
-error (missing, a directory, a damaged archive) when the run opens them.
+cannot be read twice), and so is what cannot be read here: its reader words the error.
 """
 
 from __future__ import annotations
@@ -36,25 +39,23 @@ _UNREADABLE = (OSError, EOFError, RuntimeError, NotImplementedError, zipfile.Bad
                zlib.error)
 
 
-def refuse_twice(sources: Sequence[Source]) -> None:
-    """Raise `UsageError` naming the later source and the earlier one it repeats."""
-    seen: dict[tuple[str, str | None, str | None], Source] = {}
-    contents: list[_Content] = []
-    for s in sources:
+def refuse_twice(inputs: Sequence[tuple[Source, str]]) -> None:
+    """Raise `UsageError` naming the later input and the earlier one it repeats; `inputs`
+    are (source, kind) in command-line order."""
+    seen: dict[tuple[str, str, str | None, str | None], Source] = {}
+    contents: dict[tuple[str, int, str | None], list[_Content]] = {}
+    for s, kind in inputs:
         if s.is_stdin:
             continue
         real = os.path.realpath(s.path)
-        key = (real, s.member, s.sheet)
+        key = (kind, real, s.member, s.sheet)
         if key in seen:
             raise UsageError("input_twice", path=s.display, first=seen[key].display)
         seen[key] = s
         content = _content(s, real)
         if content is not None:
-            contents.append(content)
-    by_size: dict[tuple[int, str | None], list[_Content]] = {}
-    for c in contents:
-        by_size.setdefault((c.size, c.source.sheet), []).append(c)
-    for group in by_size.values():
+            contents.setdefault((kind, content.size, s.sheet), []).append(content)
+    for group in contents.values():
         if len(group) > 1:
             _refuse_copies(group)
 
