@@ -40,10 +40,10 @@ _UNREADABLE = (OSError, EOFError, RuntimeError, NotImplementedError, zipfile.Bad
 
 
 def refuse_twice(inputs: Sequence[tuple[Source, str]]) -> None:
-    """Raise `UsageError` naming the later input and the earlier one it repeats; `inputs`
-    are (source, kind) in command-line order."""
+    """Raise `UsageError` at the first input that repeats an earlier one, naming both;
+    `inputs` are (source, kind) in command-line order."""
     seen: dict[tuple[str, str, str | None, str | None], Source] = {}
-    contents: dict[tuple[str, int, str | None], list[_Content]] = {}
+    by_size: dict[tuple[str, int, str | None], list[_Content]] = {}
     for s, kind in inputs:
         if s.is_stdin:
             continue
@@ -53,11 +53,13 @@ def refuse_twice(inputs: Sequence[tuple[Source, str]]) -> None:
             raise UsageError("input_twice", path=s.display, first=seen[key].display)
         seen[key] = s
         content = _content(s, real)
-        if content is not None:
-            contents.setdefault((kind, content.size, s.sheet), []).append(content)
-    for group in contents.values():
-        if len(group) > 1:
-            _refuse_copies(group)
+        if content is None:
+            continue
+        earlier = by_size.setdefault((kind, content.size, s.sheet), [])
+        for other in earlier:
+            if _same_bytes(other, content):
+                raise UsageError("input_copy", path=s.display, first=other.source.display)
+        earlier.append(content)
 
 
 @dataclass
@@ -111,25 +113,9 @@ def _content(s: Source, real: str) -> _Content | None:
         return None
 
 
-def _refuse_copies(group: list[_Content]) -> None:
-    """Sources of one size and sheet, in command-line order."""
-    by_crc: dict[int, list[_Content]] = {}
-    for c in group:
-        try:
-            crc = c.crc32()
-        except _UNREADABLE:
-            continue
-        by_crc.setdefault(crc, []).append(c)
-    for same in by_crc.values():
-        if len(same) < 2:
-            continue
-        first: dict[bytes, _Content] = {}
-        for c in same:
-            try:
-                digest = c.digest()
-            except _UNREADABLE:
-                continue
-            if digest in first:
-                raise UsageError("input_copy", path=c.source.display,
-                                 first=first[digest].source.display)
-            first[digest] = c
+def _same_bytes(a: _Content, b: _Content) -> bool:
+    """Of one size: the CRCs first (free for members), the digests to be sure."""
+    try:
+        return a.crc32() == b.crc32() and a.digest() == b.digest()
+    except _UNREADABLE:
+        return False
