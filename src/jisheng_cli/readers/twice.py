@@ -72,17 +72,16 @@ class _Content:
 
     def crc32(self) -> int:
         if self.crc is None:
-            self._read()
-        assert self.crc is not None
+            self.crc, self._digest = self._read()
         return self.crc
 
     def digest(self) -> bytes:
         if self._digest is None:
-            self._read()
-        assert self._digest is not None
+            self.crc, self._digest = self._read()
         return self._digest
 
-    def _read(self) -> None:
+    def _read(self) -> tuple[int, bytes]:
+        """CRC-32 and BLAKE2b of the bytes, in one pass of CHUNK-sized reads."""
         h = hashlib.blake2b(digest_size=32)
         crc = 0
         with ExitStack() as stack:
@@ -94,7 +93,7 @@ class _Content:
             while chunk := f.read(CHUNK):
                 h.update(chunk)
                 crc = zlib.crc32(chunk, crc)
-        self.crc, self._digest = crc, h.digest()
+        return crc, h.digest()
 
 
 def _content(s: Source, real: str) -> _Content | None:
