@@ -29,6 +29,7 @@ def compute(
     by: list[str] | None = None,
     definitions: dict[str, object] | None = None,
     targets: dict[str, object] | None = None,
+    reading: dict[str, object] | None = None,
     block_bytes: int = 4 << 20,
     as_of: date = AS_OF,
     show_personal_data: bool = False,
@@ -39,7 +40,7 @@ def compute(
 ) -> Outcome:
     config = Config.model_validate(
         {"definitions": Definitions.model_validate(definitions or {}).model_dump(),
-         "targets": targets or {}}
+         "targets": targets or {}, "reading": reading or {}}
     )
     settings = Settings(
         as_of=as_of,
