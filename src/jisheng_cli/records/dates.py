@@ -41,7 +41,7 @@ _CHINESE = re.compile(rf"({_YEAR4})" + _MONTH_AND_DAY)
 
 # Forms that are almost a date: each gets a message saying what is missing.
 _YEAR_MONTH = re.compile(
-    rf"[0-9]{{4}}[-/.](?:0?[1-9]|1[0-2])|(?:{_YEAR4})\s*年\s*(?:{_MONTH_DAY})\s*月份?"
+    rf"[0-9]{{4}}[-/.]([0-9]{{1,2}})|(?:{_YEAR4})\s*年\s*({_MONTH_DAY})\s*月份?"
 )
 _TWO_DIGIT_YEAR = re.compile(
     r"[0-9]{1,2}([-/.])[0-9]{1,2}\1[0-9]{1,2}" + _TIME
@@ -90,7 +90,8 @@ def parse_date(text: object, date_order: DateOrder | None = None) -> date:
     match = _YEAR_LAST.fullmatch(value)
     if match:
         return _year_last(match.group(1), match.group(3), match.group(4), date_order)
-    if _YEAR_MONTH.fullmatch(value):
+    match = _YEAR_MONTH.fullmatch(value)
+    if match and 1 <= (_counted(match.group(1) or match.group(2)) or 0) <= 12:
         raise ParseError("unparseable_date", "year_month_only")
     if _TWO_DIGIT_YEAR.fullmatch(value):
         raise ParseError("unparseable_date", "two_digit_year")
