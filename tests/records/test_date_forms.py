@@ -156,7 +156,8 @@ def test_year_first_dates_ignore_date_order(order: DateOrder) -> None:
 # ---- almost-dates: what they lack ---------------------------------------------------------
 
 @pytest.mark.parametrize(
-    "text", ["2012年3月", "2012年03月", "2012年3月份", "2012-03", "2012/3", "2012.03",
+    "text", ["2012年3月", "2012年03月", "2012年3月份", "2012-03", "2012/3", "2012.03", "3/2012",
+             "03-2012",
              "二〇一二年三月", "2012年三月", "二〇一二年十二月"]
 )
 @pytest.mark.parametrize("order", ORDERS)
@@ -173,7 +174,8 @@ def test_two_digit_year(text: str, order: DateOrder | None) -> None:
     assert error(text, order) == ("unparseable_date", "two_digit_year", {})
 
 
-@pytest.mark.parametrize("text", ["2012-13", "2012年13月", "2012年", "123-3-5", "2012-3-5-1"])
+@pytest.mark.parametrize("text", ["2012-13", "13/2012", "2012年13月", "2012年", "123-3-5",
+                                  "2012-3-5-1"])
 def test_other_near_misses_are_plain_unparseable(text: str) -> None:
     assert error(text)[:2] == ("unparseable_date", "")
 

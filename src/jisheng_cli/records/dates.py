@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from jisheng_cli.errors import ParseError
-from jisheng_cli.records.numerals import chinese_number, digit_by_digit
+from jisheng_cli.records.numerals import DIGITS, chinese_number, digit_by_digit
 from jisheng_cli.records.text import normalize
 
 # How a year-last date (3/5/2012) is read: day first or month first (`[reading]`).
@@ -33,7 +33,7 @@ _SERIAL = re.compile(r"([0-9]{1,7})(?:\.[0-9]*)?", re.ASCII)
 # Chinese style: each of year, month and day in Arabic digits or Chinese numerals, mixed
 # as people write them (2012年三月五日). The year is read digit by digit (二〇一二), the
 # month and day as counted (十二, 三十一, 廿五); 两 is not a date digit.
-_CN_DIGIT = "〇零○一二三四五六七八九"
+_CN_DIGIT = "".join(c for c in DIGITS if c != "两")
 _YEAR4 = rf"[0-9]{{4}}|[{_CN_DIGIT}]{{4}}"
 _MONTH_DAY = r"[0-9]{1,2}|[一二三四五六七八九十廿卅]{1,3}"
 _MONTH_AND_DAY = rf"\s*年\s*({_MONTH_DAY})\s*月\s*({_MONTH_DAY})\s*[日号]?" + _TIME
@@ -41,7 +41,8 @@ _CHINESE = re.compile(rf"({_YEAR4})" + _MONTH_AND_DAY)
 
 # Forms that are almost a date: each gets a message saying what is missing.
 _YEAR_MONTH = re.compile(
-    rf"[0-9]{{4}}[-/.]([0-9]{{1,2}})|(?:{_YEAR4})\s*年\s*({_MONTH_DAY})\s*月份?"
+    rf"[0-9]{{4}}[-/.]([0-9]{{1,2}})|([0-9]{{1,2}})[-/.][0-9]{{4}}"
+    rf"|(?:{_YEAR4})\s*年\s*({_MONTH_DAY})\s*月份?"
 )
 _TWO_DIGIT_YEAR = re.compile(
     r"[0-9]{1,2}([-/.])[0-9]{1,2}\1[0-9]{1,2}" + _TIME
@@ -91,7 +92,7 @@ def parse_date(text: object, date_order: DateOrder | None = None) -> date:
     if match:
         return _year_last(match.group(1), match.group(3), match.group(4), date_order)
     match = _YEAR_MONTH.fullmatch(value)
-    if match and 1 <= (_counted(match.group(1) or match.group(2)) or 0) <= 12:
+    if match and 1 <= (_counted(next(g for g in match.groups() if g)) or 0) <= 12:
         raise ParseError("unparseable_date", "year_month_only")
     if _TWO_DIGIT_YEAR.fullmatch(value):
         raise ParseError("unparseable_date", "two_digit_year")
