@@ -29,6 +29,7 @@ def compute(
     by: list[str] | None = None,
     definitions: dict[str, object] | None = None,
     targets: dict[str, object] | None = None,
+    reading: dict[str, object] | None = None,
     block_bytes: int = 4 << 20,
     as_of: date = AS_OF,
     show_personal_data: bool = False,
@@ -39,7 +40,7 @@ def compute(
 ) -> Outcome:
     config = Config.model_validate(
         {"definitions": Definitions.model_validate(definitions or {}).model_dump(),
-         "targets": targets or {}}
+         "targets": targets or {}, "reading": reading or {}}
     )
     settings = Settings(
         as_of=as_of,
@@ -201,3 +202,24 @@ def template_fields(template: str) -> set[str]:
     import string
 
     return {f for _, f, _, _ in string.Formatter().parse(template) if f}
+
+
+_CN_DIGITS = "〇一二三四五六七八九"
+
+
+def chinese_date(d: date, zero: str = "〇", end: str = "日", short_tens: bool = False) -> str:
+    """`d` as a clerk writes it in Chinese numerals: the year digit by digit (二〇一二, with
+    `zero` for 0), month and day counted (十二, 三十一; 廿五, 卅一 with `short_tens`)."""
+
+    def counted(n: int) -> str:
+        tens, units = divmod(n, 10)
+        if tens == 0:
+            head = ""
+        elif short_tens and tens >= 2:
+            head = "廿卅"[tens - 2]
+        else:
+            head = ("" if tens == 1 else _CN_DIGITS[tens]) + "十"
+        return head + (_CN_DIGITS[units] if units else "")
+
+    year = "".join(_CN_DIGITS[int(c)] for c in f"{d.year:04d}").replace("〇", zero)
+    return f"{year}年{counted(d.month)}月{counted(d.day)}{end}"

@@ -14,6 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from jisheng_cli.errors import ConfigError
+from jisheng_cli.records.dates import DateOrder
 
 DEFAULT_CONFIG_NAME = "jisheng.toml"
 
@@ -50,7 +51,7 @@ class Reading(BaseModel):
     footer_words: list[str] = []
     # How a date written 3/5/2012 is read: day first or month first. No default: without
     # it such a date stays ambiguous_date.
-    date_order: Literal["dmy", "mdy"] | None = None
+    date_order: DateOrder | None = None
 
 
 class Target(BaseModel):

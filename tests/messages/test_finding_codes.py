@@ -72,7 +72,8 @@ def csv_text(kind: str, rows: list[dict[str, str] | list[str]]) -> str:
 
 
 def run_files(directory: Path, kind: str, rows: list[dict[str, str] | list[str]],
-              definitions: dict[str, object] | None = None
+              definitions: dict[str, object] | None = None,
+              reading: dict[str, object] | None = None,
               ) -> tuple[list[Finding], dict[str, str]]:
     """The findings of one file of `kind` (after its companions, each one valid row) and
     each finding file's kind."""
@@ -84,7 +85,7 @@ def run_files(directory: Path, kind: str, rows: list[dict[str, str] | list[str]]
                                  else [{}]), encoding="utf-8")
         kinds[str(path)] = k
         paths.append(f"{k}:{path}")
-    out = compute(paths, definitions=definitions)
+    out = compute(paths, definitions=definitions, reading=reading)
     return out.findings, kinds
 
 
@@ -161,6 +162,7 @@ class Example:
     row: int | None  # where the finding is: the header is row 1, the valid row 2
     column: str | None
     definitions: dict[str, object] = field(default_factory=dict)
+    reading: dict[str, object] = field(default_factory=dict)
 
 
 def ex(code: str, kind: str, cells: dict[str, str], column: str | None, variant: str = "",
@@ -176,6 +178,13 @@ EXAMPLES = [
             {"period_basis": "report_date"}),
     ex("missing_value", "population", {"village_code": ""}, None, "area"),
     ex("unparseable_date", "births", {"child_birth_date": "2023-02-30"}, "child_birth_date"),
+    ex("unparseable_date", "births", {"child_birth_date": "2023年1月"}, "child_birth_date",
+       "year_month_only"),
+    ex("unparseable_date", "fees", {"decision_date": "23-1-5"}, "decision_date",
+       "two_digit_year"),
+    # month 13 when read day first
+    Example("unparseable_date", "date_order", "births", [{"report_date": "5/13/2023"}], 3,
+            "report_date", reading={"date_order": "dmy"}),
     ex("ambiguous_date", "fees", {"decision_date": "5/1/2023"}, "decision_date"),
     ex("date_in_future", "births", {"report_date": "2027-01-01"}, "report_date"),
     ex("date_before_1950", "fees", {"last_payment_date": "1949-12-31"}, "last_payment_date"),
@@ -249,7 +258,7 @@ def test_every_code_and_variant_has_an_example() -> None:
 @pytest.mark.parametrize("e", EXAMPLES, ids=[f"{e.code}/{e.variant}" if e.variant else e.code
                                               for e in EXAMPLES])
 def test_the_example_gives_its_code_and_nothing_else(e: Example, tmp_path: Path) -> None:
-    found, kinds = run_files(tmp_path, e.kind, [{}, *e.rows], e.definitions)
+    found, kinds = run_files(tmp_path, e.kind, [{}, *e.rows], e.definitions, e.reading)
     assert [(kinds[f.file], f.row, f.column, f.code, f.variant) for f in found] == [
         (e.kind, e.row, e.column, e.code, e.variant)]
     assert_in_catalogue(found[0], e.kind)

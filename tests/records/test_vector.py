@@ -15,7 +15,7 @@ from jisheng_cli.records.codes import parse_policy, parse_sex
 from jisheng_cli.records.dates import parse_date, to_days
 from jisheng_cli.records.ids import calc_check_digit, id_birth_date, id_sex, parse_id
 from jisheng_cli.records.vector import IdColumn, canonical_ids, map_unique, parse_ids
-from tests.helpers import id_like_text
+from tests.helpers import chinese_date, id_like_text
 
 MOTHER = "42052519800101123" + calc_check_digit("42052519800101123")
 
@@ -109,6 +109,8 @@ date_text = st.one_of(
                 d.strftime("%Y%m%d"),
                 f"{d.day}/{d.month}/{d.year}",
                 f"{d.year}年{d.month}月{d.day}日",
+                chinese_date(d, "○", "号", True),
+                f"{d.year}-{d.month}",
                 str((d - date(1899, 12, 30)).days),
             ]
         )

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from jisheng_cli.findings import Finding, params
 from jisheng_cli.readers.batch import RawBatch
 from jisheng_cli.records import dates, ids
+from jisheng_cli.records.dates import DateOrder
 from jisheng_cli.records.fields import EARLIEST_DATE
 from jisheng_cli.records.schema import columns
 from jisheng_cli.records.text import normalize
@@ -38,6 +39,7 @@ class CheckContext:
     require_names: bool = False
     show_personal_data: bool = False
     units: dict[str, int] = field(default_factory=dict)  # money column → fen per unit
+    date_order: DateOrder | None = None  # [reading] date_order: how 3/5/2012 is read
     # Parsed distinct values carried across batches (see vector.map_unique).
     memos: dict[str, Memo] = field(default_factory=dict, compare=False, repr=False)
 
@@ -51,6 +53,7 @@ class CheckContext:
             "require_village_code": self.require_village_code,
             "require_names": self.require_names,
             "units": self.units,
+            "date_order": self.date_order,
         }
 
 
@@ -74,8 +77,8 @@ def optional(parser: Any, fill: Any) -> Any:
     return parse
 
 
-def _date_days(text: str) -> int:
-    return dates.to_days(dates.parse_date(text))
+def _date_days(text: str, date_order: DateOrder | None) -> int:
+    return dates.to_days(dates.parse_date(text, date_order))
 
 
 class Errors:
@@ -145,9 +148,13 @@ def day_column(
     values: Any, required: bool, ctx: CheckContext, errors: Errors, name: str = "date"
 ) -> np.ndarray:
     """Dates as days since 1970-01-01 (NO_DAY where empty), range-checked like the model."""
-    parser = _date_days if required else optional(_date_days, NO_DAY)
+    def parse(text: str) -> int:
+        return _date_days(text, ctx.date_order)
+
+    parser = parse if required else optional(parse, NO_DAY)
+    # The order is in the memo's key: a memo outliving a context cannot answer for another.
     days, err, _, _ = map_unique(values, parser, np.int32, NO_DAY,
-                                 ctx.memo(f"{name}:{required}"))
+                                 ctx.memo(f"{name}:{required}:{ctx.date_order}"))
     errors.add(err)
     lo_day, hi_day = dates.to_days(EARLIEST_DATE), dates.to_days(ctx.as_of)
     present = days != NO_DAY

@@ -61,6 +61,7 @@ class RunState:
             require_names=not self.groups.by_code,
             show_personal_data=s.show_personal_data,
             units=units,
+            date_order=s.config.reading.date_order,
             memos=self._memos.setdefault(f"{kind}:{fi if kind == 'fees' else ''}", {}),
         )
 

@@ -53,11 +53,28 @@ _ENTRIES = (
         "unparseable_date", "error", ALL, DATES,
         "不是日期;应写成 2023-01-05 这样的形式",
         "not a date; expected a form such as 2023-01-05",
+        {
+            "year_month_only": ("只有年和月,缺少日;应写成 2023-01-05 这样的完整日期",
+                                "a year and month without a day; write the whole date, "
+                                "such as 2023-01-05"),
+            "two_digit_year": ("年份应为 4 位数字(2023,不是 23);应写成 2023-01-05",
+                               "the year must have four digits (2023, not 23); "
+                               "write 2023-01-05"),
+            "date_order": ("按配置的 [reading] date_order = '{order}' 读不出真实日期;"
+                           "请核对该文件的日、月顺序",
+                           "not a real date when read as the config's [reading] "
+                           "date_order = '{order}'; check the order of day and month in "
+                           "this file"),
+        },
     ),
     FindingCode(
         "ambiguous_date", "error", ALL, DATES,
-        "5/1/2023 这样日在前的日期有歧义;请写成 2023-01-05",
-        "day-first dates such as 5/1/2023 are ambiguous; write 2023-01-05",
+        "5/1/2023 这样年份在后的日期分不清日在前还是月在前;请在配置文件 'jisheng.toml' 的 "
+        "[reading] 中设 date_order = 'dmy'(日/月/年)或 date_order = 'mdy'(月/日/年),"
+        "或写成 2023-01-05",
+        "a year-last date such as 5/1/2023 may be day-first or month-first; set "
+        "date_order = 'dmy' (day/month/year) or date_order = 'mdy' (month/day/year) "
+        "under [reading] in the config file 'jisheng.toml', or write 2023-01-05",
     ),
     FindingCode(
         "date_in_future", "error", ALL, DATES,

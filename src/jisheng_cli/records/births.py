@@ -12,10 +12,11 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field, ValidationInfo, field_validator
 
-from jisheng_cli.records import codes, dates, ids
+from jisheng_cli.records import codes, ids
 from jisheng_cli.records.fields import (
     EARLIEST_DATE,
     cell,
+    date_cell,
     finding_error,
     in_date_range,
     meta,
@@ -47,7 +48,7 @@ class BirthRecord(VillageColumns):
         description="母亲姓名",
         json_schema_extra=meta(["母亲姓名", "姓名"], personal=True),
     )
-    child_birth_date: Annotated[date, cell(dates.parse_date)] = Field(
+    child_birth_date: Annotated[date, date_cell()] = Field(
         description="出生日期",
         json_schema_extra=meta(["出生日期", "婴儿出生日期", "子女出生日期"], required=True),
     )
@@ -71,7 +72,7 @@ class BirthRecord(VillageColumns):
             "政策外/计划外/不符合/否/N/0/out → false",
         ),
     )
-    report_date: Annotated[date | None, cell(dates.parse_date, optional=True)] = Field(
+    report_date: Annotated[date | None, date_cell(optional=True)] = Field(
         None,
         description="上报日期 (required when period_basis = report_date)",
         json_schema_extra=meta(["上报日期", "登记日期"]),

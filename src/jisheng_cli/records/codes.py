@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from jisheng_cli.errors import ParseError
+from jisheng_cli.records.numerals import chinese_number
 from jisheng_cli.records.text import normalize
 
 SEX_MALE = 1
@@ -51,21 +52,6 @@ _YES_NO: dict[str, bool] = {
 _RESIDENCE: dict[str, str] = {
     **dict.fromkeys(["常住", "户籍", "常住人口", "户籍人口", "local"], "local"),
     **dict.fromkeys(["流入", "流动", "流入人口", "流动人口", "inflow"], "inflow"),
-}
-
-_CN_DIGITS: dict[str, int] = {
-    "〇": 0,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
 }
 
 # 第 and 孩 are optional decorations; 胎 is the colloquial synonym of 孩 in registers.
@@ -121,21 +107,6 @@ def parse_residence(text: object) -> str:
     return value
 
 
-def _chinese_number(text: str) -> int | None:
-    """Value of a Chinese numeral below 100 (一, 十, 十二, 二十, 二十三), None if malformed."""
-    if "十" not in text:
-        return _CN_DIGITS[text] if len(text) == 1 else None
-    tens_text, _, units_text = text.partition("十")
-    if "十" in units_text or len(tens_text) > 1 or len(units_text) > 1:
-        return None
-    tens = _CN_DIGITS[tens_text] if tens_text else 1
-    units = _CN_DIGITS[units_text] if units_text else 0
-    # 〇十 or 十〇 are not how anyone writes a number.
-    if tens == 0 or (units_text and units == 0):
-        return None
-    return tens * 10 + units
-
-
 def parse_birth_order(text: object) -> int:
     """Birth order (孩次) → integer 1–20; accepts 2, 2.0, 第2孩, 二孩, 第十二孩."""
     key = normalize(text)
@@ -148,7 +119,7 @@ def parse_birth_order(text: object) -> int:
         if body[0] in "+-0123456789":
             number = int(body.split(".")[0])
         else:
-            number = _chinese_number(body)
+            number = chinese_number(body)
     if number is None:
         raise ParseError("invalid_birth_order")
     if not MIN_BIRTH_ORDER <= number <= MAX_BIRTH_ORDER:

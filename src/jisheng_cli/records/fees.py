@@ -7,8 +7,15 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field, ValidationInfo, field_validator
 
-from jisheng_cli.records import codes, dates, ids
-from jisheng_cli.records.fields import cell, in_date_range, meta, money_cell, parse_text
+from jisheng_cli.records import codes, ids
+from jisheng_cli.records.fields import (
+    cell,
+    date_cell,
+    in_date_range,
+    meta,
+    money_cell,
+    parse_text,
+)
 from jisheng_cli.records.village import VillageColumns
 
 MONEY = "money ≥ 0: `12,345.60`, `¥12345.6`, `12345.6元`; a header ending (万元) means 10,000 yuan"
@@ -28,7 +35,7 @@ class FeeRecord(VillageColumns):
         description="当事人公民身份号码",
         json_schema_extra=meta(["当事人身份证号", "身份证号"], personal=True),
     )
-    decision_date: Annotated[date, cell(dates.parse_date)] = Field(
+    decision_date: Annotated[date, date_cell()] = Field(
         description="征收决定日期 (assigns the case to a period)",
         json_schema_extra=meta(["决定日期", "征收决定日期", "立案日期"], required=True),
     )
@@ -40,7 +47,7 @@ class FeeRecord(VillageColumns):
         description=f"实征金额 in fen; {MONEY}",
         json_schema_extra=meta(["实征金额", "已征金额", "实际征收金额", "已缴金额"], required=True),
     )
-    last_payment_date: Annotated[date | None, cell(dates.parse_date, optional=True)] = Field(
+    last_payment_date: Annotated[date | None, date_cell(optional=True)] = Field(
         None, description="最后缴款日期", json_schema_extra=meta(["缴款日期", "最后缴款日期"])
     )
     enforcement: Annotated[bool | None, cell(codes.parse_yes_no, optional=True)] = Field(

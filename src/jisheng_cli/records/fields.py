@@ -11,6 +11,7 @@ from pydantic import BeforeValidator, ValidationInfo
 from pydantic_core import PydanticCustomError
 
 from jisheng_cli.errors import ParseError
+from jisheng_cli.records.dates import parse_date
 from jisheng_cli.records.text import normalize
 
 T = TypeVar("T")
@@ -47,20 +48,31 @@ def parse_text(text: str) -> str:
     return value
 
 
+def _parse_cell(parser: Callable[[str], T], raw: object, optional: bool) -> T | None:
+    text = "" if raw is None else str(raw)
+    if optional and not normalize(text):
+        return None
+    try:
+        return parser(text)
+    except ParseError as e:
+        raise _error_of(e) from None
+
+
 def cell(parser: Callable[[str], T], *, optional: bool = False) -> Any:
     """A BeforeValidator running one of the shared scalar parsers on a raw cell.
 
     Optional columns turn an empty cell into None; required ones report `missing_value`.
     """
+    return BeforeValidator(lambda raw: _parse_cell(parser, raw, optional))
 
-    def validate(raw: object) -> T | None:
-        text = "" if raw is None else str(raw)
-        if optional and not normalize(text):
-            return None
-        try:
-            return parser(text)
-        except ParseError as e:
-            raise _error_of(e) from None
+
+def date_cell(*, optional: bool = False) -> Any:
+    """A date cell, read in the run's `[reading] date_order` (the validation context's
+    `date_order`, as the vectorised checks read it)."""
+
+    def validate(raw: object, info: ValidationInfo) -> date | None:
+        order = (info.context or {}).get("date_order")
+        return _parse_cell(lambda text: parse_date(text, order), raw, optional)
 
     return BeforeValidator(validate)
 
