@@ -30,7 +30,10 @@ def test_blank_totals_and_repeated_headers() -> None:
         ("总计", "东村", "张丽", "x"): True,
         ("", "小计", "3", ""): True,  # first cell empty: the first non-empty cell decides
         ("", "东村", "合计", ""): False,  # 东村 comes first; a later 合计 is a value
-        ("合计人数", "", "", ""): False,  # not exactly a totals word
+        ("合计人数", "", "", ""): True,  # the only text cell starts with a totals word
+        ("", "", "总计:7人", ""): True,  # … wherever it stands
+        ("", "", "12", "合计(人)"): True,  # numbers beside it
+        ("东村小计", "", "", ""): False,  # starting with a totals word is what counts
         ("代码", "村名", "母亲姓名", ""): True,  # the header line again
         (" 代码 ", "村名", "母亲姓名 ", "anything"): True,  # trimmed; 备注 is not compared
         ("代码", "村名", "张丽", ""): False,  # only partly the header
@@ -44,9 +47,12 @@ def test_empty_block() -> None:
 
 def _expected(row: list[str]) -> bool:
     """The rule of data.md written row by row ("equal to the header" on the recognised
-    columns)."""
+    columns; the only text cell, numbers aside, starting with a totals word)."""
     filled = [c.strip() for c in row if c.strip()]
     if not filled or "".join(filled[0].split()) in TOTALS_WORDS:
+        return True
+    texts = ["".join(c.split()) for c in filled if not c.isdigit()]
+    if len(texts) == 1 and texts[0].startswith(TOTALS_WORDS):
         return True
     return all(row[p].strip() == HEADER[p] for p in MATCHED.values())
 

@@ -83,7 +83,8 @@ def test_a_file_of_no_known_kind(write_csv: Callable[..., Path]) -> None:
     assert "mother_id (母亲身份证号)" in str(e.params["expected"])
     assert e.message.startswith("cannot tell what kind of file this is; expected the columns of ")
     assert e.message.endswith("; headers seen: a, b, c (a prefix such as births:FILE forces "
-                              "the kind)")
+                              "the kind; a header below row 10 is given by its row number: "
+                              "--header-row N)")
 
 
 def test_a_forced_kind_without_its_header(write_csv: Callable[..., Path]) -> None:
@@ -91,13 +92,15 @@ def test_a_forced_kind_without_its_header(write_csv: Callable[..., Path]) -> Non
     assert (e.code, e.params) == ("no_header_for_kind", {"kind": "fees", "lines": 10,
                                                          "seen": "a, b, c"})
     assert e.text("zh", with_path=False) == (
-        "前 10 行中没有列出 fees 文件各列的表头行;看到的表头:a, b, c")
+        "前 10 行中没有列出 fees 文件各列的表头行;看到的表头:a, b, c"
+        "(表头在更下面时,用 --header-row N 给出它的行号)")
 
 
 def test_nothing_to_show_is_a_dash_in_either_language(write_csv: Callable[..., Path]) -> None:
     e = refused(write_csv([",,,"], header=",,,"))
     assert e.params["seen"] == "—"
-    assert e.message.endswith("headers seen: — (a prefix such as births:FILE forces the kind)")
+    assert e.message.endswith("headers seen: — (a prefix such as births:FILE forces the kind; "
+                              "a header below row 10 is given by its row number: --header-row N)")
 
 
 def test_a_missing_required_column(write_csv: Callable[..., Path]) -> None:

@@ -32,6 +32,12 @@ Example:
 \b
     jisheng indicators births.csv --year 2023 --by township --format csv -o report.csv
 
+When the header is not found (it is below row 10) or a wrong line is taken for it, give
+its row as a spreadsheet numbers it (for every FILE):
+
+\b
+    jisheng indicators --header-row 4 births.csv
+
 Rows rejected by the checks are counted on stderr and listed with --rejects. Standard
 output carries data only. --lang also sets the language of the summary, the rejects
 file's messages and the error lines.
@@ -84,6 +90,8 @@ def indicators(
     ),
     encoding: str | None = o.ENCODING,
     delimiter: str | None = o.DELIMITER,
+    header_row: int | None = o.HEADER_ROW,
+    skip_rows: int = o.SKIP_ROWS,
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when any row is rejected."),
     rejects: str | None = o.REJECTS,
     check_targets: bool = typer.Option(
@@ -116,6 +124,7 @@ def indicators(
     from jisheng_cli.render.options import RenderOptions, default_layout
     from jisheng_cli.settings import Settings
 
+    header_row, skip_rows = o.header_rows(header_row, skip_rows)
     sources = parse_sources(files)
     if scheduler and engine != "dask":
         raise UsageError("scheduler_needs_dask")
@@ -136,6 +145,8 @@ def indicators(
         show_personal_data=show_personal_data,
         encoding=check_encoding_name(encoding) if encoding else None,
         delimiter=delimiter.replace("\\t", "\t") if delimiter else None,
+        header_row=header_row,
+        skip_rows=skip_rows,
         engine=engine,
         scheduler=scheduler,
         keep_findings=rejects is not None,

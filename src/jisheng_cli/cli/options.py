@@ -84,6 +84,16 @@ ENCODING = typer.Option(None, "--encoding", metavar="NAME",
                         help="Input encoding (default: detect).")
 DELIMITER = typer.Option(None, "--delimiter", metavar="CHAR",
                          help="Input delimiter (default: sniffed).")
+HEADER_ROW = typer.Option(
+    None, "--header-row", min=1, metavar="N",
+    help="The header is on row N of every input (1-based, as a spreadsheet numbers rows); "
+    "not searched for. Not for Parquet.",
+)
+SKIP_ROWS = typer.Option(
+    0, "--skip-rows", min=0, metavar="N",
+    help="Ignore the first N lines of every input, then look for the header as usual.",
+    show_default=False,
+)
 AS_OF = typer.Option(None, "--as-of", metavar="DATE",
                      help="The date 'today' means for the checks (YYYY-MM-DD).")
 REJECTS = typer.Option(
@@ -115,6 +125,13 @@ EXTENSIONS = {
     ".parquet": "parquet",
     ".xlsx": "xlsx",
 }
+
+
+def header_rows(header_row: int | None, skip_rows: int) -> tuple[int | None, int]:
+    """--header-row and --skip-rows, which say the same thing two ways: one at most."""
+    if header_row is not None and skip_rows:
+        raise UsageError("header_row_and_skip_rows")
+    return header_row, skip_rows
 
 
 def as_of_date(text: str | None) -> date:

@@ -28,6 +28,12 @@ Example:
 \b
     jisheng validate births.csv --rejects rejects.csv
 
+When the header is not found (it is below row 10) or a wrong line is taken for it, give
+its row as a spreadsheet numbers it (for every FILE):
+
+\b
+    jisheng validate --header-row 12 births.csv
+
 Row numbers are the ones a spreadsheet shows: the header is row 1 and the first record
 row 2 (title lines above the header push both down); a line break inside a quoted cell
 does not start a new row. Exit code 1 when any row is rejected.
@@ -46,6 +52,8 @@ def validate(
     ),
     encoding: str | None = o.ENCODING,
     delimiter: str | None = o.DELIMITER,
+    header_row: int | None = o.HEADER_ROW,
+    skip_rows: int = o.SKIP_ROWS,
     rejects: str | None = o.REJECTS,
     lang: Lang = typer.Option(
         DEFAULT_LANG, "--lang",
@@ -64,6 +72,7 @@ def validate(
     from jisheng_cli.readers.sources import parse_sources
     from jisheng_cli.settings import Settings
 
+    header_row, skip_rows = o.header_rows(header_row, skip_rows)
     sources = parse_sources(files)
     o.check_output_paths([output, rejects], [s.path for s in sources])
     chosen = o.choose_format(fmt, output, FORMATS)
@@ -73,6 +82,8 @@ def validate(
         show_personal_data=show_personal_data,
         encoding=check_encoding_name(encoding) if encoding else None,
         delimiter=delimiter.replace("\\t", "\t") if delimiter else None,
+        header_row=header_row,
+        skip_rows=skip_rows,
         compute=False,
     )
     from jisheng_cli.cli.progress import progress_bar, wanted

@@ -24,6 +24,8 @@ ERRORS: dict[str, tuple[str, str]] = {
                     "{option} {value!r}: expected a date as YYYY-MM-DD"),
     "year_and_dates": ("--year 与 --from/--to 只能用其一", "use either --year or --from/--to, not both"),
     "to_before_from": ("--to 早于 --from", "--to is before --from"),
+    "header_row_and_skip_rows": ("--header-row 与 --skip-rows 只能用其一",
+                                 "use either --header-row or --skip-rows, not both"),
     "unknown_indicator": ("--indicators:未知的指标 {id!r}(见 `jisheng list`)",
                           "--indicators: unknown id {id!r} (see `jisheng list`)"),
     "indicator_needs_setting": ("--indicators:{id} 需要设置 {setting}",
@@ -94,12 +96,21 @@ ERRORS: dict[str, tuple[str, str]] = {
     "parquet_unreadable": ("不是可读的 Parquet 文件({detail})", "not a readable Parquet file ({detail})"),
     "parquet_whole": ("Parquet 文件只能整体读取,不能按字节范围分段读取",
                       "a Parquet file is read whole, not in byte ranges"),
-    "unknown_kind": ("无法判断文件类型;应包含以下列:{expected};看到的表头:{seen}(可用 births:FILE 这样的前缀指定类型)",
+    "unknown_kind": ("无法判断文件类型;应包含以下列:{expected};看到的表头:{seen}(可用 births:FILE 这样的前缀指定类型;"
+                     "表头在第 10 行以下时,用 --header-row N 给出它的行号)",
                      "cannot tell what kind of file this is; expected the columns of {expected}; "
-                     "headers seen: {seen} (a prefix such as births:FILE forces the kind)"),
-    "no_header_for_kind": ("前 {lines} 行中没有列出 {kind} 文件各列的表头行;看到的表头:{seen}",
+                     "headers seen: {seen} (a prefix such as births:FILE forces the kind; a header "
+                     "below row 10 is given by its row number: --header-row N)"),
+    "no_header_for_kind": ("前 {lines} 行中没有列出 {kind} 文件各列的表头行;看到的表头:{seen}"
+                           "(表头在更下面时,用 --header-row N 给出它的行号)",
                            "no header line with the columns of a {kind} file in the first {lines} "
-                           "lines; headers seen: {seen}"),
+                           "lines; headers seen: {seen} (a header further down is given by its row "
+                           "number: --header-row N)"),
+    "header_row_not_header": ("--header-row {row}:第 {row} 行不是表头(认不出足够的已知列);这一行是:{seen}",
+                              "--header-row {row}: row {row} is not a header (too few known "
+                              "columns); it holds: {seen}"),
+    "header_row_past_end": ("--header-row {row}:文件只有 {lines} 行", "--header-row {row}: the file "
+                            "has only {lines} rows"),
     "columns_collide": ("列 {first!r} 和 {second!r} 都对应 {column};请删去其一,或在配置文件的 [columns] 中指定",
                         "columns {first!r} and {second!r} both map to {column}; remove one or map "
                         "it in [columns] of the config"),

@@ -13,13 +13,13 @@ import csv
 import io
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
 
 from jisheng_cli.errors import InputError
-from jisheng_cli.readers.batch import DEFAULT_BLOCK_BYTES, RawBatch, skip_mask
+from jisheng_cli.readers.batch import DEFAULT_BLOCK_BYTES, RawBatch, row_marks, settle_tail
 from jisheng_cli.readers.encoding import SAMPLE_BYTES, detect_encoding
-from jisheng_cli.readers.headers import HeaderMatch, check_required, find_header
+from jisheng_cli.readers.headers import HeaderMatch, check_required, find_header, rows_needed
 from jisheng_cli.readers.prefetch import prefetched
 from jisheng_cli.readers.ranges import ByteRange, Window, split_ranges
 from jisheng_cli.readers.sources import Source
@@ -66,8 +66,12 @@ class InputFile:
         encoding: str | None = None,
         delimiter: str | None = None,
         column_map: dict[str, dict[str, str]] | None = None,
+        header_row: int | None = None,
+        skip_rows: int = 0,
+        footer_words: tuple[str, ...] = (),
     ) -> None:
         self.source = source
+        self._footer_words = footer_words
         self.path = source.display
         self._raw = open_binary(source)
         try:
@@ -82,9 +86,10 @@ class InputFile:
         self.encoding = encoding or detect_encoding(sample, self.path)
         text = _decode_sample(sample, self.encoding, self.path)
         self.delimiter = delimiter or _sniff_delimiter(text, self.path)
-        rows = list(_first_rows(text, self.delimiter))
+        rows = list(_first_rows(text, self.delimiter, rows_needed(header_row, skip_rows)))
         try:
-            self.match: HeaderMatch = find_header(rows, source.kind, column_map or {})
+            self.match: HeaderMatch = find_header(rows, source.kind, column_map or {},
+                                                  header_row=header_row, skip_rows=skip_rows)
         except InputError as e:
             raise InputError(e.code, path=self.path, **e.params) from None
         check_required(self.match, self.path)
@@ -95,6 +100,7 @@ class InputFile:
         head = "\n".join(text.splitlines()[: self.header_row + 1])
         self._head_bytes = len(head.encode(self.encoding, errors="replace"))
         self._row_offset = 0
+        self._part: ByteRange | None = None
 
     def ranges(self, target: int) -> list[ByteRange] | None:
         """Line-aligned ranges of about `target` bytes, or None when the file is read
@@ -107,6 +113,7 @@ class InputFile:
         head = self._raw.read(part.head_end)
         self._stream = io.BufferedReader(_Prefixed(head, Window(self._raw, part.start, part.end)))
         self._row_offset = part.rows_before
+        self._part = part
 
     @property
     def size(self) -> int | None:
@@ -164,7 +171,8 @@ class InputFile:
             try:
                 reader = self._open_arrow(
                     pcsv, pa, names, block_bytes, arrow_encoding, on_invalid)
-                for batch in self._read(reader, ragged):
+                for batch in settle_tail(self._read(reader, ragged), self._more_records(
+                        names, block_bytes, arrow_encoding)):
                     if decode_failed or unclosed:
                         break
                     yield batch
@@ -179,12 +187,44 @@ class InputFile:
                                  row=unclosed[0] + self._row_offset)
             raise InputError("quote_unclosed", path=self.path)
 
+    def _more_records(
+        self, names: list[str], block_bytes: int, encoding: str,
+    ) -> Callable[[], bool] | None:
+        """For a byte range that ends before the file does: whether a record follows
+        it, so that its footer-like last rows are judged as on one machine (they are
+        footers only when nothing but footers and blank lines follows them)."""
+        part, size = self._part, self.size
+        if part is None or size is None or part.end >= size:
+            return None
+
+        def more() -> bool:
+            import pyarrow as pa
+            import pyarrow.csv as pcsv
+
+            with open(self.source.path, "rb") as raw:
+                head = raw.read(part.head_end)
+                stream = io.BufferedReader(_Prefixed(head, Window(raw, part.end, size)))
+                try:
+                    reader = self._open_arrow(pcsv, pa, names, block_bytes, encoding,
+                                              lambda row: "skip", stream)
+                    for batch in reader:
+                        cells = [batch.column(i) for i in range(self.n_cells)]
+                        marks = row_marks(cells, self.match.headers, self.match.columns,
+                                          footer_words=self._footer_words)
+                        if (~marks.skip & ~marks.tail).any():
+                            return True
+                except (pa.ArrowInvalid, UnicodeError):
+                    return True  # the range it lies in reports the damage
+            return False
+
+        return more
+
     def _open_arrow(
         self, pcsv: Any, pa: Any, names: list[str], block_bytes: int, encoding: str,
-        on_invalid: Any,
+        on_invalid: Any, stream: Any = None,
     ) -> Any:
         return pcsv.open_csv(
-            self._stream,
+            self._stream if stream is None else stream,
             read_options=pcsv.ReadOptions(
                 use_threads=False,  # row numbers of skipped rows are only known single-threaded
                 block_size=block_bytes,
@@ -205,7 +245,9 @@ class InputFile:
             ),
         )
 
-    def _read(self, reader: Any, ragged: list[tuple[int, int, int]]) -> Iterator[RawBatch]:
+    def _read(
+        self, reader: Any, ragged: list[tuple[int, int, int]],
+    ) -> Iterator[tuple[RawBatch, Any]]:
         import numpy as np
         import pyarrow as pa
 
@@ -231,28 +273,30 @@ class InputFile:
             _check_cells(batch, self.delimiter, rows, self.path)
             emitted += n
             cells = [batch.column(i) for i in range(self.n_cells)]
+            marks = row_marks(cells, header_cells, self.match.columns,
+                              footer_words=self._footer_words)
             yield RawBatch(
                 columns={c: cells[i] for c, i in self.match.columns.items()},
                 rows=rows,
-                skipped_blank=skip_mask(cells, header_cells, self.match.columns),
+                skipped_blank=marks.skip,
                 ragged=self._shifted(new),
-            )
+            ), marks.tail
         # Ragged rows after the last record surface only when the reader finishes.
         if len(ragged) > seen_ragged:
             empty = {c: pa.array([], pa.string()) for c in self.match.columns}
             yield RawBatch(empty, np.zeros(0, np.int64), np.zeros(0, bool),
-                           self._shifted(ragged[seen_ragged:]))
+                           self._shifted(ragged[seen_ragged:])), np.zeros(0, bool)
 
     def _shifted(self, ragged: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
         off = self._row_offset
         return [(row + off, cells, expected) for row, cells, expected in ragged] if off else ragged
 
 
-def _first_rows(text: str, delimiter: str) -> Iterator[list[str]]:
+def _first_rows(text: str, delimiter: str, limit: int) -> Iterator[list[str]]:
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)
     try:
         for i, row in enumerate(reader):
-            if i >= 10:
+            if i >= limit:
                 return
             yield row
     except csv.Error:

@@ -77,17 +77,28 @@ def _match_row(cells: list[str], table: dict[str, str]) -> tuple[dict[str, int],
     return found, units
 
 
+def rows_needed(header_row: int | None = None, skip_rows: int = 0) -> int:
+    """Lines the header search parses from the file's start: the lines it skips, then
+    HEADER_SEARCH_LINES (a header given by `header_row` is the first of them: the rest
+    show whether data rows end in extra empty cells)."""
+    start = header_row - 1 if header_row is not None else skip_rows
+    return start + HEADER_SEARCH_LINES
+
+
 def find_header(
     rows: list[list[str]], forced_kind: str | None, column_map: dict[str, dict[str, str]],
     *, header_row: int | None = None, skip_rows: int = 0,
 ) -> HeaderMatch:
-    """The first of the first 10 rows (after `skip_rows`) naming at least three known
-    columns, and its kind; with `header_row` (1-based) that row only. `rows` are the
-    file's first lines from its first, so `row_index` counts from the file's start."""
+    """The first of the first 10 rows after `skip_rows` naming enough known columns, and
+    its kind; with `header_row` (1-based, as a spreadsheet numbers rows) that row, which
+    must name them. `rows` are the file's first lines from its first (`rows_needed` of
+    them), so `row_index` counts from the file's start."""
     kinds = [forced_kind] if forced_kind else [k for k in MODELS if k not in PREFIX_ONLY]
     tables = {k: alias_table(k, column_map.get(k)) for k in kinds}
     if header_row is not None:
-        window = range(header_row - 1, min(header_row, len(rows)))
+        if header_row > len(rows):
+            raise InputError("header_row_past_end", row=header_row, lines=len(rows))
+        window = range(header_row - 1, header_row)
     else:
         window = range(skip_rows, min(skip_rows + HEADER_SEARCH_LINES, len(rows)))
     for index in window:
@@ -102,7 +113,10 @@ def find_header(
                 best = (len(found), kind, found, units)
         if best is not None:
             return HeaderMatch(best[1], index, best[2], best[3], [c.strip() for c in cells])
-    raise unknown_kind(rows, forced_kind)
+    if header_row is not None:
+        raise InputError("header_row_not_header", row=header_row,
+                         seen=shown_cells(rows[header_row - 1]))
+    raise unknown_kind(rows[skip_rows:], forced_kind)
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")

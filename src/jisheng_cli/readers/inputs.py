@@ -57,6 +57,9 @@ def open_input(source: Source, options: ReadOptions | None = None) -> Input:
 
     options = options or ReadOptions()
     if is_parquet(source):
-        return ParquetInput(source, column_map=options.column_map)
+        # Its column names are the header: --header-row and --skip-rows do not apply.
+        return ParquetInput(source, column_map=options.column_map,
+                            footer_words=options.footer_words)
     return InputFile(source, encoding=options.encoding, delimiter=options.delimiter,
-                     column_map=options.column_map)
+                     column_map=options.column_map, header_row=options.header_row,
+                     skip_rows=options.skip_rows, footer_words=options.footer_words)

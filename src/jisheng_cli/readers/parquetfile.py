@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from jisheng_cli.errors import InputError
-from jisheng_cli.readers.batch import DEFAULT_BLOCK_BYTES, RawBatch, skip_mask
+from jisheng_cli.readers.batch import DEFAULT_BLOCK_BYTES, RawBatch, row_marks, settle_tail
 from jisheng_cli.readers.headers import HeaderMatch, check_required, find_header
 from jisheng_cli.readers.ranges import ByteRange
 from jisheng_cli.readers.sources import Source
@@ -36,11 +36,13 @@ class ParquetInput:
     header_row = 1
 
     def __init__(
-        self, source: Source, *, column_map: dict[str, dict[str, str]] | None = None, **_: Any
+        self, source: Source, *, column_map: dict[str, dict[str, str]] | None = None,
+        footer_words: tuple[str, ...] = (), **_: Any,
     ) -> None:
         import pyarrow.parquet as pq
 
         self.source = source
+        self._footer_words = footer_words
         self.path = source.display
         if os.path.isdir(source.path):
             raise InputError("is_directory", path=self.path)
@@ -79,6 +81,9 @@ class ParquetInput:
         raise InputError("parquet_whole", path=self.path)
 
     def batches(self, block_bytes: int = DEFAULT_BLOCK_BYTES) -> Iterator[RawBatch]:
+        return settle_tail(self._marked(block_bytes))
+
+    def _marked(self, block_bytes: int) -> Iterator[tuple[RawBatch, Any]]:
         import numpy as np
         import pyarrow as pa
         import pyarrow.compute as pc
@@ -94,8 +99,10 @@ class ParquetInput:
             rows = np.arange(emitted, emitted + n, dtype=np.int64) + 2
             emitted += n
             self._read = min(size, size * emitted // total_rows)
+            marks = row_marks(cells, self.match.headers, self.match.columns,
+                              footer_words=self._footer_words)
             yield RawBatch(
                 columns={c: cells[i] for c, i in self.match.columns.items()},
                 rows=rows,
-                skipped_blank=skip_mask(cells, self.match.headers, self.match.columns),
-            )
+                skipped_blank=marks.skip,
+            ), marks.tail
