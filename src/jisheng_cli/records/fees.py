@@ -7,8 +7,8 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field, ValidationInfo, field_validator
 
-from jisheng_cli.records import codes, dates, ids
-from jisheng_cli.records.fields import cell, in_date_range, meta, money_cell, parse_text
+from jisheng_cli.records import codes, dates
+from jisheng_cli.records.fields import cell, id_cell, in_date_range, meta, money_cell, parse_text
 from jisheng_cli.records.village import VillageColumns
 
 MONEY = "money ≥ 0: `12,345.60`, `¥12345.6`, `12345.6元`; a header ending (万元) means 10,000 yuan"
@@ -23,7 +23,7 @@ class FeeRecord(VillageColumns):
         description="案件编号 (unique: a repeated case is a duplicate, the first is used)",
         json_schema_extra=meta(["案件编号", "决定书编号", "编号"], required=True),
     )
-    payer_id: Annotated[str | None, cell(ids.parse_id, optional=True)] = Field(
+    payer_id: Annotated[str | None, id_cell(optional=True)] = Field(
         None,
         description="当事人公民身份号码",
         json_schema_extra=meta(["当事人身份证号", "身份证号"], personal=True),
