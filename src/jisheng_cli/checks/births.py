@@ -156,7 +156,8 @@ def _warnings(
     cells = cells_of(raw, rows)
     result = []
     for (_i, code), row_index, cell in zip(found, rows, cells, strict=True):
-        (column,) = CODES[code].columns
+        # The ID codes' entries list payer_id too; in a births record the ID is the mother's.
+        (column,) = ("mother_id",) if code.startswith("id_") else CODES[code].columns
         result.append(
             Finding(
                 ctx.path,
