@@ -118,7 +118,8 @@ def mutated_id(draw: st.DrawFn) -> str:
     value = draw(st.one_of(valid_id18(), valid_id15()))
     kind = draw(
         st.sampled_from(
-            ["replace", "delete", "insert", "lower", "pad", "space", "full", "sci", "date"]
+            ["replace", "delete", "insert", "lower", "pad", "space", "full", "sci", "date",
+             "cut"]
         )
     )
     pos = draw(st.integers(min_value=0, max_value=len(value) - 1))
@@ -139,6 +140,8 @@ def mutated_id(draw: st.DrawFn) -> str:
         return value[:6] + " " + value[6:14] + " " + value[14:]
     if kind == "full":
         return value.translate(_FULL_WIDTH)
+    if kind == "cut":  # stored as a number by a spreadsheet: 15 significant digits kept
+        return value[:15] + "0" * (len(value) - 15)
     if kind == "sci":
         return f"{int(value[:17]) * 10:.5E}".replace("E+", draw(st.sampled_from(["E+", "e"])))
     # Overwrite the embedded birth date with a random (often impossible) one.
