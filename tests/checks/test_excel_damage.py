@@ -238,3 +238,20 @@ def test_numeric_id_cells_count_for_the_file_rule() -> None:
     assert (tally.ids, tally.zeroed, tally.stored_as_numbers) == (5, 5, True)
     tally, _ = excel_damage.look_ahead(iter([batch([mid()] * 5)]), "mother_id")
     assert (tally.ids, tally.zeroed, tally.stored_as_numbers) == (5, 0, False)
+
+
+def test_a_survey_stored_as_numbers_is_not_matched(write_csv: Callable[..., Path]) -> None:
+    passing = chance_ids(5)
+    # The register holds one real number ending in 000 (a lone 000: trusted) and 4 others.
+    register = write_csv([birth(V, passing[0], "2023-01-05"),
+                          *(birth(V, mid(seq=2 * n + 2), "2023-01-06") for n in range(4))])
+    # The field check found that birth and 4 more, its whole ID column cut to 15 digits:
+    # 5 of 5 end in 000, so even the number equal to the register's is not trusted.
+    survey = write_csv([birth(V, i, "2023-01-05") for i in passing])
+    out = compute([register, f"survey:{survey}"], year="2023")
+    # 5 survey births, none matched: 5 under-reported.
+    assert (value(out, "survey_births"), value(out, "underreported_births")) == (5, 5)
+    # The control: the check's one birth alone is a lone 000, trusted and matched.
+    alone = write_csv([birth(V, passing[0], "2023-01-05")])
+    out = compute([register, f"survey:{alone}"], year="2023")
+    assert (value(out, "survey_births"), value(out, "underreported_births")) == (1, 0)
