@@ -119,7 +119,8 @@ def mutated_id(draw: st.DrawFn) -> str:
     value = draw(st.one_of(valid_id18(), valid_id15()))
     kind = draw(
         st.sampled_from(
-            ["replace", "delete", "insert", "lower", "pad", "space", "full", "sci", "date"]
+            ["replace", "delete", "insert", "lower", "pad", "space", "full", "sci", "date",
+             "cut"]
         )
     )
     pos = draw(st.integers(min_value=0, max_value=len(value) - 1))
@@ -140,12 +141,26 @@ def mutated_id(draw: st.DrawFn) -> str:
         return value[:6] + " " + value[6:14] + " " + value[14:]
     if kind == "full":
         return value.translate(_FULL_WIDTH)
+    if kind == "cut":  # stored as a number by a spreadsheet: 15 significant digits kept
+        return value[:15] + "0" * (len(value) - 15)
     if kind == "sci":
         return f"{int(value[:17]) * 10:.5E}".replace("E+", draw(st.sampled_from(["E+", "e"])))
     # Overwrite the embedded birth date with a random (often impossible) one.
     width = 8 if len(value) == 18 else 6
     fake = draw(st.text(alphabet="0123456789", min_size=width, max_size=width))
     return value[:6] + fake + value[6 + width :]
+
+
+def cut_ids(n: int, passing: bool = True) -> list[str]:
+    """n numbers as a spreadsheet leaves 18-digit IDs (ending in 000) that pass their
+    check by chance (or fail it), distinct by the birth date inside."""
+    found = []
+    for day in range(1, 29):
+        for month in range(1, 13):
+            first17 = f"4205251985{month:02d}{day:02d}000"
+            if (calc_check_digit(first17) == "0") == passing:
+                found.append(first17 + "0")
+    return found[:n]
 
 
 id_like_text = st.one_of(

@@ -14,7 +14,7 @@ from jisheng_cli.errors import ParseError
 from jisheng_cli.records.births import BirthRecord
 from jisheng_cli.records.codes import parse_residence
 from jisheng_cli.records.ids import upgrade15
-from tests.helpers import AS_OF, HEADER, compute, row
+from tests.helpers import AS_OF, HEADER, compute, cut_ids, row
 from tests.helpers import mother_id as mid
 
 V = "420525100201"
@@ -161,9 +161,9 @@ def test_names_instead_of_codes(write_csv: Callable[..., Path]) -> None:
 # ---- the two paths agree: vectorised flags == Pydantic's errors, row by row ----------
 
 CELLS = {
-    "code": [V, "420525101201", "", "42052510", "４２０５２５１００２０１"],
+    "code": [V, "420525101201", "", "42052510", "４２０５２５１００２０１", "4.20525E+11"],
     "id": [mid(), mid(seq=4), "420525900101021", "", "4.20525E+17", mid()[:17] + "0",
-           "42052519901301002X", "abc", mid().lower()],
+           "42052519901301002X", "abc", mid().lower(), *cut_ids(1), *cut_ids(1, False)],
     "date": ["2023-01-05", "2023/1/5", "44931", "", "2023-02-30", "5/1/2023", "2030-01-01",
              "1949-01-01", "20230105", "2023年1月5日", "二〇二三年一月五日", "2023-01", "23-1-5",
              "25/1/2023"],

@@ -95,6 +95,16 @@ def test_sample_data_in_ranges_of_lines(scheduler: str) -> None:
     assert_same(pandas, dask)
 
 
+def test_ids_stored_as_numbers_in_ranges_of_lines(scheduler: str) -> None:
+    # The file rule (checks.excel_damage) is the whole file's, not each range's: ranges of
+    # about 300 bytes hold 3 or 4 of the register's 13 rows.
+    damaged = ROOT / "tests" / "fixtures" / "excel_damage"
+    files = [str(damaged / "register.csv"), f"survey:{damaged / 'survey.csv'}"]
+    pandas, dask = both(files, scheduler, 300, year="2023")
+    assert_same(pandas, dask)
+    assert [f.code for f in pandas.findings].count("id_maybe_precision_lost") == 2
+
+
 def test_sample_data_one_year_by_township(tmp_path: Path, scheduler: str) -> None:
     report, _ = cli_both([*SAMPLE_ARGS, "--year", "2012", "--by", "township"], tmp_path,
                          scheduler, SAMPLE)

@@ -23,7 +23,7 @@ from jisheng_cli.errors import InputError
 from jisheng_cli.findings import Finding
 from jisheng_cli.messages.findings import CODES
 from jisheng_cli.records.schema import canonical_columns
-from tests.helpers import compute
+from tests.helpers import compute, cut_ids
 from tests.helpers import mother_id as mid
 from tests.helpers import template_fields as fields
 
@@ -198,7 +198,10 @@ EXAMPLES = [
     # 1980-02-30 inside the number, with its right check digit
     ex("id_malformed", "births", {"mother_id": mid("19800230")}, "mother_id", "birth_date"),
     ex("id_check_digit", "births", {"mother_id": mid()[:17] + "0"}, "mother_id"),
+    ex("id_precision_lost", "fees", {"payer_id": cut_ids(1, passing=False)[0]}, "payer_id"),
     ex("village_code_malformed", "checked", {"village_code": "42052510020"}, "village_code"),
+    ex("village_code_malformed", "births", {"village_code": "4.20525E+11"}, "village_code",
+       "scientific"),
     # 10 digits; 7 (not 9, nor 12 ending in 000); 4 (not 6, nor 12 ending in 000000)
     ex("area_code_malformed", "population", {"village_code": "4205251002"}, "village_code",
        "village"),
@@ -247,8 +250,23 @@ EXAMPLES = [
 ]
 
 
+# The file rule needs most IDs of a file to end in 000: several rows, several findings.
+SEVERAL_ROWS = {("id_column_stored_as_numbers", ""), ("id_maybe_precision_lost", "")}
+
+
+def test_the_file_rule_codes(tmp_path: Path) -> None:
+    # 5 IDs ending in 000 that pass by chance, after the valid first row: 5 of 6 end in 000.
+    found, kinds = run_files(tmp_path, "survey", [{}, *({"mother_id": i} for i in cut_ids(5))])
+    assert {(f.code, f.variant) for f in found} == SEVERAL_ROWS
+    assert [(f.row, f.code) for f in found] == [
+        (None, "id_column_stored_as_numbers"),
+        *((row, "id_maybe_precision_lost") for row in range(3, 8))]
+    for f in found:
+        assert_in_catalogue(f, kinds[f.file])
+
+
 def test_every_code_and_variant_has_an_example() -> None:
-    covered = {(e.code, e.variant) for e in EXAMPLES}
+    covered = {(e.code, e.variant) for e in EXAMPLES} | SEVERAL_ROWS
     assert {code for code, _ in covered} == set(CODES)
     for entry in CODES.values():
         for variant in entry.variants:

@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from jisheng_cli.checks import excel_damage
 from jisheng_cli.checks.common import (
     NO_DAY,
     CheckContext,
@@ -47,6 +48,7 @@ class CheckedBirths:
     order: np.ndarray
     policy: np.ndarray  # bool
     policy_known: np.ndarray  # bool: False where a survey left the policy open
+    id_trusted: np.ndarray  # bool: False where the ID may be cut (checks.excel_damage)
     n_skipped: int = 0
     n_rejected: int = 0
     findings: list[Finding] = field(default_factory=list)
@@ -62,6 +64,7 @@ def check_births(raw: RawBatch, ctx: CheckContext, survey: bool = False) -> Chec
     errors = Errors(n)
     village_code, village_name, township_name = village_columns(raw, ctx, errors)
     idc = parse_ids(cols["mother_id"])
+    excel_damage.mark_numeric(idc, raw, "mother_id")
     errors.add(idc.err)
 
     child_days = day_column(cols["child_birth_date"], True, ctx, errors, "child_birth_date")
@@ -88,6 +91,9 @@ def check_births(raw: RawBatch, ctx: CheckContext, survey: bool = False) -> Chec
 
     split = split_rows(raw, errors, ctx, SurveyRecord if survey else BirthRecord)
     idx = split.valid
+    doubtful = np.zeros(n, dtype=bool)
+    if ctx.ids_as_numbers:
+        doubtful = excel_damage.zeroed_ids(raw, "mother_id") & idc.valid
     out = CheckedBirths(
         rows=raw.rows[idx],
         village_code=village_code[idx],
@@ -100,6 +106,7 @@ def check_births(raw: RawBatch, ctx: CheckContext, survey: bool = False) -> Chec
         order=order[idx],
         policy=policy_code[idx] == 1,
         policy_known=policy_code[idx] >= 0,
+        id_trusted=~doubtful[idx],
         n_skipped=split.n_skipped,
         n_rejected=split.n_rejected,
         findings=split.findings,
@@ -130,6 +137,7 @@ def _warnings(
 ) -> list[Finding]:
     """The row warnings of the valid rows, each on the one column the catalogue names."""
     flags: dict[str, np.ndarray] = {}
+    flags["id_maybe_precision_lost"] = ~out.id_trusted
     ages = _ages(idc.birth_days[idx], out.child_days)
     flags["mother_age_implausible"] = (ages < 15) | (ages >= 50)
     flags["mother_id_male"] = idc.sex[idx] == codes.SEX_MALE
@@ -148,7 +156,8 @@ def _warnings(
     cells = cells_of(raw, rows)
     result = []
     for (_i, code), row_index, cell in zip(found, rows, cells, strict=True):
-        (column,) = CODES[code].columns
+        # The ID codes' entries list payer_id too; in a births record the ID is the mother's.
+        (column,) = ("mother_id",) if code.startswith("id_") else CODES[code].columns
         result.append(
             Finding(
                 ctx.path,

@@ -40,6 +40,8 @@ class CheckContext:
     show_personal_data: bool = False
     units: dict[str, int] = field(default_factory=dict)  # money column → fen per unit
     date_order: DateOrder | None = None  # [reading] date_order: how 3/5/2012 is read
+    # The file's ID column was stored as numbers (checks.excel_damage: the file rule).
+    ids_as_numbers: bool = False
     # Parsed distinct values carried across batches (see vector.map_unique).
     memos: dict[str, Memo] = field(default_factory=dict, compare=False, repr=False)
 
@@ -134,6 +136,8 @@ def error_findings(
     context = ctx.validation_context()
     for i, cells in zip(indices, cells_of(raw, indices), strict=True):
         row = int(raw.rows[i])
+        if raw.numeric:  # the row's cells a workbook stored as numbers (fields.id_cell)
+            context["numeric"] = {c for c, mask in raw.numeric.items() if mask[i]}
         try:
             model.model_validate(cells, context=context)
         except ValidationError as e:

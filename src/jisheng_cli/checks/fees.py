@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pyarrow.compute as pc
 
+from jisheng_cli.checks import excel_damage
 from jisheng_cli.checks.common import (
     CheckContext,
     Errors,
@@ -81,6 +82,7 @@ def check_fees(raw: RawBatch, ctx: CheckContext) -> CheckedFees:
         errors.add(err)
     if "payer_id" in cols:
         ids_ = parse_ids(cols["payer_id"])
+        excel_damage.mark_numeric(ids_, raw, "payer_id")
         empty = np.asarray(pc.equal(pc.utf8_trim_whitespace(cols["payer_id"]), "")
                            .fill_null(True).to_numpy(zero_copy_only=False), dtype=bool)
         errors.add(np.where(empty, 0, ids_.err))
@@ -108,10 +110,19 @@ def check_fees(raw: RawBatch, ctx: CheckContext) -> CheckedFees:
         n_rejected=split.n_rejected,
         findings=split.findings,
     )
-    over = np.flatnonzero(out.collected > out.assessed)
-    if len(over):
-        cells = cells_of(raw, idx[over])
-        for i, cell in zip(over, cells, strict=True):
+    doubtful = np.zeros(len(idx), dtype=bool)
+    if ctx.ids_as_numbers and "payer_id" in cols:
+        doubtful = excel_damage.zeroed_ids(raw, "payer_id")[idx]
+    over = out.collected > out.assessed
+    flagged = np.flatnonzero(doubtful | over)
+    cells = cells_of(raw, idx[flagged]) if len(flagged) else []
+    for i, cell in zip(flagged, cells, strict=True):
+        if doubtful[i]:  # ids.ZEROED_TAIL yet a valid check: maybe cut (checks.excel_damage)
+            out.findings.append(Finding(
+                ctx.path, int(out.rows[i]), "payer_id", "id_maybe_precision_lost", "warning",
+                mask_value("payer_id", cell["payer_id"], ctx.show_personal_data),
+            ))
+        if over[i]:
             out.findings.append(Finding(
                 ctx.path, int(out.rows[i]), "collected_amount", "collected_exceeds_assessed",
                 "warning", mask_value("collected_amount", cell["collected_amount"], True),

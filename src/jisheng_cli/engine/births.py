@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from jisheng_cli.checks.births import check_births
+from jisheng_cli.checks.excel_damage import keyed_ids
 from jisheng_cli.duplicates import KeyIndex, cross_row_warnings, pack_keys
 from jisheng_cli.engine.state import RunState, collect, concatenated
 from jisheng_cli.findings import Finding
@@ -38,6 +39,7 @@ def stream_births(
     found: dict[str, list[np.ndarray]] = {k: [] for k in CANDIDATE_FIELDS}
     report_basis = definitions.period_basis == "report_date"
     for fi, checked, gid, ref in state.checked_batches(indices, "births", check_births):
+        checked.id17 = keyed_ids(checked.id17, checked.id_trusted, ref)
         register_gids.update(np.unique(gid).tolist())
         period_days = (checked.report_days if report_basis else checked.child_days).astype(
             np.int64)

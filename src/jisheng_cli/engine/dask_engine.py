@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from jisheng_cli.checks.births import check_births
+from jisheng_cli.checks.excel_damage import keyed_ids
 from jisheng_cli.duplicates import KEY_DTYPE, pack_keys, sorted_cross_row, unpack_keys
 from jisheng_cli.engine.births import CANDIDATE_FIELDS, BirthsResult, cross_row_findings
 from jisheng_cli.engine.state import RunState, open_source
@@ -74,6 +75,7 @@ class PartSpec:
     settings: Settings
     by_code: bool
     byte_range: ByteRange | None = None  # a range of a large CSV's lines; None: whole file
+    ids_as_numbers: bool = False  # checks.excel_damage's file rule, decided by the client
 
 
 @dataclass
@@ -129,10 +131,12 @@ def stream_births_dask(
         # already refused standard input for this engine).
         source = Source(os.path.abspath(f.source.path), f.source.kind)
         ranges = f.ranges(settings.partition_bytes)
+        # The file rule needs the file's first IDs, which one partition may not hold.
+        state.decide_ids(fi, "births", f.batches(settings.block_bytes))
         whole: list[ByteRange | None] = [None]
         for byte_range in ranges or whole:
             specs.append(PartSpec(len(specs), fi, source, f.path, settings, state.groups.by_code,
-                                  byte_range))
+                                  byte_range, state.ids_as_numbers[fi]))
     with _client(settings.scheduler) as client:
         import dask.dataframe as dd
         from dask import delayed
@@ -160,12 +164,14 @@ def check_partition(spec: PartSpec) -> tuple[pd.DataFrame, PartMeta]:
     try:
         summary = InputSummary(f.path, f.kind, f.encoding)
         state = RunState([f], [summary], GroupTable(spec.by_code), settings)
+        state.ids_as_numbers[0] = spec.ids_as_numbers  # decided on the whole file
         report_basis = settings.config.definitions.period_basis == "report_date"
         names: dict[str, int] = {}
         cols: dict[str, list[np.ndarray]] = {k: [] for k in FRAME_DTYPES}
         batches = state.checked_batches([0], "births", check_births, name_warnings=False)
         for _, checked, lgid, ref in batches:
-            keys = _pack(checked.id17, checked.child_days, checked.order, checked.sex)
+            id17 = keyed_ids(checked.id17, checked.id_trusted, ref + file_start(spec.fi))
+            keys = _pack(id17, checked.child_days, checked.order, checked.sex)
             period = checked.report_days if report_basis else checked.child_days
             cols["hi"].append(keys[0])
             cols["lo"].append(keys[1])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -36,6 +36,8 @@ class RunState:
     repeated: Counter[tuple[int, int]] = field(default_factory=Counter)
     _seq: int = 0
     _memos: dict[str, dict[str, Memo]] = field(default_factory=dict)
+    # File index → its ID column was stored as numbers (checks.excel_damage), once decided.
+    ids_as_numbers: dict[int, bool] = field(default_factory=dict)
 
     def add(self, fi: int, finding: Finding) -> None:
         if finding.severity == "warning":
@@ -100,10 +102,12 @@ class RunState:
         Without `name_warnings` the names are tallied but rows are not compared with the
         first name seen: a Dask partition cannot know it (the client does that)."""
         for fi in indices:
-            f = self.files[fi]
             summary = self.summaries[fi]
-            ctx = self.context(fi, kind)
-            for raw in f.batches(self.settings.block_bytes):
+            batches = self.files[fi].batches(self.settings.block_bytes)
+            if fi not in self.ids_as_numbers:
+                batches = self.decide_ids(fi, kind, batches)
+            ctx = replace(self.context(fi, kind), ids_as_numbers=self.ids_as_numbers[fi])
+            for raw in batches:
                 self.ragged(fi, raw)
                 checked = check(raw, ctx)
                 summary.rows_skipped_blank += checked.n_skipped
@@ -123,6 +127,24 @@ class RunState:
                     self.name_mismatch(fi, int(checked.rows[i]), str(checked.village_name[i]))
                 self.report_progress()
                 yield fi, checked, gid, ref
+
+    def decide_ids(self, fi: int, kind: str, batches: Iterator[RawBatch]
+                   ) -> Iterator[RawBatch]:
+        """The file rule of checks.excel_damage for file `fi` (its one warning if the ID
+        column was stored as numbers); the batches again from the first."""
+        from jisheng_cli.checks.excel_damage import ID_COLUMNS, look_ahead
+
+        column = ID_COLUMNS.get(kind)
+        if column is None or column not in self.files[fi].match.columns:
+            self.ids_as_numbers[fi] = False
+            return batches
+        tally, batches = look_ahead(batches, column)
+        self.ids_as_numbers[fi] = tally.stored_as_numbers
+        if tally.stored_as_numbers:
+            self.add(fi, Finding(self.files[fi].path, None, column, "id_column_stored_as_numbers",
+                                 "warning", None, params=params(ids=tally.ids,
+                                                                zeroed=tally.zeroed)))
+        return batches
 
     def name_mismatch(self, fi: int, row: int, name: str) -> None:
         self.add(fi, Finding(self.files[fi].path, row, "village_name", "village_name_mismatch",

@@ -16,6 +16,7 @@ import pandas as pd
 
 from jisheng_cli.checks.births import CheckedBirths, check_births
 from jisheng_cli.checks.common import CheckContext, Errors, split_rows
+from jisheng_cli.checks.excel_damage import keyed_ids
 from jisheng_cli.duplicates import KeyIndex, pack_keys
 from jisheng_cli.engine.state import RunState, collect, concatenated
 from jisheng_cli.errors import InputError
@@ -44,6 +45,7 @@ def load_survey(state: RunState, indices: list[int]) -> SurveyRows:
     parts: dict[str, list[np.ndarray]] = {k: [] for k in FIELDS}
     has_policy = all("policy_status" in state.files[fi].match.columns for fi in indices)
     for fi, checked, gid, ref in state.checked_batches(indices, "survey", _check_survey):
+        checked.id17 = keyed_ids(checked.id17, checked.id_trusted, ref)
         keys = pack_keys(checked.id17, checked.child_days, checked.order, checked.sex)
         dup, first_ref, _ = index.add(keys, ref, ref)
         state.duplicates(fi, checked.rows, dup, first_ref, "mother_id", "birth")

@@ -125,8 +125,23 @@ _ENTRIES = (
         "身份证号校验码错误", "ID number check digit is wrong",
     ),
     FindingCode(
+        "id_precision_lost", "error", ("births", "survey", "fees"), IDS,
+        "身份证号被电子表格当作数字保存,只留下 15 位有效数字,末几位已变成 0;请按文本重新导出"
+        "该列:在 Excel 中先把该列设为“文本”格式再输入或粘贴,或从原系统重新导出"
+        "(CSV 用 Excel 打开再保存会再次损坏)",
+        "ID number stored as a number by a spreadsheet, which keeps 15 significant digits: "
+        "its last digits became 0. Re-export the column as text: in Excel, format the column "
+        "as Text before typing or pasting, or export again from the source system (a CSV "
+        "opened and saved again in Excel is damaged again)",
+    ),
+    FindingCode(
         "village_code_malformed", "error", ALL, ("village_code",),
         "村代码应为 12 位统计用区划代码", "village code must be the 12-digit statistical code",
+        {"scientific": ("村代码已被电子表格改成科学计数法(如 4.20525E+11);请在 Excel 中把该列"
+                        "设为“文本”格式后重新导出,或从原系统重新导出",
+                        "village code damaged by a spreadsheet (scientific notation such as "
+                        "4.20525E+11); format the column as Text in Excel and export again, "
+                        "or export again from the source system")},
     ),
     FindingCode(
         "area_code_malformed", "error", ("population",), AREA,
@@ -201,6 +216,24 @@ _ENTRIES = (
         "mother_age_implausible", "warning", BIRTHS, ("mother_id",),
         "按身份证号推算,母亲生育时不满 15 岁或已满 50 岁",
         "mother's age at the birth (from the ID number) is under 15 or 50 and over",
+    ),
+    FindingCode(
+        "id_column_stored_as_numbers", "warning", ("births", "survey", "fees"), IDS,
+        "本文件前 {ids} 个 18 位身份证号中有 {zeroed} 个以 000 结尾或存为数字:该列曾被电子表格"
+        "当作数字保存(只留 15 位有效数字);请按文本重新导出该列(在 Excel 中先设为“文本”格式,"
+        "或从原系统重新导出)",
+        "{zeroed} of the first {ids} 18-digit ID numbers of this file end in 000 or are stored "
+        "as numbers: a spreadsheet stored the column as numbers (15 significant digits kept); "
+        "re-export the column as text (in Excel, format it as Text first, or export again "
+        "from the source system)",
+    ),
+    FindingCode(
+        "id_maybe_precision_lost", "warning", ("births", "survey", "fees"), IDS,
+        "本文件的身份证号曾被当作数字保存;此号码以 000 结尾,校验码碰巧正确,可能同样已损坏:"
+        "本行照常统计,但不使用它判断重报,也不用它与抽样调查比对",
+        "this file's ID numbers were stored as numbers; this one ends in 000 and passes its "
+        "check by chance, so it may be damaged too: the row is counted, but not used to find "
+        "duplicates or to match a field check",
     ),
     FindingCode(
         "mother_id_male", "warning", BIRTHS, ("mother_id",),

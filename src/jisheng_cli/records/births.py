@@ -12,12 +12,13 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field, ValidationInfo, field_validator
 
-from jisheng_cli.records import codes, ids
+from jisheng_cli.records import codes
 from jisheng_cli.records.fields import (
     EARLIEST_DATE,
     cell,
     date_cell,
     finding_error,
+    id_cell,
     in_date_range,
     meta,
     parse_text,
@@ -35,7 +36,7 @@ class BirthRecord(VillageColumns):
     record_id: Annotated[str | None, cell(parse_text, optional=True)] = Field(
         None, description="记录编号", json_schema_extra=meta(["记录编号", "编号", "序号"])
     )
-    mother_id: Annotated[str, cell(ids.parse_id)] = Field(
+    mother_id: Annotated[str, id_cell()] = Field(
         description="母亲公民身份号码 (GB 11643; 15-digit numbers are upgraded to 18)",
         json_schema_extra=meta(
             ["母亲身份证号", "母亲公民身份号码", "身份证号", "公民身份号码"],

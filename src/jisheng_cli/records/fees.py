@@ -7,10 +7,11 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field, ValidationInfo, field_validator
 
-from jisheng_cli.records import codes, ids
+from jisheng_cli.records import codes
 from jisheng_cli.records.fields import (
     cell,
     date_cell,
+    id_cell,
     in_date_range,
     meta,
     money_cell,
@@ -30,7 +31,7 @@ class FeeRecord(VillageColumns):
         description="案件编号 (unique: a repeated case is a duplicate, the first is used)",
         json_schema_extra=meta(["案件编号", "决定书编号", "编号"], required=True),
     )
-    payer_id: Annotated[str | None, cell(ids.parse_id, optional=True)] = Field(
+    payer_id: Annotated[str | None, id_cell(optional=True)] = Field(
         None,
         description="当事人公民身份号码",
         json_schema_extra=meta(["当事人身份证号", "身份证号"], personal=True),

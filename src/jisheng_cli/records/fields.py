@@ -12,7 +12,7 @@ from pydantic_core import PydanticCustomError
 
 from jisheng_cli.errors import ParseError
 from jisheng_cli.records.dates import parse_date
-from jisheng_cli.records.text import normalize
+from jisheng_cli.records.text import is_scientific, normalize
 
 T = TypeVar("T")
 
@@ -37,7 +37,7 @@ def parse_village_code(text: str) -> str:
     if not value:
         raise ParseError("missing_value")
     if len(value) != 12 or not value.isascii() or not value.isdigit():
-        raise ParseError("village_code_malformed")
+        raise ParseError("village_code_malformed", "scientific" if is_scientific(value) else "")
     return value
 
 
@@ -73,6 +73,24 @@ def date_cell(*, optional: bool = False) -> Any:
     def validate(raw: object, info: ValidationInfo) -> date | None:
         order = (info.context or {}).get("date_order")
         return _parse_cell(lambda text: parse_date(text, order), raw, optional)
+
+    return BeforeValidator(validate)
+
+
+def id_cell(*, optional: bool = False) -> Any:
+    """`cell(ids.parse_id)`, and a cell a workbook stored as a number (the validation
+    context's `numeric` columns of the row) is `id_precision_lost` whatever it holds: a
+    number keeps 15 significant digits, so its last ones are gone."""
+    from jisheng_cli.records.ids import parse_id
+
+    parse = cell(parse_id, optional=optional).func
+
+    def validate(raw: object, info: ValidationInfo) -> str | None:
+        numeric = (info.context or {}).get("numeric", ())
+        if info.field_name in numeric and normalize("" if raw is None else str(raw)):
+            raise finding_error("id_precision_lost")
+        result: str | None = parse(raw)
+        return result
 
     return BeforeValidator(validate)
 

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 
 # Characters that spreadsheets and exporters leave around values but that NFKC keeps
 # and str.strip() does not treat as whitespace: the byte-order mark and zero-width marks.
 _INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
+
+# Excel shows long numbers as 4.20525E+17 and, once saved, that is all that is left.
+_SCIENTIFIC = re.compile(r"[0-9](?:[.,][0-9]*)?E[+]?[0-9]{1,3}", re.ASCII | re.IGNORECASE)
+
+
+def is_scientific(value: str) -> bool:
+    """A normalised cell a spreadsheet turned into scientific notation (4.20525E+17)."""
+    return _SCIENTIFIC.fullmatch(value) is not None
 
 
 def normalize(text: object) -> str:

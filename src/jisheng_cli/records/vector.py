@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 
 from jisheng_cli.errors import ParseError
 from jisheng_cli.records.dates import to_days
-from jisheng_cli.records.ids import WEIGHTS, id_birth_date, id_sex, parse_id
+from jisheng_cli.records.ids import WEIGHTS, ZEROED_TAIL, id_birth_date, id_sex, parse_id
 
 _WEIGHTS16 = np.array(WEIGHTS, dtype=np.int16)
 _POW10 = 10 ** np.arange(16, -1, -1, dtype=np.int64)
@@ -31,6 +31,7 @@ _POW10 = 10 ** np.arange(16, -1, -1, dtype=np.int64)
 _ASCII_WHITESPACE = r"[\t\n\x0b\x0c\r\x1c-\x1f ]"
 
 _ZERO, _NINE, _UPPER_X, _LOWER_X = ord("0"), ord("9"), ord("X"), ord("x")
+_TAIL = np.frombuffer(ZEROED_TAIL.encode("ascii"), dtype=np.uint8)
 
 
 class _ErrorTable:
@@ -180,11 +181,12 @@ def _byte_matrix(
 
 
 # Outcome of the fast test, in the order parse_id checks: first failure wins.
-_OK, _BAD_CHARS, _BAD_DATE, _BAD_CHECK, _NOT_FAST = 0, 1, 2, 3, 4
+_OK, _BAD_CHARS, _BAD_DATE, _BAD_CHECK, _NOT_FAST, _CUT = 0, 1, 2, 3, 4, 5
 _STATUS_ERRORS = {
     _BAD_CHARS: ("id_malformed", ""),
     _BAD_DATE: ("id_malformed", "birth_date"),
     _BAD_CHECK: ("id_check_digit", ""),
+    _CUT: ("id_precision_lost", ""),
 }
 
 _Arr = npt.NDArray[Any]
@@ -230,9 +232,11 @@ def _fast_block(
     check_ok = legacy | (given == expected)
     good = date_ok & check_ok
 
+    # parse_id's rule: a failing check on a 000 tail is a number cut to 15 digits.
+    zeroed = is18 & (matrix[:, 18 - len(_TAIL):] == _TAIL).all(axis=1)
     status = np.select(
-        [~fast, ~chars_ok, ~date_ok, ~check_ok],
-        [_NOT_FAST, _BAD_CHARS, _BAD_DATE, _BAD_CHECK],
+        [~fast, ~chars_ok, ~date_ok, ~check_ok & zeroed, ~check_ok],
+        [_NOT_FAST, _BAD_CHARS, _BAD_DATE, _CUT, _BAD_CHECK],
         _OK,
     ).astype(np.int8)
     id17 = np.where(good, d17.astype(np.int64) @ _POW10, 0)
