@@ -127,7 +127,7 @@ def stream_births_dask(
         f = state.files[fi]
         # Absolute: workers need not share the client's directory (pipeline.run has
         # already refused standard input for this engine).
-        source = Source(os.path.abspath(f.source.path), f.source.kind)
+        source = dataclasses.replace(f.source, path=os.path.abspath(f.source.path))
         ranges = f.ranges(settings.partition_bytes)
         whole: list[ByteRange | None] = [None]
         for byte_range in ranges or whole:

@@ -5,8 +5,12 @@ from __future__ import annotations
 import glob
 import os
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from jisheng_cli.kinds import KINDS
+
+if TYPE_CHECKING:
+    from jisheng_cli.readers.archives import Skipped
 
 
 @dataclass(frozen=True)
@@ -39,19 +43,40 @@ def parse_source(arg: str) -> Source:
     return Source(arg)
 
 
-def parse_sources(args: list[str]) -> list[Source]:
+def parse_sources(args: list[str], skipped: list[Skipped] | None = None) -> list[Source]:
     """FILE arguments in order; a pattern such as `births/*.csv` that names no file itself
-    expands to its matches in name order (a shell does this, cron and Windows may not)."""
+    expands to its matches in name order (a shell does this, cron and Windows may not).
+    A zip archive (known by its content: a .xlsx is a zip too, and is not one) stands for
+    its members; those it leaves out are added to `skipped`."""
     out: list[Source] = []
     for arg in args:
         s = parse_source(arg)
         if s.is_stdin or os.path.exists(s.path) or not glob.has_magic(s.path):
-            out.append(s)
+            out.extend(_members(s, skipped))
             continue
         matches = sorted(glob.glob(s.path))
         if not matches:
             from jisheng_cli.errors import InputError
 
             raise InputError("no_pattern_match", path=s.path)
-        out.extend(Source(m, s.kind) for m in matches)
+        for m in matches:
+            out.extend(_members(Source(m, s.kind), skipped))
     return out
+
+
+def _members(source: Source, skipped: list[Skipped] | None) -> list[Source]:
+    if source.is_stdin or not os.path.isfile(source.path):
+        return [source]
+    from jisheng_cli.readers.sniff import sniff_path
+
+    try:
+        if sniff_path(source.path) != "zip":
+            return [source]
+    except OSError:
+        return [source]  # opening it again words the error
+    from jisheng_cli.readers.archives import expand_archive
+
+    members, left_out = expand_archive(source)
+    if skipped is not None:
+        skipped.extend(left_out)
+    return members

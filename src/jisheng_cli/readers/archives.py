@@ -1,0 +1,141 @@
+"""Zip archives of registers: the members one `.zip` argument stands for, and opening one
+member again from its Source (on the client, or on a Dask worker)."""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from typing import BinaryIO, Literal
+
+from jisheng_cli.errors import InputError
+from jisheng_cli.readers.sources import Source
+
+SkipReason = Literal["directory", "macos", "hidden"]
+
+# What the stdlib can decompress; other methods get a message naming theirs.
+SUPPORTED_METHODS = {
+    zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA,
+}
+METHOD_NAMES = {9: "Deflate64", 93: "Zstandard", 95: "XZ", 97: "WavPack", 98: "PPMd",
+                99: "AES"}
+_UTF8_NAME = 0x800  # general-purpose flag bit 11: the name is UTF-8
+_ENCRYPTED = 0x1
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A member an archive argument does not stand for (said in verbose mode)."""
+
+    source: Source
+    reason: SkipReason
+
+
+def member_name(info: zipfile.ZipInfo) -> str:
+    """The member's name as its archiver meant it. Without flag bit 11 zipfile decodes the
+    name as cp437; Windows zip tools in China write it in the ANSI code page (GBK), so the
+    cp437 text is turned back into its bytes and read as GB18030 when that decodes."""
+    if info.flag_bits & _UTF8_NAME:
+        return info.filename
+    try:
+        return info.orig_filename.encode("cp437").decode("gb18030")
+    except UnicodeError:
+        return info.filename
+
+
+def skip_reason(name: str, info: zipfile.ZipInfo) -> SkipReason | None:
+    if info.is_dir():
+        return "directory"
+    parts = name.split("/")
+    if parts[0] == "__MACOSX":
+        return "macos"
+    if any(p.startswith(".") for p in parts if p):
+        return "hidden"
+    return None
+
+
+def _open_archive(path: str, display: str) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(path)
+    except FileNotFoundError:
+        raise InputError("no_such_file", path=display) from None
+    except PermissionError:
+        raise InputError("permission_denied", path=display) from None
+    except zipfile.BadZipFile as e:
+        # zipfile's words may quote member names: only the kind of damage is passed on.
+        if "multiple disks" in str(e):
+            raise InputError("zip_split", path=display) from None
+        raise InputError("zip_damaged", path=display) from None
+    except OSError as e:
+        raise InputError("unreadable", path=display, detail=str(e.strerror or e)) from None
+
+
+def expand_archive(source: Source) -> tuple[list[Source], list[Skipped]]:
+    """One Source per member of the archive at `source.path` (archive order, the prefix's
+    kind kept), and the members left out: directories, `__MACOSX/`, dot-files."""
+    members: list[Source] = []
+    skipped: list[Skipped] = []
+    with _open_archive(source.path, source.path) as z:
+        for info in z.infolist():
+            name = member_name(info)
+            s = Source(source.path, source.kind, member=name)
+            reason = skip_reason(name, info)
+            if reason is None:
+                members.append(s)
+            else:
+                skipped.append(Skipped(s, reason))
+    if not members:
+        raise InputError("zip_empty", path=source.path, skipped=len(skipped))
+    return members, skipped
+
+
+class _Member:
+    """An opened member: its stream closes the archive with it."""
+
+    def __init__(self, z: zipfile.ZipFile, stream: BinaryIO, size: int) -> None:
+        self.archive = z
+        self.stream = stream
+        self.size = size
+
+    def close(self) -> None:
+        self.stream.close()
+        self.archive.close()
+
+
+def open_member(source: Source) -> _Member:
+    """The decompressed bytes of `source.member`, streamed by zipfile, or a file-level
+    error: encrypted, a method zipfile cannot decompress, a damaged archive."""
+    assert source.member is not None
+    display = source.display
+    z = _open_archive(source.path, display)
+    try:
+        info = next((i for i in z.infolist() if member_name(i) == source.member), None)
+        if info is None:
+            raise InputError("zip_no_member", path=display)
+        if info.flag_bits & _ENCRYPTED:
+            raise InputError("zip_encrypted", path=display)
+        if info.compress_type not in SUPPORTED_METHODS:
+            method = METHOD_NAMES.get(info.compress_type, str(info.compress_type))
+            raise InputError("zip_method", path=display, method=method)
+        try:
+            stream = z.open(info)
+        except (zipfile.BadZipFile, EOFError, OSError):
+            raise InputError("zip_member_damaged", path=display) from None
+        except NotImplementedError:
+            raise InputError("zip_method", path=display,
+                             method=str(info.compress_type)) from None
+    except BaseException:
+        z.close()
+        raise
+    return _Member(z, stream, info.file_size)  # type: ignore[arg-type]
+
+
+def member_bytes(source: Source) -> bytes:
+    """The whole of one member (a workbook inside an archive cannot be streamed: its
+    readers need to seek), with the same errors as `open_member`."""
+    from jisheng_cli.readers.streams import guarded_read
+
+    member = open_member(source)
+    try:
+        return guarded_read(member.stream, "member", source.display)
+    finally:
+        member.close()
