@@ -23,7 +23,13 @@ from jisheng_cli.readers.prefetch import prefetched
 from jisheng_cli.readers.ranges import ByteRange, Window, split_ranges
 from jisheng_cli.readers.sources import Source
 from jisheng_cli.readers.streams import Prefixed as _Prefixed
-from jisheng_cli.readers.streams import open_stream, stream_position, stream_size
+from jisheng_cli.readers.streams import (
+    damage_first,
+    damage_first_in,
+    open_stream,
+    stream_position,
+    stream_size,
+)
 
 
 def _sniff_delimiter(text: str, path: str) -> str:
@@ -38,6 +44,7 @@ def _sniff_delimiter(text: str, path: str) -> str:
 class InputFile:
     """An opened input: encoding, delimiter, header and kind known; batches on demand."""
 
+    @damage_first
     def __init__(
         self,
         source: Source,
@@ -107,6 +114,7 @@ class InputFile:
         if not self.source.is_stdin:
             self._raw.close()
 
+    @damage_first_in
     def batches(self, block_bytes: int = DEFAULT_BLOCK_BYTES) -> Iterator[RawBatch]:
         import pyarrow as pa
         import pyarrow.csv as pcsv

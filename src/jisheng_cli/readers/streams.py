@@ -8,8 +8,8 @@ import functools
 import io
 import os
 import sys
-from collections.abc import Callable
-from typing import Any, BinaryIO, Literal, Protocol
+from collections.abc import Callable, Iterator
+from typing import Any, BinaryIO, Literal, ParamSpec, Protocol, TypeVar
 
 from jisheng_cli.errors import InputError
 from jisheng_cli.readers.sniff import COMPRESSED, HEAD_BYTES, Format, sniff_head, zip_flavour
@@ -115,6 +115,58 @@ def _damage_errors() -> tuple[type[BaseException], ...]:
 
     return (EOFError, OSError, zlib.error, lzma.LZMAError, zstandard.ZstdError,
             zipfile.BadZipFile)
+
+
+def damage_behind(stream: object, error: InputError) -> InputError:
+    """The error to report when reading `stream` failed with `error`: garbage out of a
+    damaged compressed file or archive member fails as text (an encoding, a quote) before
+    the decompressor's checksum at its end can, so the rest is read first and its damage,
+    if any, is the error. A plain file's error stands as it is."""
+    if not isinstance(stream, Opened) or error.code in _DAMAGE_CODES or stream.closed:
+        return error
+    try:
+        while stream.read(1 << 20):
+            pass
+    except InputError as damage:
+        return damage
+    return error
+
+
+_DAMAGE_CODES = ("compressed_damaged", "zip_member_damaged", "unreadable")
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def damage_first(init: Callable[P, None]) -> Callable[P, None]:
+    """`InputFile.__init__` reporting `damage_behind` its stream (`self._raw`)."""
+
+    @functools.wraps(init)
+    def opened(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            init(*args, **kwargs)
+        except InputError as e:
+            found = damage_behind(getattr(args[0], "_raw", None), e)
+            if found is e:
+                raise
+            raise found from None
+
+    return opened
+
+
+def damage_first_in(batches: Callable[P, Iterator[T]]) -> Callable[P, Iterator[T]]:
+    """`InputFile.batches` reporting `damage_behind` its stream (`self._raw`)."""
+
+    @functools.wraps(batches)
+    def read(*args: P.args, **kwargs: P.kwargs) -> Iterator[T]:
+        try:
+            yield from batches(*args, **kwargs)
+        except InputError as e:
+            found = damage_behind(getattr(args[0], "_raw", None), e)
+            if found is e:
+                raise
+            raise found from None
+
+    return read
 
 
 def open_binary(source: Source) -> BinaryIO:
