@@ -116,6 +116,10 @@ def main() -> int:
         stored = stage / "stored.zip"
         zip_cli(stored, stage, "small.csv", options=("-0",))
         (OUT / "deflate64.zip").write_bytes(patch_method(stored.read_bytes(), 9))
+        # The last part of a split archive, as `zip -s` leaves it (.z01, .z02, then .zip).
+        staged(stage, "split/births.csv", sample)
+        tool("zip", "-X", "-q", "-0", "-s", "64k", "parts.zip", "births.csv", cwd=stage / "split")
+        shutil.copyfile(stage / "split" / "parts.zip", OUT / "split.zip")
         data = bytearray(stored.read_bytes())
         data[data.index(b"small.csv") + 9 + 200] ^= 0x20  # a letter's case: CRC fails
         (OUT / "bad-crc.zip").write_bytes(bytes(data))

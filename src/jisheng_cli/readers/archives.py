@@ -3,6 +3,7 @@ member again from its Source (on the client, or on a Dask worker)."""
 
 from __future__ import annotations
 
+import struct
 import zipfile
 from dataclasses import dataclass
 from typing import BinaryIO, Literal
@@ -69,9 +70,36 @@ def _open_archive(path: str, display: str) -> zipfile.ZipFile:
         raise InputError("unreadable", path=display, detail=str(e.strerror or e)) from None
 
 
+def split_part(path: str) -> bool:
+    """A part of a split archive (`zip -s`): the first starts with the spanning mark, the
+    last ends with an end record that names another disk (zipfile lists it, then fails on
+    each member as if it were damaged; a reader of text sees binary)."""
+    try:
+        with open(path, "rb") as f:
+            if f.read(4) == _SPANNED:
+                return True
+            f.seek(0, 2)
+            size = f.tell()
+            f.seek(max(0, size - _END_SEARCH))
+            tail = f.read()
+    except OSError:
+        return False
+    end = tail.rfind(b"PK\x05\x06")
+    if end < 0 or len(tail) < end + 8:
+        return False
+    disk, cd_disk = struct.unpack_from("<HH", tail, end + 4)
+    return bool(disk or cd_disk)
+
+
+_END_SEARCH = 22 + (1 << 16)  # the end record and the longest comment it may carry
+_SPANNED = b"PK\x07\x08"
+
+
 def expand_archive(source: Source) -> tuple[list[Source], list[Skipped]]:
     """One Source per member of the archive at `source.path` (archive order, the prefix's
     kind kept), and the members left out: directories, `__MACOSX/`, dot-files."""
+    if split_part(source.path):
+        raise InputError("zip_split", path=source.path)
     members: list[Source] = []
     skipped: list[Skipped] = []
     with _open_archive(source.path, source.path) as z:

@@ -67,14 +67,18 @@ def parse_sources(args: list[str], skipped: list[Skipped] | None = None) -> list
 def _members(source: Source, skipped: list[Skipped] | None) -> list[Source]:
     if source.is_stdin or not os.path.isfile(source.path):
         return [source]
+    from jisheng_cli.readers.archives import expand_archive, split_part
     from jisheng_cli.readers.sniff import sniff_path
 
     try:
         if sniff_path(source.path) != "zip":
+            if split_part(source.path):
+                from jisheng_cli.errors import InputError
+
+                raise InputError("zip_split", path=source.path)
             return [source]
     except OSError:
         return [source]  # opening it again words the error
-    from jisheng_cli.readers.archives import expand_archive
 
     members, left_out = expand_archive(source)
     if skipped is not None:
