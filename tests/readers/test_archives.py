@@ -143,8 +143,8 @@ def refused(source: Source | str) -> InputError:
      "the zip archive is damaged or cut off; fetch it again, or extract it and give its "
      "files"),
     ("empty.zip", "empty.zip", "zip_empty", {"skipped": 0},
-     "the zip archive holds no file to read (0 skipped: directories, __MACOSX/, hidden "
-     "files)"),
+     "the zip archive holds no file to read (0 skipped: directories, `__MACOSX/`, "
+     "hidden files)"),
     ("nested.zip", "nested.zip!inner.zip", "zip_nested", {},
      "a zip archive inside the archive; extract it and give the inner zip or its files"),
 ])
@@ -164,7 +164,7 @@ def test_a_zip_of_only_skipped_entries_is_empty(tmp_path: Path) -> None:
     e = refused(str(path))
     assert (e.code, e.params) == ("zip_empty", {"skipped": 2})
     assert e.text("zh") == (
-        f"{path}: zip 压缩包里没有可读的文件(跳过 2 项:目录、__MACOSX/、隐藏文件)")
+        f"{path}: zip 压缩包里没有可读的文件(跳过 2 项:目录、`__MACOSX/`、隐藏文件)")
 
 
 def test_the_last_part_of_a_real_split_archive() -> None:
@@ -172,7 +172,8 @@ def test_the_last_part_of_a_real_split_archive() -> None:
     e = refused(z("split.zip"))
     assert (e.code, e.path) == ("zip_split", z("split.zip"))
     assert str(e) == (f"{z('split.zip')}: this is one part of a split zip archive (.z01, .z02 "
-                      "…); join the parts first (zip -s 0 FILE --out whole.zip)")
+                      "…); put all parts in one folder, extract them with the tool that made "
+                      "them and give the extracted files")
 
 
 def test_one_part_of_a_split_archive(tmp_path: Path) -> None:
@@ -183,7 +184,7 @@ def test_one_part_of_a_split_archive(tmp_path: Path) -> None:
     path.write_bytes(bytes(data))
     e = refused(str(path))
     assert e.code == "zip_split"
-    assert "zip -s 0 FILE --out whole.zip" in str(e)
+    assert "extract them with the tool that made them" in str(e)
 
 
 def test_a_member_gone_since_the_archive_was_listed() -> None:

@@ -104,8 +104,8 @@ def test_a_cut_off_file_says_so(fmt: str, tmp_path: Path) -> None:
     cut.write_bytes(data[: len(data) * 2 // 3])  # past the sample: found while streaming
     e = refused(cut)
     assert (e.code, e.params) == ("compressed_damaged", {"format": fmt})
-    assert str(e) == (f"{cut}: the {fmt} data is damaged or cut off (an interrupted copy or "
-                      "download?); fetch the file again")
+    assert str(e) == (f"{cut}: the {fmt} data is damaged or cut off (a copy or download that "
+                      "stopped?); fetch the file again")
     assert e.text("zh") == f"{cut}: {fmt} 压缩数据已损坏或不完整(传输或下载中断?);请重新获取该文件"
     assert "NUL" not in str(e) and "--encoding" not in str(e)
 
