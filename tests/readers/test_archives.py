@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from jisheng_cli.errors import InputError
-from jisheng_cli.readers.archives import Skipped, member_bytes
 from jisheng_cli.readers.csvfile import InputFile
-from jisheng_cli.readers.sources import Source, parse_sources
+from jisheng_cli.readers.sources import Skipped, Source, parse_sources
+from jisheng_cli.readers.streams import member_bytes, member_format
 from tests.helpers import DATA, ROOT, SAMPLE, compute
 
 FIXTURES = ROOT / "tests" / "fixtures" / "compressed"
@@ -101,8 +101,19 @@ def test_a_member_is_streamed_and_never_cut() -> None:
         f.close()
 
 
-def test_member_bytes_for_a_workbook_reader() -> None:
+def test_member_bytes_and_format_for_a_workbook_reader(tmp_path: Path) -> None:
     assert member_bytes(Source(z("two.zip"), member="small.csv")) == SMALL.read_bytes()
+    assert member_format(Source(z("two.zip"), member="small.csv")) == "text"
+    assert member_format(Source(z("nested.zip"), member="inner.zip")) == "zip"
+    path = tmp_path / "books.zip"
+    book = tmp_path / "book.xlsx"
+    with zipfile.ZipFile(book, "w") as w:
+        w.writestr("xl/workbook.xml", "<workbook/>")
+    with zipfile.ZipFile(path, "w") as w:
+        w.write(book, "鸣凤镇.xlsx")
+        w.write(FIXTURES / "births.csv.gz", "births.csv.gz")
+    assert member_format(Source(str(path), member="鸣凤镇.xlsx")) == "xlsx"
+    assert member_format(Source(str(path), member="births.csv.gz")) == "gzip"
 
 
 def test_a_compressed_member_is_decompressed(tmp_path: Path) -> None:

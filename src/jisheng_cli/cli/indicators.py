@@ -31,10 +31,12 @@ Example:
 
 \b
     jisheng indicators births.csv --year 2023 --by township --format csv -o report.csv
-    jisheng indicators births.csv.gz townships.zip --year 2023
 
-A compressed file (.gz, .bz2, .xz, .zst) is read as it is; each file of a .zip is
-read as one input (named townships.zip!member.csv in messages).
+A compressed file (.gz, .bz2, .xz, .zst) is read as it is, from standard input too,
+and each file of a .zip as one input (townships.zip!member.csv in messages):
+
+\b
+    cat births.csv.gz | jisheng indicators - --year 2023
 
 Rows rejected by the checks are counted on stderr and listed with --rejects. Standard
 output carries data only. --lang also sets the language of the summary, the rejects
@@ -114,9 +116,8 @@ def indicators(
     from jisheng_cli.levels import parse_by
     from jisheng_cli.periods import period_from_options
     from jisheng_cli.pipeline import run
-    from jisheng_cli.readers.archives import Skipped
     from jisheng_cli.readers.encoding import check_encoding_name
-    from jisheng_cli.readers.sources import parse_sources
+    from jisheng_cli.readers.sources import Skipped, parse_sources
     from jisheng_cli.render import write_report
     from jisheng_cli.render.options import RenderOptions, default_layout
     from jisheng_cli.settings import Settings

@@ -22,7 +22,7 @@ from jisheng_cli.messages import LANGS
 if TYPE_CHECKING:
     from jisheng_cli.findings import Finding
     from jisheng_cli.messages.summary import ItemKind
-    from jisheng_cli.readers.archives import Skipped
+    from jisheng_cli.readers.sources import Skipped
     from jisheng_cli.results import Report
 
 

@@ -60,9 +60,8 @@ def validate(
 ) -> None:
     from jisheng_cli.config import load_config
     from jisheng_cli.pipeline import run
-    from jisheng_cli.readers.archives import Skipped
     from jisheng_cli.readers.encoding import check_encoding_name
-    from jisheng_cli.readers.sources import parse_sources
+    from jisheng_cli.readers.sources import Skipped, parse_sources
     from jisheng_cli.settings import Settings
 
     skipped: list[Skipped] = []

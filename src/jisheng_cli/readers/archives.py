@@ -1,15 +1,14 @@
 """Zip archives of registers: the members one `.zip` argument stands for, and opening one
-member again from its Source (on the client, or on a Dask worker)."""
+member again by its name (on the client, or on a Dask worker). Paths and names only: the
+Sources are sources.py's, the streams streams.py's."""
 
 from __future__ import annotations
 
 import struct
 import zipfile
-from dataclasses import dataclass
 from typing import BinaryIO, Literal
 
 from jisheng_cli.errors import InputError
-from jisheng_cli.readers.sources import Source
 
 SkipReason = Literal["directory", "macos", "hidden"]
 
@@ -21,14 +20,6 @@ METHOD_NAMES = {9: "Deflate64", 93: "Zstandard", 95: "XZ", 97: "WavPack", 98: "P
                 99: "AES"}
 _UTF8_NAME = 0x800  # general-purpose flag bit 11: the name is UTF-8
 _ENCRYPTED = 0x1
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """A member an archive argument does not stand for (said in verbose mode)."""
-
-    source: Source
-    reason: SkipReason
 
 
 def member_name(info: zipfile.ZipInfo) -> str:
@@ -95,24 +86,23 @@ _END_SEARCH = 22 + (1 << 16)  # the end record and the longest comment it may ca
 _SPANNED = b"PK\x07\x08"
 
 
-def expand_archive(source: Source) -> tuple[list[Source], list[Skipped]]:
-    """One Source per member of the archive at `source.path` (archive order, the prefix's
-    kind kept), and the members left out: directories, `__MACOSX/`, dot-files."""
-    if split_part(source.path):
-        raise InputError("zip_split", path=source.path)
-    members: list[Source] = []
-    skipped: list[Skipped] = []
-    with _open_archive(source.path, source.path) as z:
+def list_members(path: str) -> tuple[list[str], list[tuple[str, SkipReason]]]:
+    """The names of the archive's members to read, in archive order, and those left out
+    with the reason: directories, `__MACOSX/`, dot-files."""
+    if split_part(path):
+        raise InputError("zip_split", path=path)
+    members: list[str] = []
+    skipped: list[tuple[str, SkipReason]] = []
+    with _open_archive(path, path) as z:
         for info in z.infolist():
             name = member_name(info)
-            s = Source(source.path, source.kind, member=name)
             reason = skip_reason(name, info)
             if reason is None:
-                members.append(s)
+                members.append(name)
             else:
-                skipped.append(Skipped(s, reason))
+                skipped.append((name, reason))
     if not members:
-        raise InputError("zip_empty", path=source.path, skipped=len(skipped))
+        raise InputError("zip_empty", path=path, skipped=len(skipped))
     return members, skipped
 
 
@@ -129,14 +119,13 @@ class _Member:
         self.archive.close()
 
 
-def open_member(source: Source) -> _Member:
-    """The decompressed bytes of `source.member`, streamed by zipfile, or a file-level
-    error: encrypted, a method zipfile cannot decompress, a damaged archive."""
-    assert source.member is not None
-    display = source.display
-    z = _open_archive(source.path, display)
+def open_member(path: str, member: str, display: str) -> _Member:
+    """The decompressed bytes of `member` (as `member_name` gives it), streamed by
+    zipfile, or a file-level error about `display`: encrypted, a method zipfile cannot
+    decompress, a damaged archive."""
+    z = _open_archive(path, display)
     try:
-        info = next((i for i in z.infolist() if member_name(i) == source.member), None)
+        info = next((i for i in z.infolist() if member_name(i) == member), None)
         if info is None:
             raise InputError("zip_no_member", path=display)
         if info.flag_bits & _ENCRYPTED:
@@ -155,15 +144,3 @@ def open_member(source: Source) -> _Member:
         z.close()
         raise
     return _Member(z, stream, info.file_size)  # type: ignore[arg-type]
-
-
-def member_bytes(source: Source) -> bytes:
-    """The whole of one member (a workbook inside an archive cannot be streamed: its
-    readers need to seek), with the same errors as `open_member`."""
-    from jisheng_cli.readers.streams import guarded_read
-
-    member = open_member(source)
-    try:
-        return guarded_read(member.stream, "member", source.display)
-    finally:
-        member.close()

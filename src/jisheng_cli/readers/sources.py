@@ -5,12 +5,8 @@ from __future__ import annotations
 import glob
 import os
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from jisheng_cli.kinds import KINDS
-
-if TYPE_CHECKING:
-    from jisheng_cli.readers.archives import Skipped
 
 
 @dataclass(frozen=True)
@@ -34,6 +30,14 @@ class Source:
         if self.sheet is not None:
             name += f"#{self.sheet}"
         return name
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A member an archive argument does not stand for (verbose mode says so)."""
+
+    source: Source
+    reason: str  # readers.archives.SkipReason: directory, macos, hidden
 
 
 def parse_source(arg: str) -> Source:
@@ -67,7 +71,7 @@ def parse_sources(args: list[str], skipped: list[Skipped] | None = None) -> list
 def _members(source: Source, skipped: list[Skipped] | None) -> list[Source]:
     if source.is_stdin or not os.path.isfile(source.path):
         return [source]
-    from jisheng_cli.readers.archives import expand_archive, split_part
+    from jisheng_cli.readers.archives import list_members, split_part
     from jisheng_cli.readers.sniff import sniff_path
 
     try:
@@ -80,7 +84,8 @@ def _members(source: Source, skipped: list[Skipped] | None) -> list[Source]:
     except OSError:
         return [source]  # opening it again words the error
 
-    members, left_out = expand_archive(source)
+    members, left_out = list_members(source.path)
     if skipped is not None:
-        skipped.extend(left_out)
-    return members
+        skipped.extend(Skipped(Source(source.path, source.kind, member=name), reason)
+                       for name, reason in left_out)
+    return [Source(source.path, source.kind, member=name) for name in members]

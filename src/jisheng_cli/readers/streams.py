@@ -195,7 +195,7 @@ def open_stream(source: Source) -> tuple[BinaryIO, Format | None]:
     if source.member is not None:
         from jisheng_cli.readers.archives import open_member
 
-        member = open_member(source)
+        member = open_member(source.path, source.member, display)
         base: _Readable = Opened(member.stream, display, "member",
                                  size=member.size, consumed=lambda: 0)
         size: int | None = member.size
@@ -229,6 +229,38 @@ def open_stream(source: Source) -> tuple[BinaryIO, Format | None]:
     opened = Opened(Prefixed(inner_head, unpacked), display, fmt, size=size,
                     consumed=lambda: tally.count, closers=closers)
     return _as_binary(opened), fmt
+
+
+def member_bytes(source: Source) -> bytes:
+    """The whole of one archive member (a workbook inside an archive cannot be streamed:
+    its readers need to seek), with the errors of reading it as a stream."""
+    from jisheng_cli.readers.archives import open_member
+
+    assert source.member is not None
+    member = open_member(source.path, source.member, source.display)
+    try:
+        return guarded_read(member.stream, "member", source.display)
+    finally:
+        member.close()
+
+
+def member_format(source: Source) -> Format:
+    """What a member holds, by its first bytes as `sniff.sniff_path` tells a file's (a
+    zip looked inside: a workbook, or an archive in the archive), for the reader that
+    takes it (a workbook's reads `member_bytes`)."""
+    from jisheng_cli.readers.archives import open_member
+
+    assert source.member is not None
+    member = open_member(source.path, source.member, source.display)
+    try:
+        head = guarded_read(member.stream, "member", source.display, HEAD_BYTES)
+        fmt = sniff_head(head)
+        if fmt != "zip":
+            return fmt
+        whole = head + guarded_read(member.stream, "member", source.display)
+        return zip_flavour(io.BytesIO(whole))
+    finally:
+        member.close()
 
 
 def stream_size(source: Source, stream: BinaryIO) -> int | None:
