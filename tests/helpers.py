@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from jisheng_cli.config import Config, Definitions
 from jisheng_cli.periods import Period, period_from_options
 from jisheng_cli.pipeline import Outcome, run
-from jisheng_cli.readers.sources import parse_source
+from jisheng_cli.readers.sources import parse_sources
 from jisheng_cli.records.ids import calc_check_digit
 from jisheng_cli.settings import Settings
 
@@ -54,7 +54,7 @@ def compute(
         scheduler=scheduler,
         partition_bytes=partition_bytes,
     )
-    return run([parse_source(str(p)) for p in paths], settings)
+    return run(parse_sources([str(p) for p in paths]), settings)
 
 
 def row(outcome: Outcome, indicator: str, level: str = "total", code: str | None = None,

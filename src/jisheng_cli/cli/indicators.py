@@ -38,6 +38,12 @@ its row as a spreadsheet numbers it (for every FILE):
 \b
     jisheng indicators --header-row 4 births.csv
 
+A compressed file (.gz, .bz2, .xz, .zst) is read as it is, from standard input too,
+and each file of a .zip as one input (townships.zip!member.csv in messages):
+
+\b
+    cat births.csv.gz | jisheng indicators - --year 2023
+
 Rows rejected by the checks are counted on stderr and listed with --rejects. Standard
 output carries data only. --lang also sets the language of the summary, the rejects
 file's messages and the error lines.
@@ -119,13 +125,14 @@ def indicators(
     from jisheng_cli.periods import period_from_options
     from jisheng_cli.pipeline import run
     from jisheng_cli.readers.encoding import check_encoding_name
-    from jisheng_cli.readers.sources import parse_sources
+    from jisheng_cli.readers.sources import Skipped, parse_sources
     from jisheng_cli.render import write_report
     from jisheng_cli.render.options import RenderOptions, default_layout
     from jisheng_cli.settings import Settings
 
     header_row, skip_rows = o.header_rows(header_row, skip_rows)
-    sources = parse_sources(files)
+    skipped: list[Skipped] = []
+    sources = parse_sources(files, skipped)
     if scheduler and engine != "dask":
         raise UsageError("scheduler_needs_dask")
     o.check_output_paths([output, rejects], [s.path for s in sources])
@@ -160,6 +167,7 @@ def indicators(
     report = outcome.report
     if verbose:
         o.describe_inputs(report, quiet, lang)
+        o.describe_skipped(skipped, quiet, lang)
     opts = RenderOptions(
         fmt=chosen,
         layout=layout or default_layout(chosen),

@@ -22,6 +22,7 @@ from jisheng_cli.messages import LANGS
 if TYPE_CHECKING:
     from jisheng_cli.findings import Finding
     from jisheng_cli.messages.summary import ItemKind
+    from jisheng_cli.readers.sources import Skipped
     from jisheng_cli.results import Report
 
 
@@ -245,6 +246,13 @@ def describe_inputs(report: Report, quiet: bool, lang: str) -> None:
 
     for s in report.inputs:
         echo_err(describe_input(s, lang), quiet)
+
+
+def describe_skipped(skipped: list[Skipped], quiet: bool, lang: str) -> None:
+    from jisheng_cli.messages.summary import describe_skipped as line
+
+    for s in skipped:
+        echo_err(line(s.source.display, s.reason, lang), quiet)
 
 
 def echo_err(line: str, quiet: bool) -> None:

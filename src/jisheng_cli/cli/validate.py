@@ -69,11 +69,12 @@ def validate(
     from jisheng_cli.config import load_config
     from jisheng_cli.pipeline import run
     from jisheng_cli.readers.encoding import check_encoding_name
-    from jisheng_cli.readers.sources import parse_sources
+    from jisheng_cli.readers.sources import Skipped, parse_sources
     from jisheng_cli.settings import Settings
 
     header_row, skip_rows = o.header_rows(header_row, skip_rows)
-    sources = parse_sources(files)
+    skipped: list[Skipped] = []
+    sources = parse_sources(files, skipped)
     o.check_output_paths([output, rejects], [s.path for s in sources])
     chosen = o.choose_format(fmt, output, FORMATS)
     settings = Settings(
@@ -93,6 +94,7 @@ def validate(
         outcome = run(sources, settings)
     if verbose:
         o.describe_inputs(outcome.report, quiet, lang)
+        o.describe_skipped(skipped, quiet, lang)
     if rejects:
         o.write_rejects(rejects, outcome.findings, bom, lang)
     with o.atomic_output(output) as stream:

@@ -129,7 +129,7 @@ def stream_births_dask(
         f = state.files[fi]
         # Absolute: workers need not share the client's directory (pipeline.run has
         # already refused standard input for this engine).
-        source = Source(os.path.abspath(f.source.path), f.source.kind)
+        source = dataclasses.replace(f.source, path=os.path.abspath(f.source.path))
         ranges = f.ranges(settings.partition_bytes)
         # The file rule needs the file's first IDs, which one partition may not hold.
         state.decide_ids(fi, "births", f.batches(settings.block_bytes))

@@ -96,6 +96,37 @@ ERRORS: dict[str, tuple[str, str]] = {
     "parquet_unreadable": ("不是可读的 Parquet 文件({detail})", "not a readable Parquet file ({detail})"),
     "parquet_whole": ("Parquet 文件只能整体读取,不能按字节范围分段读取",
                       "a Parquet file is read whole, not in byte ranges"),
+    "compressed_damaged": ("{format} 压缩数据已损坏或不完整(传输或下载中断?);请重新获取该文件",
+                           "the {format} data is damaged or cut off (a copy or download that "
+                           "stopped?); fetch the file again"),
+    "compressed_inner": ("{format} 压缩文件里还是压缩数据({inner});请先解压,再给出里面的文件",
+                         "this {format} file holds compressed data again ({inner}); decompress "
+                         "it first and give the file inside"),
+    "zip_damaged": ("zip 压缩包已损坏或不完整;请重新获取,或解压后直接给出其中的文件",
+                    "the zip archive is damaged or cut off; fetch it again, or extract it and "
+                    "give its files"),
+    "zip_split": ("这是分卷 zip 压缩包的一部分(.z01、.z02 …);请把各卷放在同一文件夹,用生成它的工具解压,再给出解压出的文件",
+                  "this is one part of a split zip archive (.z01, .z02 …); put all parts in "
+                  "one folder, extract them with the tool that made them and give the "
+                  "extracted files"),
+    "zip_empty": ("zip 压缩包里没有可读的文件(跳过 {skipped} 项:目录、`__MACOSX/`、隐藏文件)",
+                  "the zip archive holds no file to read ({skipped} skipped: directories, "
+                  "`__MACOSX/`, hidden files)"),
+    "zip_no_member": ("压缩包里已没有这个文件(读取期间压缩包被改动?)",
+                      "the archive no longer holds this member (was it changed while read?)"),
+    "zip_encrypted": ("压缩包里的这个文件有密码;请用密码解压后给出解压出的文件",
+                      "this member of the archive is encrypted; extract it with its password "
+                      "and give the extracted file"),
+    "zip_method": ("压缩包里的这个文件用了不支持的压缩方法({method});请解压后给出解压出的文件,或用 zip 的标准压缩方法重新打包",
+                   "this member uses a compression method that cannot be read ({method}); "
+                   "extract it and give the extracted file, or re-pack with standard zip "
+                   "compression (Deflate)"),
+    "zip_member_damaged": ("压缩包里的这个文件已损坏(校验不符或数据不完整);请重新获取压缩包",
+                           "this member of the archive is damaged (bad checksum or cut off); "
+                           "fetch the archive again"),
+    "zip_nested": ("压缩包里又是一个 zip 压缩包;请先解压,再给出里面的 zip 或文件",
+                   "a zip archive inside the archive; extract it and give the inner zip or "
+                   "its files"),
     "unknown_kind": ("无法判断文件类型;应包含以下列:{expected};看到的表头:{seen}(可用 births:FILE 这样的前缀指定类型;"
                      "表头在第 10 行以下时,用 --header-row N 给出它的行号)",
                      "cannot tell what kind of file this is; expected the columns of {expected}; "

@@ -36,6 +36,12 @@ _DESCRIBE = (
     "{path}: {kind}, encoding {encoding}, header on row {header_row}; columns ignored: {ignored}",
 )
 _NONE = ("无", "none")
+_SKIPPED = ("{path}:跳过({reason})", "{path}: skipped ({reason})")
+SKIP_REASONS: dict[str, tuple[str, str]] = {
+    "directory": ("目录", "a directory"),
+    "macos": ("macOS 的附加文件,__MACOSX/", "macOS metadata, __MACOSX/"),
+    "hidden": ("隐藏文件", "a hidden file"),
+}
 # The progress bar's label (stderr, at a terminal only).
 READING = ("读取", "reading")
 
@@ -100,3 +106,8 @@ def describe_input(s: InputSummary, lang: str | None) -> str:
     ignored = ", ".join(s.ignored_columns) or pick(_NONE, lang)
     return pick(_DESCRIBE, lang).format(path=s.path, kind=s.kind, encoding=s.encoding,
                                         header_row=s.header_row, ignored=ignored)
+
+
+def describe_skipped(path: str, reason: str, lang: str | None) -> str:
+    """Verbose mode's line about an archive member left out (see readers.archives)."""
+    return pick(_SKIPPED, lang).format(path=path, reason=pick(SKIP_REASONS[reason], lang))

@@ -11,7 +11,6 @@ import codecs
 import contextlib
 import csv
 import io
-import os
 import sys
 from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
@@ -23,28 +22,14 @@ from jisheng_cli.readers.headers import HeaderMatch, check_required, find_header
 from jisheng_cli.readers.prefetch import prefetched
 from jisheng_cli.readers.ranges import ByteRange, Window, split_ranges
 from jisheng_cli.readers.sources import Source
-from jisheng_cli.readers.streams import open_binary
-
-
-class _Prefixed(io.RawIOBase):
-    """A stream that replays the bytes already sampled, then continues the original."""
-
-    def __init__(self, head: bytes, rest: BinaryIO | Window) -> None:
-        self._head = memoryview(head)
-        self._rest = rest
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        if self._head.nbytes:
-            n = min(len(buffer), self._head.nbytes)
-            buffer[:n] = self._head[:n]
-            self._head = self._head[n:]
-            return n
-        data = self._rest.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
+from jisheng_cli.readers.streams import Prefixed as _Prefixed
+from jisheng_cli.readers.streams import (
+    damage_first,
+    damage_first_in,
+    open_stream,
+    stream_position,
+    stream_size,
+)
 
 
 def _sniff_delimiter(text: str, path: str) -> str:
@@ -59,6 +44,7 @@ def _sniff_delimiter(text: str, path: str) -> str:
 class InputFile:
     """An opened input: encoding, delimiter, header and kind known; batches on demand."""
 
+    @damage_first
     def __init__(
         self,
         source: Source,
@@ -73,13 +59,14 @@ class InputFile:
         self.source = source
         self._footer_words = footer_words
         self.path = source.display
-        self._raw = open_binary(source)
+        self._raw, self.compression = open_stream(source)
         try:
             sample = self._raw.read(SAMPLE_BYTES)
         except OSError as e:
             raise InputError("unreadable", path=self.path, detail=str(e.strerror or e)) from None
         self._stream: BinaryIO = (
-            io.BufferedReader(_Prefixed(sample, self._raw)) if source.is_stdin else self._rewound()
+            self._rewound() if self._raw.seekable()
+            else io.BufferedReader(_Prefixed(sample, self._raw))
         )
         if not _strip_boms(sample).strip():
             raise InputError("file_empty", path=self.path)
@@ -104,7 +91,9 @@ class InputFile:
 
     def ranges(self, target: int) -> list[ByteRange] | None:
         """Line-aligned ranges of about `target` bytes, or None when the file is read
-        whole (see `split_ranges`)."""
+        whole (see `split_ranges`; a compressed file or an archive's member always is)."""
+        if not self._raw.seekable():
+            return None
         return split_ranges(self, target)
 
     def restrict(self, part: ByteRange) -> None:
@@ -117,22 +106,12 @@ class InputFile:
 
     @property
     def size(self) -> int | None:
-        """Bytes in the file; None for standard input (no progress can be shown)."""
-        if self.source.is_stdin:
-            return None
-        try:
-            return os.fstat(self._raw.fileno()).st_size
-        except (OSError, ValueError):
-            return None
+        """Bytes in the file as stored; None for standard input (no progress can be shown)."""
+        return stream_size(self.source, self._raw)
 
     def position(self) -> int:
         """Bytes read so far (Arrow reads ahead by a block at most)."""
-        if self.source.is_stdin:
-            return 0
-        try:
-            return self._raw.tell()
-        except (OSError, ValueError):
-            return 0
+        return stream_position(self.source, self._raw)
 
     def _rewound(self) -> BinaryIO:
         self._raw.seek(0)
@@ -142,6 +121,7 @@ class InputFile:
         if not self.source.is_stdin:
             self._raw.close()
 
+    @damage_first_in
     def batches(self, block_bytes: int = DEFAULT_BLOCK_BYTES) -> Iterator[RawBatch]:
         import pyarrow as pa
         import pyarrow.csv as pcsv

@@ -32,6 +32,14 @@ class Source:
         return name
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A member an archive argument does not stand for (verbose mode says so)."""
+
+    source: Source
+    reason: str  # readers.archives.SkipReason: directory, macos, hidden
+
+
 def parse_source(arg: str) -> Source:
     head, sep, rest = arg.partition(":")
     if sep and head in KINDS and rest:
@@ -39,19 +47,45 @@ def parse_source(arg: str) -> Source:
     return Source(arg)
 
 
-def parse_sources(args: list[str]) -> list[Source]:
+def parse_sources(args: list[str], skipped: list[Skipped] | None = None) -> list[Source]:
     """FILE arguments in order; a pattern such as `births/*.csv` that names no file itself
-    expands to its matches in name order (a shell does this, cron and Windows may not)."""
+    expands to its matches in name order (a shell does this, cron and Windows may not).
+    A zip archive (known by its content: a .xlsx is a zip too, and is not one) stands for
+    its members; those it leaves out are added to `skipped`."""
     out: list[Source] = []
     for arg in args:
         s = parse_source(arg)
         if s.is_stdin or os.path.exists(s.path) or not glob.has_magic(s.path):
-            out.append(s)
+            out.extend(_members(s, skipped))
             continue
         matches = sorted(glob.glob(s.path))
         if not matches:
             from jisheng_cli.errors import InputError
 
             raise InputError("no_pattern_match", path=s.path)
-        out.extend(Source(m, s.kind) for m in matches)
+        for m in matches:
+            out.extend(_members(Source(m, s.kind), skipped))
     return out
+
+
+def _members(source: Source, skipped: list[Skipped] | None) -> list[Source]:
+    if source.is_stdin or not os.path.isfile(source.path):
+        return [source]
+    from jisheng_cli.readers.archives import list_members, split_part
+    from jisheng_cli.readers.sniff import sniff_path
+
+    try:
+        if sniff_path(source.path) != "zip":
+            if split_part(source.path):
+                from jisheng_cli.errors import InputError
+
+                raise InputError("zip_split", path=source.path)
+            return [source]
+    except OSError:
+        return [source]  # opening it again words the error
+
+    members, left_out = list_members(source.path)
+    if skipped is not None:
+        skipped.extend(Skipped(Source(source.path, source.kind, member=name), reason)
+                       for name, reason in left_out)
+    return [Source(source.path, source.kind, member=name) for name in members]
