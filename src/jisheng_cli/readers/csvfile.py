@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import csv
 import io
 import os
 import sys
@@ -18,8 +17,15 @@ from typing import Any, BinaryIO
 
 from jisheng_cli.errors import InputError
 from jisheng_cli.readers.batch import DEFAULT_BLOCK_BYTES, RawBatch, skip_mask
-from jisheng_cli.readers.encoding import SAMPLE_BYTES, detect_encoding
-from jisheng_cli.readers.headers import HeaderMatch, check_required, find_header
+from jisheng_cli.readers.dialect import header_and_delimiter
+from jisheng_cli.readers.encoding import (
+    NUL_ROWS_MAX,
+    NUL_ROWS_SHARE,
+    SAMPLE_BYTES,
+    declared_encoding,
+    detect_encoding,
+)
+from jisheng_cli.readers.headers import check_required
 from jisheng_cli.readers.prefetch import prefetched
 from jisheng_cli.readers.ranges import ByteRange, Window, split_ranges
 from jisheng_cli.readers.sources import Source
@@ -47,13 +53,27 @@ class _Prefixed(io.RawIOBase):
         return len(data)
 
 
-def _sniff_delimiter(text: str, path: str) -> str:
-    if path.lower().endswith((".tsv", ".txt")):
-        return "\t"
-    lines = text.splitlines()[:10]
-    tabs = max((line.count("\t") for line in lines), default=0)
-    commas = max((line.count(",") for line in lines), default=0)
-    return "\t" if tabs > commas else ","
+class _TailKept(io.RawIOBase):
+    """A stream that keeps its last few bytes: whether the file ends in a line break."""
+
+    def __init__(self, inner: BinaryIO) -> None:
+        self._inner = inner
+        self.last = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._inner.read(len(buffer))
+        n = len(data)
+        buffer[:n] = data
+        if n:
+            self.last = data[-4:] if n >= 4 else (self.last + data)[-4:]
+        return n
+
+    def ends_in_line_break(self) -> bool:
+        # A UTF-16 line end is "\n\0" or "\0\n"; NUL is never a line's last character.
+        return self.last.rstrip(b"\x00")[-1:] in (b"\n", b"\r")
 
 
 class InputFile:
@@ -79,14 +99,11 @@ class InputFile:
         )
         if not _strip_boms(sample).strip():
             raise InputError("file_empty", path=self.path)
-        self.encoding = encoding or detect_encoding(sample, self.path)
+        self.encoding = (declared_encoding(encoding, sample) if encoding
+                         else detect_encoding(sample, self.path))
         text = _decode_sample(sample, self.encoding, self.path)
-        self.delimiter = delimiter or _sniff_delimiter(text, self.path)
-        rows = list(_first_rows(text, self.delimiter))
-        try:
-            self.match: HeaderMatch = find_header(rows, source.kind, column_map or {})
-        except InputError as e:
-            raise InputError(e.code, path=self.path, **e.params) from None
+        self.delimiter, rows, self.match = header_and_delimiter(
+            text, self.path, delimiter, source.kind, column_map or {})
         check_required(self.match, self.path)
         self.kind = self.match.kind
         self.header_row = self.match.row_index + 1  # spreadsheet numbering starts at 1
@@ -160,11 +177,13 @@ class InputFile:
 
         arrow_encoding = "utf8" if self.encoding in ("utf-8", "utf-8-sig") else self.encoding
         block_bytes = max(block_bytes, 4 * self._head_bytes)
+        tail = _TailKept(self._stream)
         with _decode_errors_caught() as decode_failed:
             try:
                 reader = self._open_arrow(
-                    pcsv, pa, names, block_bytes, arrow_encoding, on_invalid)
-                for batch in self._read(reader, ragged):
+                    io.BufferedReader(tail), pcsv, pa, names, block_bytes, arrow_encoding,
+                    on_invalid)
+                for batch in self._read(reader, ragged, tail):
                     if decode_failed or unclosed:
                         break
                     yield batch
@@ -180,11 +199,11 @@ class InputFile:
             raise InputError("quote_unclosed", path=self.path)
 
     def _open_arrow(
-        self, pcsv: Any, pa: Any, names: list[str], block_bytes: int, encoding: str,
-        on_invalid: Any,
+        self, stream: BinaryIO, pcsv: Any, pa: Any, names: list[str], block_bytes: int,
+        encoding: str, on_invalid: Any,
     ) -> Any:
         return pcsv.open_csv(
-            self._stream,
+            stream,
             read_options=pcsv.ReadOptions(
                 use_threads=False,  # row numbers of skipped rows are only known single-threaded
                 block_size=block_bytes,
@@ -205,14 +224,21 @@ class InputFile:
             ),
         )
 
-    def _read(self, reader: Any, ragged: list[tuple[int, int, int]]) -> Iterator[RawBatch]:
+    def _read(
+        self, reader: Any, ragged: list[tuple[int, int, int]], tail: _TailKept
+    ) -> Iterator[RawBatch]:
         import numpy as np
         import pyarrow as pa
 
         header_cells = self.match.headers
+        names = {i: c for c, i in self.match.columns.items()}
         emitted = 0
         adjust = np.zeros(0, dtype=np.int64)  # a_j = P_j − j for ragged physical indices P
         seen_ragged = 0
+        # Ragged rows after a batch's last record are handed out later: the last of them
+        # may be the file's last line, which only the end of the stream tells.
+        pending: list[tuple[int, int, int]] = []
+        nul_count, first_nul = 0, 0
         for batch in prefetched(reader):
             if isinstance(batch, BaseException):
                 if isinstance(batch, UnicodeError | ValueError):
@@ -228,35 +254,48 @@ class InputFile:
             k = np.arange(emitted, emitted + n, dtype=np.int64)
             physical = k + np.searchsorted(adjust, k, side="right")
             rows = physical + self.header_row + 1 + self._row_offset
-            _check_cells(batch, self.delimiter, rows, self.path)
+            nul_at = _check_cells(batch, self.delimiter, self.path)
             emitted += n
+            nul: list[tuple[int, str | None]] = []
+            if nul_at is not None:
+                hit = np.flatnonzero(nul_at >= 0)
+                nul = [(int(rows[i]), names.get(int(nul_at[i]))) for i in hit]
+                nul_count += len(hit)
+                first_nul = first_nul or nul[0][0]
+                if nul_count > NUL_ROWS_MAX:
+                    raise InputError("nul_bytes_row", path=self.path, row=first_nul)
+                keep = nul_at < 0
+                batch, rows = batch.filter(pa.array(keep)), rows[keep]
+            last = int(physical[-1]) if n else -1
+            pending += new
+            due = sum(1 for r in pending if r[0] - self.header_row - 1 <= last)
+            out, pending = pending[:due], pending[due:]
             cells = [batch.column(i) for i in range(self.n_cells)]
             yield RawBatch(
                 columns={c: cells[i] for c, i in self.match.columns.items()},
                 rows=rows,
                 skipped_blank=skip_mask(cells, header_cells, self.match.columns),
-                ragged=self._shifted(new),
+                ragged=self._shifted(out),
+                nul=nul,
             )
+        pending += ragged[seen_ragged:]
+        total = emitted + len(ragged)
+        if nul_count and nul_count >= NUL_ROWS_SHARE * total:
+            raise InputError("nul_bytes_share", path=self.path, count=nul_count, rows=total,
+                             row=first_nul)
         # Ragged rows after the last record surface only when the reader finishes.
-        if len(ragged) > seen_ragged:
+        if pending:
+            row, cells_n, expected = pending[-1]
+            cut_off = (row - self.header_row == total and cells_n < expected
+                       and not tail.ends_in_line_break())
             empty = {c: pa.array([], pa.string()) for c in self.match.columns}
             yield RawBatch(empty, np.zeros(0, np.int64), np.zeros(0, bool),
-                           self._shifted(ragged[seen_ragged:]))
+                           self._shifted(pending),
+                           cut_off_row=row + self._row_offset if cut_off else None)
 
     def _shifted(self, ragged: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
         off = self._row_offset
         return [(row + off, cells, expected) for row, cells, expected in ragged] if off else ragged
-
-
-def _first_rows(text: str, delimiter: str) -> Iterator[list[str]]:
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)
-    try:
-        for i, row in enumerate(reader):
-            if i >= 10:
-                return
-            yield row
-    except csv.Error:
-        return
 
 
 def _read_error(e: BaseException, encoding: str, path: str) -> InputError:
@@ -303,29 +342,34 @@ def _cells_with_trailing_delimiters(rows: list[list[str]], header: int) -> int:
     return n
 
 
-def _check_cells(batch: Any, delimiter: str, rows: Any, path: str) -> None:
-    """File-level damage visible only in the cells: NUL bytes (a binary file or UTF-16
-    read as something else) and a quoted cell running to the end of the file."""
+def _check_cells(batch: Any, delimiter: str, path: str) -> Any:
+    """Damage visible only in the cells: the first column holding a NUL byte in each row
+    (-1: none; None when no row has one), and a quoted cell running to the end of the
+    file (a file-level error)."""
     import numpy as np
     import pyarrow.compute as pc
 
-    for column in batch.columns:
+    nul_at = None
+    for i, column in enumerate(batch.columns):
         # A byte search over the column's whole data buffer finds either kind of damage
         # (50 × faster than a per-cell regex); the rare hit is then looked at cell by cell.
         buffers = column.buffers()
         data = buffers[2] if len(buffers) > 2 else None
         if data is None or (b"\x00" not in (raw := data.to_pybytes()) and b"\n" not in raw):
             continue
-        nul = pc.match_substring(column, "\x00")
-        if pc.any(nul).as_py():
-            row = int(rows[int(np.argmax(nul.to_numpy(zero_copy_only=False)))])
-            raise InputError("nul_bytes_row", path=path, row=row)
+        nul = np.asarray(pc.match_substring(column, "\x00").to_numpy(zero_copy_only=False),
+                         dtype=bool)
+        if nul.any():
+            if nul_at is None:
+                nul_at = np.full(batch.num_rows, -1, dtype=np.int64)
+            nul_at[nul & (nul_at < 0)] = i
         has_break = pc.match_substring(column, "\n")
         if pc.any(has_break).as_py():
             swallowed = pc.and_(has_break, pc.greater(
                 pc.count_substring(column, delimiter), 2 * batch.num_columns))
             if pc.any(swallowed).as_py():
                 raise InputError("quote_unclosed", path=path)
+    return nul_at
 
 
 @contextlib.contextmanager
