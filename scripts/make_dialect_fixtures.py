@@ -17,7 +17,7 @@ Python's csv module and written again:
 - nul_rows.csv: the first 320 records with two NUL bytes inside the mother's name of the
   records on rows 12, 150 and 300 (3 rows, under 1% of 320).
 
-Made with Python 3.12's csv and codecs modules and iconv (Debian GLIBC 2.36) 2.36.
+Made with Python 3.11's csv and codecs modules and iconv (Debian GLIBC 2.36) 2.36.
 """
 
 from __future__ import annotations
