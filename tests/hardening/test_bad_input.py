@@ -142,21 +142,37 @@ def test_mixed_encodings_utf8_then_gb18030_exit_3(tmp_path: Path, defect: str) -
     assert run.stdout == b""
 
 
-def test_nul_bytes_past_the_sample(tmp_path: Path) -> None:
-    """The same verdict as NUL bytes in the first 64 KiB (they were once used silently)."""
-    make_corpus.past_sample(tmp_path / "nul.csv", "nul")
-    run = run_cli(("indicators", "nul.csv", *AS_OF), tmp_path)
-    assert_one_error_line(run, 3, "nul.csv", "NUL")
-
-
-def test_nul_bytes_past_the_sample_name_their_row(tmp_path: Path) -> None:
+def test_nul_bytes_past_the_sample_reject_their_row(tmp_path: Path) -> None:
+    """NUL bytes in one row of 2,500 (under 10 rows and 1%): that row is rejected with
+    nul_bytes, named by its row, and the others are used (once the whole file was refused;
+    before that they were used silently)."""
     path = make_corpus.past_sample(tmp_path / "nul.csv", "nul")
     data = path.read_bytes()
     row = data[: data.index(b"\x00")].count(b"\n") + 1  # header = row 1, no quoted breaks
     assert row == 1528
+    run = run_cli(("indicators", "nul.csv", *AS_OF, "--format", "json", "--rejects",
+                   "rejects.csv"), tmp_path)
+    assert run.code == 0, str(run)
+    inp = run.json()["inputs"][0]
+    assert (inp["rows_read"], inp["rows_rejected"]) == (2500, 1)
+    assert_counts_reconcile(inp)
+    rejects = read_rejects(tmp_path / "rejects.csv")
+    assert [(r["row"], r["code"], r["column"]) for r in rejects] == [
+        (str(row), "nul_bytes", "mother_name")]
+
+
+def test_nul_bytes_past_the_sample_in_many_rows(tmp_path: Path) -> None:
+    """In 11 rows (more than 10, though 0.44% of 2,500): a file-level error naming the
+    first row and how to remove them."""
+    path = make_corpus.past_sample(tmp_path / "nul.csv", "nul")
+    lines = path.read_bytes().split(b"\r\n")
+    for i in range(2000, 2010):  # ten more rows, rows 2001–2010
+        lines[i] = lines[i].replace(b",", b",\x00", 1)
+    path.write_bytes(b"\r\n".join(lines))
     run = run_cli(("indicators", "nul.csv", *AS_OF, *EN), tmp_path)
-    line = assert_one_error_line(run, 3, "nul.csv", "NUL")
-    assert f"row {row}" in line, line
+    line = assert_one_error_line(run, 3, "nul.csv", "NUL bytes in more than 10 rows",
+                                 "row 1528", "tr -d")
+    assert "\x00" not in line
 
 
 def test_100mb_single_line_fails_in_bounded_memory(big_line: Path, tmp_path: Path) -> None:

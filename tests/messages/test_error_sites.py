@@ -135,11 +135,13 @@ def test_an_unknown_code_fails_loudly() -> None:
 def test_an_error_in_each_language() -> None:
     e = InputError("nul_bytes_row", path="a.csv", row=12)
     assert (e.code, e.params, e.exit_code) == ("nul_bytes_row", {"row": 12}, 3)
-    assert e.message == ("contains NUL bytes (row 12): a binary file, or UTF-16 without a "
-                         "byte-order mark (pass --encoding)")
+    assert e.message == ("NUL bytes in more than 10 rows (the first: row 12): a damaged copy; "
+                         "export it again, or delete the NUL bytes: "
+                         "`tr -d '\\000' < FILE > NEW.csv`")
     assert str(e) == f"a.csv: {e.message}"
     assert e.text("zh") == (
-        "a.csv: 第 12 行含有 NUL 字节:是二进制文件,或没有字节顺序标记的 UTF-16(请指定 --encoding)")
+        "a.csv: 超过 10 行含有 NUL 字节(第一处在第 12 行):是损坏的副本;请重新导出,"
+        "或删去 NUL 字节:`tr -d '\\000' < 文件 > 新文件.csv`")
     assert e.text("id") == str(e)  # no id form of a message: English
     assert UsageError("to_before_from").text("zh") == "--to 早于 --from"
 

@@ -23,7 +23,7 @@ from jisheng_cli.errors import InputError
 from jisheng_cli.findings import Finding
 from jisheng_cli.messages.findings import CODES
 from jisheng_cli.records.schema import canonical_columns
-from tests.helpers import compute, cut_ids
+from tests.helpers import compute, cut_ids, mother
 from tests.helpers import mother_id as mid
 from tests.helpers import template_fields as fields
 
@@ -73,16 +73,17 @@ def csv_text(kind: str, rows: list[dict[str, str] | list[str]]) -> str:
 
 def run_files(directory: Path, kind: str, rows: list[dict[str, str] | list[str]],
               definitions: dict[str, object] | None = None,
-              reading: dict[str, object] | None = None,
+              reading: dict[str, object] | None = None, cut_off: bool = False,
               ) -> tuple[list[Finding], dict[str, str]]:
     """The findings of one file of `kind` (after its companions, each one valid row) and
-    each finding file's kind."""
+    each finding file's kind; `cut_off`: its last line has no line end."""
     kinds: dict[str, str] = {}
     paths = []
     for i, k in enumerate((*COMPANIONS[kind], kind)):
         path = directory / f"{i}_{k}.csv"
-        path.write_text(csv_text(k, rows if k == kind and i == len(COMPANIONS[kind])
-                                 else [{}]), encoding="utf-8")
+        text = csv_text(k, rows if k == kind and i == len(COMPANIONS[kind]) else [{}])
+        path.write_text(text.removesuffix("\n") if cut_off and k == kind else text,
+                        encoding="utf-8")
         kinds[str(path)] = k
         paths.append(f"{k}:{path}")
     out = compute(paths, definitions=definitions, reading=reading)
@@ -163,6 +164,7 @@ class Example:
     column: str | None
     definitions: dict[str, object] = field(default_factory=dict)
     reading: dict[str, object] = field(default_factory=dict)
+    cut_off: bool = False  # the file's last line has no line end
 
 
 def ex(code: str, kind: str, cells: dict[str, str], column: str | None, variant: str = "",
@@ -225,6 +227,13 @@ EXAMPLES = [
        "too_large"),
     ex("negative_money", "fees", {"assessed_amount": "-5"}, "assessed_amount"),
     Example("ragged_row", "", "births", [[V, "鸣凤镇"]], 3, None),
+    # the same row as the file's last line, with no line end after it
+    Example("ragged_row", "cut_off", "births", [[V, "鸣凤镇"]], 3, None, cut_off=True),
+    # NUL bytes in one row of 152 (under 1%); 150 other mothers keep it under the share
+    Example("nul_bytes", "", "births",
+            [{"mother_name": "张\x00丽"},
+             *({"mother_id": mother(n), "mother_name": "王芳"} for n in range(1, 151))],
+            3, "mother_name"),
     # duplicates: the second row repeats the first, row 2
     ex("duplicate", "births", {}, "mother_id", "birth"),
     ex("duplicate", "fees", {"assessed_amount": "5000"}, "case_id", "case"),
@@ -276,7 +285,8 @@ def test_every_code_and_variant_has_an_example() -> None:
 @pytest.mark.parametrize("e", EXAMPLES, ids=[f"{e.code}/{e.variant}" if e.variant else e.code
                                               for e in EXAMPLES])
 def test_the_example_gives_its_code_and_nothing_else(e: Example, tmp_path: Path) -> None:
-    found, kinds = run_files(tmp_path, e.kind, [{}, *e.rows], e.definitions, e.reading)
+    found, kinds = run_files(tmp_path, e.kind, [{}, *e.rows], e.definitions, e.reading,
+                             e.cut_off)
     assert [(kinds[f.file], f.row, f.column, f.code, f.variant) for f in found] == [
         (e.kind, e.row, e.column, e.code, e.variant)]
     assert_in_catalogue(found[0], e.kind)

@@ -32,11 +32,12 @@ def refused(path: Path | str, kind: str | None = None, **kw: str) -> InputError:
      "this is an old Excel workbook (.xls), not CSV text; export the sheet as CSV"),
     (b"PAR1rest", "not_csv_parquet", "this is a Parquet file, not CSV text"),
     (b"%PDF-1.4", "not_csv_pdf", "this is a PDF document, not CSV text"),
-    (b"ab\x00cd", "nul_bytes", "contains NUL bytes: a binary file, or UTF-16 without a "
-                               "byte-order mark (save as UTF-8 or pass --encoding)"),
+    (b"ab\x00cd", "nul_bytes", "contains NUL bytes and is not text: a binary file, not an "
+                               "exported register; check the file"),
     # 0xFF starts no character in UTF-8 nor in GB18030.
     (b"\xff\xff\xff", "encoding_unknown",
-     "cannot tell the encoding (not UTF-8, UTF-16 or GB18030); pass --encoding"),
+     "cannot tell the encoding (not UTF-8, UTF-16 or GB18030); pass the file's encoding, "
+     "such as --encoding big5 or --encoding cp1252"),
 ])
 def test_files_that_are_not_text(head: bytes, code: str, english: str) -> None:
     with pytest.raises(InputError) as info:
@@ -72,7 +73,9 @@ def test_a_declared_encoding_that_does_not_fit(write_csv: Callable[..., Path]) -
     bad = path.with_name("bad.csv")
     bad.write_bytes(path.read_bytes() + b"\xff\xff\n")
     e = refused(bad, encoding="gb18030")
-    assert (e.code, e.message) == ("cannot_decode", "cannot decode as gb18030")
+    assert (e.code, e.message) == ("cannot_decode", "cannot decode as gb18030; leave out "
+                                   "--encoding to detect it, or pass the file's encoding "
+                                   "(such as --encoding utf-8)")
 
 
 def test_a_file_of_no_known_kind(write_csv: Callable[..., Path]) -> None:
@@ -82,9 +85,11 @@ def test_a_file_of_no_known_kind(write_csv: Callable[..., Path]) -> None:
     assert "births: " in str(e.params["expected"])
     assert "mother_id (母亲身份证号)" in str(e.params["expected"])
     assert e.message.startswith("cannot tell what kind of file this is; expected the columns of ")
-    assert e.message.endswith("; headers seen: a, b, c (a prefix such as births:FILE forces "
-                              "the kind; a header below row 10 is given by its row number: "
-                              "--header-row N)")
+    # A prefix cannot help (no kind has enough columns), but for a checked list.
+    assert e.message.endswith("; headers seen: a, b, c (a header below row 10 is given by its "
+                              "row number: --header-row N; map other headers to columns in "
+                              "[columns.births] and the like of the config; a list of "
+                              "checked villages needs the prefix checked:FILE)")
 
 
 def test_a_forced_kind_without_its_header(write_csv: Callable[..., Path]) -> None:
@@ -93,14 +98,17 @@ def test_a_forced_kind_without_its_header(write_csv: Callable[..., Path]) -> Non
                                                          "seen": "a, b, c"})
     assert e.text("zh", with_path=False) == (
         "前 10 行中没有列出 fees 文件各列的表头行;看到的表头:a, b, c"
-        "(表头在更下面时,用 --header-row N 给出它的行号)")
+        "(表头在更下面时,用 --header-row N 给出它的行号;"
+        "其他表头请在配置文件的 `[columns.fees]` 中对应到列)")
 
 
 def test_nothing_to_show_is_a_dash_in_either_language(write_csv: Callable[..., Path]) -> None:
     e = refused(write_csv([",,,"], header=",,,"))
     assert e.params["seen"] == "—"
-    assert e.message.endswith("headers seen: — (a prefix such as births:FILE forces the kind; "
-                              "a header below row 10 is given by its row number: --header-row N)")
+    assert e.message.endswith("headers seen: — (a header below row 10 is given by its row "
+                              "number: --header-row N; map other headers to columns in "
+                              "[columns.births] and the like of the config; a list of "
+                              "checked villages needs the prefix checked:FILE)")
 
 
 def test_a_missing_required_column(write_csv: Callable[..., Path]) -> None:
@@ -109,10 +117,14 @@ def test_a_missing_required_column(write_csv: Callable[..., Path]) -> None:
                           header=header))
     seen = "统计用区划代码, 乡镇, 村名, 母亲姓名, 出生日期, 性别, 孩次, 政策属性"
     assert (e.code, e.params) == ("required_column", {"column": "mother_id",
-                                                      "alias": " (母亲身份证号)", "seen": seen})
-    assert e.message == f"required column mother_id (母亲身份证号) not found; headers seen: {seen}"
+                                                      "alias": " (母亲身份证号)", "seen": seen,
+                                                      "kind": "births"})
+    assert e.message == (f"required column mother_id (母亲身份证号) not found; headers seen: "
+                         f"{seen} (if it has another header, map it to mother_id in "
+                         "[columns.births] of the config)")
     assert e.text("zh", with_path=False) == (
-        f"未找到必需的列 mother_id (母亲身份证号);看到的表头:{seen}")
+        f"未找到必需的列 mother_id (母亲身份证号);看到的表头:{seen}"
+        "(如果该列用了别的表头,请在配置文件的 `[columns.births]` 中对应到 mother_id)")
 
 
 def test_two_headers_for_one_column(write_csv: Callable[..., Path]) -> None:
@@ -122,7 +134,8 @@ def test_two_headers_for_one_column(write_csv: Callable[..., Path]) -> None:
                                                       "second": "mother_id",
                                                       "column": "mother_id"})
     assert e.message == ("columns '母亲身份证号' and 'mother_id' both map to mother_id; "
-                         "remove one or map it in [columns] of the config")
+                         "delete or rename one in the file, or map one to another column in "
+                         "[columns] of the config")
 
 
 def test_a_header_cell_holding_an_id_is_masked(write_csv: Callable[..., Path]) -> None:

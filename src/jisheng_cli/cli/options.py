@@ -82,9 +82,14 @@ FILES = typer.Argument(
 CONFIG = typer.Option(None, "--config", metavar="FILE",
                       help="TOML config (default: ./jisheng.toml if present).")
 ENCODING = typer.Option(None, "--encoding", metavar="NAME",
-                        help="Input encoding (default: detect).")
+                        help="Input encoding, any Python codec name (default: detect "
+                             "UTF-8, UTF-16 with a byte-order mark, GB18030). utf-16 "
+                             "without a mark reads little-endian. Example: --encoding "
+                             "utf-16")
 DELIMITER = typer.Option(None, "--delimiter", metavar="CHAR",
-                         help="Input delimiter (default: sniffed).")
+                         help="Input delimiter, the only one then tried (default: the one "
+                              "of , ; | tab under which the header is found; \\t is a tab). "
+                              "Example: --delimiter ';'")
 HEADER_ROW = typer.Option(
     None, "--header-row", min=1, metavar="N",
     help="The header is on row N of every input (1-based, as a spreadsheet numbers rows); "

@@ -71,23 +71,18 @@ class RunState:
         return period_mask(days, self.settings.period)
 
     def ragged(self, fi: int, raw: RawBatch) -> None:
-        """Rows with the wrong number of cells: rejected, counted, never guessed at."""
+        """Rows the reader could not hand over as records, rejected and counted, never
+        guessed at: the wrong number of cells, or NUL bytes (a damaged copy)."""
         summary = self.summaries[fi]
-        summary.rows_read += len(raw) + len(raw.ragged)
-        summary.rows_rejected += len(raw.ragged)
+        summary.rows_read += len(raw) + len(raw.ragged) + len(raw.nul)
+        summary.rows_rejected += len(raw.ragged) + len(raw.nul)
+        path = self.files[fi].path
         for row, cells, expected in raw.ragged:
-            self.add(
-                fi,
-                Finding(
-                    self.files[fi].path,
-                    row,
-                    None,
-                    "ragged_row",
-                    "error",
-                    None,
-                    params=params(cells=cells, expected=expected),
-                ),
-            )
+            self.add(fi, Finding(path, row, None, "ragged_row", "error", None,
+                                 variant="cut_off" if row == raw.cut_off_row else "",
+                                 params=params(cells=cells, expected=expected)))
+        for row, column in raw.nul:
+            self.add(fi, Finding(path, row, column, "nul_bytes", "error", None))
 
     def checked_batches(
         self,

@@ -71,28 +71,48 @@ ERRORS: dict[str, tuple[str, str]] = {
                     "this is an old Excel workbook (.xls), not CSV text; export the sheet as CSV"),
     "not_csv_parquet": ("这是 Parquet 文件,不是 CSV 文本", "this is a Parquet file, not CSV text"),
     "not_csv_pdf": ("这是 PDF 文档,不是 CSV 文本", "this is a PDF document, not CSV text"),
-    "nul_bytes": ("含有 NUL 字节:是二进制文件,或没有字节顺序标记的 UTF-16(请另存为 UTF-8 或指定 --encoding)",
-                  "contains NUL bytes: a binary file, or UTF-16 without a byte-order mark "
-                  "(save as UTF-8 or pass --encoding)"),
-    "nul_bytes_row": ("第 {row} 行含有 NUL 字节:是二进制文件,或没有字节顺序标记的 UTF-16(请指定 --encoding)",
-                      "contains NUL bytes (row {row}): a binary file, or UTF-16 without a "
-                      "byte-order mark (pass --encoding)"),
-    "encoding_unknown": ("无法判断编码(不是 UTF-8、UTF-16 或 GB18030);请指定 --encoding",
-                         "cannot tell the encoding (not UTF-8, UTF-16 or GB18030); pass --encoding"),
-    "cannot_decode": ("无法按 {encoding} 解码", "cannot decode as {encoding}"),
+    "nul_bytes": ("含有 NUL 字节,不是文本:是二进制文件,不是登记表导出的 CSV;请检查这个文件",
+                  "contains NUL bytes and is not text: a binary file, not an exported register; "
+                  "check the file"),
+    "utf16_no_bom": ("每隔一个字节就是 NUL:是没有字节顺序标记的 UTF-16;请指定 `--encoding utf-16`(大端序用 `--encoding utf-16-be`)",
+                     "NUL in every other byte: UTF-16 without a byte-order mark; pass `--encoding "
+                     "utf-16` (`--encoding utf-16-be` if big-endian)"),
+    # A text export with NUL bytes in a few rows rejects those rows (finding nul_bytes);
+    # in more rows it is a damaged copy.
+    "nul_bytes_row": ("超过 10 行含有 NUL 字节(第一处在第 {row} 行):是损坏的副本;请重新导出,或删去 NUL 字节:`tr -d '\\000' < 文件 > 新文件.csv`",
+                      "NUL bytes in more than 10 rows (the first: row {row}): a damaged copy; "
+                      "export it again, or delete the NUL bytes: `tr -d '\\000' < FILE > NEW.csv`"),
+    "nul_bytes_share": ("{rows} 行中有 {count} 行含有 NUL 字节(第一处在第 {row} 行),达到 1%:是损坏的副本;请重新导出,或删去 NUL 字节:`tr -d '\\000' < 文件 > 新文件.csv`",
+                        "NUL bytes in {count} of {rows} rows (the first: row {row}), 1% or more: "
+                        "a damaged copy; export it again, or delete the NUL bytes: "
+                        "`tr -d '\\000' < FILE > NEW.csv`"),
+    "encoding_unknown": ("无法判断编码(不是 UTF-8、UTF-16 或 GB18030);请用 --encoding 指定文件的编码,如 `--encoding big5` 或 `--encoding cp1252`",
+                         "cannot tell the encoding (not UTF-8, UTF-16 or GB18030); pass the "
+                         "file's encoding, such as --encoding big5 or --encoding cp1252"),
+    # Only a declared gb18030 gets here (a detected one decoded the sample).
+    "cannot_decode": ("无法按 {encoding} 解码;请去掉 --encoding 让程序自动判断,或指定文件的编码(如 `--encoding utf-8`)",
+                      "cannot decode as {encoding}; leave out --encoding to detect it, or pass "
+                      "the file's encoding (such as --encoding utf-8)"),
     "cannot_decode_try_gb18030": ("无法按 {encoding} 解码;如果是 GB18030/GBK 编码,请试 --encoding gb18030",
                                   "cannot decode as {encoding}; if it is GB18030/GBK, try "
                                   "--encoding gb18030"),
-    "mixed_encodings": ("无法按 {encoding} 解码(混用了多种编码?);请指定 --encoding",
-                        "cannot decode as {encoding} (mixed encodings?); pass --encoding"),
-    "row_too_long": ("有一行比读取块还长;这真的是 CSV 文件吗?",
-                     "a single row is longer than the reader's block size; is this really a CSV file?"),
-    "csv_broken": ("CSV 结构已损坏(有未闭合的引号?)", "the CSV structure is broken (an unclosed quote?)"),
-    "quote_unclosed": ("有一个引号没有闭合,吞掉了其后的行",
-                       "a quote is never closed and swallows the rows after it"),
-    "quote_unclosed_near": ("第 {row} 行附近有一个引号没有闭合,吞掉了其后的行",
+    # The first rows decoded: no --encoding reads the whole file; re-saving it does.
+    "mixed_encodings": ("后面有些行无法按 {encoding} 解码:是从另一种编码的文件粘贴来的,或文件在某个字符中间被截断;请把整个文件另存为同一种编码(UTF-8 或 GB18030),或重新导出",
+                        "cannot decode some rows further on as {encoding}: rows pasted from a "
+                        "file in another encoding, or the file cut off inside a character; save "
+                        "the whole file again in one encoding (UTF-8 or GB18030), or export it "
+                        "again"),
+    "row_too_long": ("有一行比读取块还长;这真的是 CSV 文件吗?请检查这个文件",
+                     "a single row is longer than the reader's block size; is this really a CSV "
+                     "file? check the file"),
+    "csv_broken": ("CSV 结构已损坏(有未闭合的引号?);请检查文件中的引号",
+                   "the CSV structure is broken (an unclosed quote?); check the file's quotes"),
+    "quote_unclosed": ("有一个引号没有闭合,吞掉了其后的行;请在文件中闭合或删去这个引号",
+                       "a quote is never closed and swallows the rows after it; close or delete "
+                       "it in the file"),
+    "quote_unclosed_near": ("第 {row} 行附近有一个引号没有闭合,吞掉了其后的行;请在文件中闭合或删去这个引号",
                             "a quote opened near row {row} is never closed and swallows the rows "
-                            "after it"),
+                            "after it; close or delete it in the file"),
     "parquet_unreadable": ("不是可读的 Parquet 文件({detail})", "not a readable Parquet file ({detail})"),
     "parquet_whole": ("Parquet 文件只能整体读取,不能按字节范围分段读取",
                       "a Parquet file is read whole, not in byte ranges"),
@@ -127,26 +147,32 @@ ERRORS: dict[str, tuple[str, str]] = {
     "zip_nested": ("压缩包里又是一个 zip 压缩包;请先解压,再给出里面的 zip 或文件",
                    "a zip archive inside the archive; extract it and give the inner zip or "
                    "its files"),
-    "unknown_kind": ("无法判断文件类型;应包含以下列:{expected};看到的表头:{seen}(可用 births:FILE 这样的前缀指定类型;"
-                     "表头在第 10 行以下时,用 --header-row N 给出它的行号)",
+    # A prefix cannot help here (no kind found enough columns), except for a checked list,
+    # a kind never guessed.
+    "unknown_kind": ("无法判断文件类型;应包含以下列:{expected};看到的表头:{seen}(表头在第 10 行以下时,用 --header-row N 给出它的行号;其他表头请在配置文件的 [columns.births] 等表中对应到列;抽查过的村的清单要加前缀 checked:FILE)",
                      "cannot tell what kind of file this is; expected the columns of {expected}; "
-                     "headers seen: {seen} (a prefix such as births:FILE forces the kind; a header "
-                     "below row 10 is given by its row number: --header-row N)"),
-    "no_header_for_kind": ("前 {lines} 行中没有列出 {kind} 文件各列的表头行;看到的表头:{seen}"
-                           "(表头在更下面时,用 --header-row N 给出它的行号)",
+                     "headers seen: {seen} (a header below row 10 is given by its row number: "
+                     "--header-row N; map other headers to columns in [columns.births] and the "
+                     "like of the config; a list of checked villages needs the prefix "
+                     "checked:FILE)"),
+    "no_header_for_kind": ("前 {lines} 行中没有列出 {kind} 文件各列的表头行;看到的表头:{seen}(表头在更下面时,用 --header-row N 给出它的行号;其他表头请在配置文件的 `[columns.{kind}]` 中对应到列)",
                            "no header line with the columns of a {kind} file in the first {lines} "
                            "lines; headers seen: {seen} (a header further down is given by its row "
-                           "number: --header-row N)"),
+                           "number: --header-row N; map other headers to columns in "
+                           "[columns.{kind}] of the config)"),
     "header_row_not_header": ("--header-row {row}:第 {row} 行不是表头(认不出足够的已知列);这一行是:{seen}",
                               "--header-row {row}: row {row} is not a header (too few known "
                               "columns); it holds: {seen}"),
     "header_row_past_end": ("--header-row {row}:文件只有 {lines} 行", "--header-row {row}: the file "
                             "has only {lines} rows"),
-    "columns_collide": ("列 {first!r} 和 {second!r} 都对应 {column};请删去其一,或在配置文件的 [columns] 中指定",
-                        "columns {first!r} and {second!r} both map to {column}; remove one or map "
-                        "it in [columns] of the config"),
-    "required_column": ("未找到必需的列 {column}{alias};看到的表头:{seen}",
-                        "required column {column}{alias} not found; headers seen: {seen}"),
+    "columns_collide": ("列 {first!r} 和 {second!r} 都对应 {column};请在文件中删去或改名其一,或在配置文件的 [columns] 中把其一对应到另一列",
+                        "columns {first!r} and {second!r} both map to {column}; delete or rename "
+                        "one in the file, or map one to another column in [columns] of the "
+                        "config"),
+    "required_column": ("未找到必需的列 {column}{alias};看到的表头:{seen}(如果该列用了别的表头,请在配置文件的 `[columns.{kind}]` 中对应到 {column})",
+                        "required column {column}{alias} not found; headers seen: {seen} (if it "
+                        "has another header, map it to {column} in [columns.{kind}] of the "
+                        "config)"),
     "population_area_column": ("人口文件需要一个区划列(统计用区划代码、乡镇代码、县代码或名称);看到的表头:{seen}",
                                "a population file needs an area column (统计用区划代码, 乡镇代码, 县代码 "
                                "or names); headers seen: {seen}"),

@@ -193,6 +193,16 @@ _ENTRIES = (
         "ragged_row", "error", ALL, (),
         "本行有 {cells} 个单元格,表头有 {expected} 列",
         "row has {cells} cells but the header has {expected}",
+        {"cut_off": ("本行有 {cells} 个单元格,表头有 {expected} 列;这是文件的最后一行且没有换行符:文件可能不完整(下载或复制已中断?),请重新导出",
+                     "row has {cells} cells but the header has {expected}; it is the file's "
+                     "last line and has no line end: the file may be cut off (an interrupted "
+                     "download or copy?); export it again")},
+    ),
+    # The column is the first cell holding a NUL, or the row when that cell is not read.
+    FindingCode(
+        "nul_bytes", "error", ALL, (),
+        "本行含有 NUL 字节(文件副本损坏?);请按原件核对这一行",
+        "row contains NUL bytes (a damaged copy?); check the row against the original",
     ),
     # ---- duplicates ---------------------------------------------------------------------
     FindingCode(

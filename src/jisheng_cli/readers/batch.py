@@ -35,6 +35,12 @@ class RawBatch:
     rows: np.ndarray  # spreadsheet row number of each record
     skipped_blank: np.ndarray  # bool: empty, totals (合计), footer or repeated-header rows
     ragged: list[tuple[int, int, int]] = field(default_factory=list)  # (row, cells, expected)
+    # The ragged row that is the file's last line, with too few cells and no line end
+    # after it: the file may have been cut off.
+    cut_off_row: int | None = None
+    # Rows holding NUL bytes (a damaged copy), taken out of `columns` and `rows`:
+    # (row, canonical column of the first such cell, None when it is not a read column).
+    nul: list[tuple[int, str | None]] = field(default_factory=list)
     # Canonical column → bool mask of the cells a workbook stored as numbers (an ID column
     # stored so has lost its last digits: id_precision_lost). Text formats leave it empty.
     numeric: dict[str, np.ndarray] = field(default_factory=dict)

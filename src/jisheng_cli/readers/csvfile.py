@@ -8,17 +8,22 @@ number (a quoted line break does not start a row; title lines push rows down).
 from __future__ import annotations
 
 import codecs
-import contextlib
-import csv
 import io
-import sys
 from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
 
 from jisheng_cli.errors import InputError
 from jisheng_cli.readers.batch import DEFAULT_BLOCK_BYTES, RawBatch, row_marks, settle_tail
-from jisheng_cli.readers.encoding import SAMPLE_BYTES, detect_encoding
-from jisheng_cli.readers.headers import HeaderMatch, check_required, find_header, rows_needed
+from jisheng_cli.readers.damage import check_cells, decode_errors_caught, read_error
+from jisheng_cli.readers.dialect import header_and_delimiter
+from jisheng_cli.readers.encoding import (
+    NUL_ROWS_MAX,
+    NUL_ROWS_SHARE,
+    SAMPLE_BYTES,
+    declared_encoding,
+    detect_encoding,
+)
+from jisheng_cli.readers.headers import check_required
 from jisheng_cli.readers.prefetch import prefetched
 from jisheng_cli.readers.ranges import ByteRange, Window, split_ranges
 from jisheng_cli.readers.sources import Source
@@ -32,13 +37,27 @@ from jisheng_cli.readers.streams import (
 )
 
 
-def _sniff_delimiter(text: str, path: str) -> str:
-    if path.lower().endswith((".tsv", ".txt")):
-        return "\t"
-    lines = text.splitlines()[:10]
-    tabs = max((line.count("\t") for line in lines), default=0)
-    commas = max((line.count(",") for line in lines), default=0)
-    return "\t" if tabs > commas else ","
+class _TailKept(io.RawIOBase):
+    """A stream that keeps its last few bytes: whether the file ends in a line break."""
+
+    def __init__(self, inner: BinaryIO) -> None:
+        self._inner = inner
+        self.last = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._inner.read(len(buffer))
+        n = len(data)
+        buffer[:n] = data
+        if n:
+            self.last = data[-4:] if n >= 4 else (self.last + data)[-4:]
+        return n
+
+    def ends_in_line_break(self) -> bool:
+        # A UTF-16 line end is "\n\0" or "\0\n"; NUL is never a line's last character.
+        return self.last.rstrip(b"\x00")[-1:] in (b"\n", b"\r")
 
 
 class InputFile:
@@ -70,15 +89,12 @@ class InputFile:
         )
         if not _strip_boms(sample).strip():
             raise InputError("file_empty", path=self.path)
-        self.encoding = encoding or detect_encoding(sample, self.path)
+        self.encoding = (declared_encoding(encoding, sample) if encoding
+                         else detect_encoding(sample, self.path))
         text = _decode_sample(sample, self.encoding, self.path)
-        self.delimiter = delimiter or _sniff_delimiter(text, self.path)
-        rows = list(_first_rows(text, self.delimiter, rows_needed(header_row, skip_rows)))
-        try:
-            self.match: HeaderMatch = find_header(rows, source.kind, column_map or {},
-                                                  header_row=header_row, skip_rows=skip_rows)
-        except InputError as e:
-            raise InputError(e.code, path=self.path, **e.params) from None
+        self.delimiter, rows, self.match = header_and_delimiter(
+            text, self.path, delimiter, source.kind, column_map or {},
+            header_row=header_row, skip_rows=skip_rows)
         check_required(self.match, self.path)
         self.kind = self.match.kind
         self.header_row = self.match.row_index + 1  # spreadsheet numbering starts at 1
@@ -147,20 +163,22 @@ class InputFile:
 
         arrow_encoding = "utf8" if self.encoding in ("utf-8", "utf-8-sig") else self.encoding
         block_bytes = max(block_bytes, 4 * self._head_bytes)
-        with _decode_errors_caught() as decode_failed:
+        tail = _TailKept(self._stream)
+        with decode_errors_caught() as decode_failed:
             try:
                 reader = self._open_arrow(
-                    pcsv, pa, names, block_bytes, arrow_encoding, on_invalid)
-                for batch in settle_tail(self._read(reader, ragged), self._more_records(
+                    io.BufferedReader(tail), pcsv, pa, names, block_bytes, arrow_encoding,
+                    on_invalid)
+                for batch in settle_tail(self._read(reader, ragged, tail), self._more_records(
                         names, block_bytes, arrow_encoding)):
                     if decode_failed or unclosed:
                         break
                     yield batch
             except (pa.ArrowInvalid, UnicodeError) as e:
                 if not (decode_failed or unclosed):
-                    raise _read_error(e, self.encoding, self.path) from None
+                    raise read_error(e, self.encoding, self.path) from None
         if decode_failed:
-            raise _read_error(decode_failed[0], self.encoding, self.path)
+            raise read_error(decode_failed[0], self.encoding, self.path)
         if unclosed:
             if unclosed[0]:
                 raise InputError("quote_unclosed_near", path=self.path,
@@ -185,8 +203,8 @@ class InputFile:
                 head = raw.read(part.head_end)
                 stream = io.BufferedReader(_Prefixed(head, Window(raw, part.end, size)))
                 try:
-                    reader = self._open_arrow(pcsv, pa, names, block_bytes, encoding,
-                                              lambda row: "skip", stream)
+                    reader = self._open_arrow(stream, pcsv, pa, names, block_bytes, encoding,
+                                              lambda row: "skip")
                     for batch in reader:
                         cells = [batch.column(i) for i in range(self.n_cells)]
                         marks = row_marks(cells, self.match.headers, self.match.columns,
@@ -200,11 +218,11 @@ class InputFile:
         return more
 
     def _open_arrow(
-        self, pcsv: Any, pa: Any, names: list[str], block_bytes: int, encoding: str,
-        on_invalid: Any, stream: Any = None,
+        self, stream: BinaryIO, pcsv: Any, pa: Any, names: list[str], block_bytes: int,
+        encoding: str, on_invalid: Any,
     ) -> Any:
         return pcsv.open_csv(
-            self._stream if stream is None else stream,
+            stream,
             read_options=pcsv.ReadOptions(
                 use_threads=False,  # row numbers of skipped rows are only known single-threaded
                 block_size=block_bytes,
@@ -226,19 +244,24 @@ class InputFile:
         )
 
     def _read(
-        self, reader: Any, ragged: list[tuple[int, int, int]],
+        self, reader: Any, ragged: list[tuple[int, int, int]], tail: _TailKept
     ) -> Iterator[tuple[RawBatch, Any]]:
         import numpy as np
         import pyarrow as pa
 
         header_cells = self.match.headers
+        names = {i: c for c, i in self.match.columns.items()}
         emitted = 0
         adjust = np.zeros(0, dtype=np.int64)  # a_j = P_j − j for ragged physical indices P
         seen_ragged = 0
+        # Ragged rows after a batch's last record are handed out later: the last of them
+        # may be the file's last line, which only the end of the stream tells.
+        pending: list[tuple[int, int, int]] = []
+        nul_count, first_nul = 0, 0
         for batch in prefetched(reader):
             if isinstance(batch, BaseException):
                 if isinstance(batch, UnicodeError | ValueError):
-                    raise _read_error(batch, self.encoding, self.path) from None
+                    raise read_error(batch, self.encoding, self.path) from None
                 raise batch
             new = ragged[seen_ragged:]
             seen_ragged = len(ragged)
@@ -250,8 +273,22 @@ class InputFile:
             k = np.arange(emitted, emitted + n, dtype=np.int64)
             physical = k + np.searchsorted(adjust, k, side="right")
             rows = physical + self.header_row + 1 + self._row_offset
-            _check_cells(batch, self.delimiter, rows, self.path)
+            nul_at = check_cells(batch, self.delimiter, self.path)
             emitted += n
+            nul: list[tuple[int, str | None]] = []
+            if nul_at is not None:
+                hit = np.flatnonzero(nul_at >= 0)
+                nul = [(int(rows[i]), names.get(int(nul_at[i]))) for i in hit]
+                nul_count += len(hit)
+                first_nul = first_nul or nul[0][0]
+                if nul_count > NUL_ROWS_MAX:
+                    raise InputError("nul_bytes_row", path=self.path, row=first_nul)
+                keep = nul_at < 0
+                batch, rows = batch.filter(pa.array(keep)), rows[keep]
+            last = int(physical[-1]) if n else -1
+            pending += new
+            due = sum(1 for r in pending if r[0] - self.header_row - 1 <= last)
+            out, pending = pending[:due], pending[due:]
             cells = [batch.column(i) for i in range(self.n_cells)]
             marks = row_marks(cells, header_cells, self.match.columns,
                               footer_words=self._footer_words)
@@ -259,39 +296,28 @@ class InputFile:
                 columns={c: cells[i] for c, i in self.match.columns.items()},
                 rows=rows,
                 skipped_blank=marks.skip,
-                ragged=self._shifted(new),
+                ragged=self._shifted(out),
+                nul=nul,
             ), marks.tail
+        pending += ragged[seen_ragged:]
+        total = emitted + len(ragged)
+        if nul_count and nul_count >= NUL_ROWS_SHARE * total:
+            raise InputError("nul_bytes_share", path=self.path, count=nul_count, rows=total,
+                             row=first_nul)
         # Ragged rows after the last record surface only when the reader finishes.
-        if len(ragged) > seen_ragged:
+        if pending:
+            row, cells_n, expected = pending[-1]
+            cut_off = (row - self.header_row == total and cells_n < expected
+                       and not tail.ends_in_line_break())
             empty = {c: pa.array([], pa.string()) for c in self.match.columns}
-            yield RawBatch(empty, np.zeros(0, np.int64), np.zeros(0, bool),
-                           self._shifted(ragged[seen_ragged:])), np.zeros(0, bool)
+            last_batch = RawBatch(empty, np.zeros(0, np.int64), np.zeros(0, bool),
+                                  self._shifted(pending),
+                                  cut_off_row=row + self._row_offset if cut_off else None)
+            yield last_batch, np.zeros(0, bool)
 
     def _shifted(self, ragged: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
         off = self._row_offset
         return [(row + off, cells, expected) for row, cells, expected in ragged] if off else ragged
-
-
-def _first_rows(text: str, delimiter: str, limit: int) -> Iterator[list[str]]:
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)
-    try:
-        for i, row in enumerate(reader):
-            if i >= limit:
-                return
-            yield row
-    except csv.Error:
-        return
-
-
-def _read_error(e: BaseException, encoding: str, path: str) -> InputError:
-    # Arrow's messages quote the offending row; never pass them on (personal data).
-    lowered = str(e).lower()
-    if isinstance(e, UnicodeError) or "decode" in lowered or "utf8" in lowered:
-        return InputError("mixed_encodings", path=path, encoding=encoding)
-    text = str(e)
-    if "straddling" in text or "block" in text:
-        return InputError("row_too_long", path=path)
-    return InputError("csv_broken", path=path)
 
 
 def _strip_boms(sample: bytes) -> bytes:
@@ -325,49 +351,3 @@ def _cells_with_trailing_delimiters(rows: list[list[str]], header: int) -> int:
         if width > n and all(not c.strip() for r in data for c in r[n:]):
             return width
     return n
-
-
-def _check_cells(batch: Any, delimiter: str, rows: Any, path: str) -> None:
-    """File-level damage visible only in the cells: NUL bytes (a binary file or UTF-16
-    read as something else) and a quoted cell running to the end of the file."""
-    import numpy as np
-    import pyarrow.compute as pc
-
-    for column in batch.columns:
-        # A byte search over the column's whole data buffer finds either kind of damage
-        # (50 × faster than a per-cell regex); the rare hit is then looked at cell by cell.
-        buffers = column.buffers()
-        data = buffers[2] if len(buffers) > 2 else None
-        if data is None or (b"\x00" not in (raw := data.to_pybytes()) and b"\n" not in raw):
-            continue
-        nul = pc.match_substring(column, "\x00")
-        if pc.any(nul).as_py():
-            row = int(rows[int(np.argmax(nul.to_numpy(zero_copy_only=False)))])
-            raise InputError("nul_bytes_row", path=path, row=row)
-        has_break = pc.match_substring(column, "\n")
-        if pc.any(has_break).as_py():
-            swallowed = pc.and_(has_break, pc.greater(
-                pc.count_substring(column, delimiter), 2 * batch.num_columns))
-            if pc.any(swallowed).as_py():
-                raise InputError("quote_unclosed", path=path)
-
-
-@contextlib.contextmanager
-def _decode_errors_caught() -> Iterator[list[BaseException]]:
-    """Arrow decodes a ragged row's text before calling our handler; a row that is not
-    valid in the file's encoding fails there, outside our code. Catch it (Python would
-    print 'Exception ignored' with a traceback) and report the file as undecodable."""
-    caught: list[BaseException] = []
-    previous = sys.unraisablehook
-
-    def hook(unraisable: Any) -> None:
-        if isinstance(unraisable.exc_value, UnicodeError):
-            caught.append(unraisable.exc_value)
-        else:
-            previous(unraisable)
-
-    sys.unraisablehook = hook
-    try:
-        yield caught
-    finally:
-        sys.unraisablehook = previous

@@ -184,4 +184,5 @@ def check_required(match: HeaderMatch, path: str) -> None:
         if spec.name == "village_code" and has_names:
             continue
         alias = f" ({spec.aliases[0]})" if spec.aliases else ""
-        raise InputError("required_column", path=path, column=spec.name, alias=alias, seen=seen)
+        raise InputError("required_column", path=path, column=spec.name, alias=alias, seen=seen,
+                         kind=match.kind)
