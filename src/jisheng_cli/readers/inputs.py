@@ -54,9 +54,35 @@ class ReadOptions:
 def open_input(source: Source, options: ReadOptions | None = None) -> Input:
     from jisheng_cli.readers.csvfile import InputFile
     from jisheng_cli.readers.parquetfile import ParquetInput, is_parquet
+    from jisheng_cli.readers.sniff import WORKBOOKS
 
     options = options or ReadOptions()
+    fmt = _workbook_format(source)
+    if fmt in WORKBOOKS or (fmt == "zip" and source.is_stdin):
+        from jisheng_cli.readers.workbook import WorkbookInput
+
+        return WorkbookInput(source, options, fmt)
     if is_parquet(source):
         return ParquetInput(source, column_map=options.column_map)
     return InputFile(source, encoding=options.encoding, delimiter=options.delimiter,
                      column_map=options.column_map)
+
+
+def _workbook_format(source: Source) -> str | None:
+    """xlsx/ods/xls when the content is a workbook, whatever the name (a `.xlsx` renamed
+    `.csv` is still one); None otherwise, and when the file cannot be opened (the CSV
+    reader words that)."""
+    from jisheng_cli.readers.sniff import HEAD_BYTES, sniff_head, sniff_path
+
+    if source.is_stdin:
+        import sys
+
+        # A peek, not a read: a CSV on standard input keeps its first bytes. A zip is
+        # looked inside once read (WorkbookInput).
+        peek = getattr(sys.stdin.buffer, "peek", None)
+        fmt = sniff_head(peek(HEAD_BYTES)[:HEAD_BYTES]) if peek else "text"
+        return fmt if fmt in ("zip", "xls") else None
+    try:
+        return sniff_path(source.path)
+    except OSError:
+        return None
