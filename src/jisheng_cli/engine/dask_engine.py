@@ -127,7 +127,8 @@ def stream_births_dask(
         f = state.files[fi]
         # Absolute: workers need not share the client's directory (pipeline.run has
         # already refused standard input for this engine).
-        source = Source(os.path.abspath(f.source.path), f.source.kind)
+        # The sheet (or member) stays: a worker opens the same one.
+        source = dataclasses.replace(f.source, path=os.path.abspath(f.source.path))
         ranges = f.ranges(settings.partition_bytes)
         whole: list[ByteRange | None] = [None]
         for byte_range in ranges or whole:
