@@ -35,7 +35,7 @@ OUT = ROOT / "tests" / "fixtures" / "workbooks"
 SAMPLE = ROOT / "sample_data" / "births.csv"
 HEADER = ["统计用区划代码", "乡镇", "村名", "母亲身份证号", "出生日期", "性别", "孩次", "政策属性"]
 # Made-up women of 远安县 (420525), valid check digits.
-IDS = ["420525199001010029", "42052519880315002X", "420525199203040041"]
+IDS = ["420525199001010029", "420525198803150029", "42052519920304004X"]
 
 
 def _cell(value: object) -> str:

@@ -31,6 +31,7 @@ Example:
 
 \b
     jisheng indicators births.csv --year 2023 --by township --format csv -o report.csv
+    jisheng indicators births.xlsx#鸣凤镇 --year 2023
 
 Rows rejected by the checks are counted on stderr and listed with --rejects. Standard
 output carries data only. --lang also sets the language of the summary, the rejects

@@ -27,6 +27,7 @@ Example:
 
 \b
     jisheng validate births.csv --rejects rejects.csv
+    jisheng validate births.xlsx#鸣凤镇 --rejects rejects.csv
 
 Row numbers are the ones a spreadsheet shows: the header is row 1 and the first record
 row 2 (title lines above the header push both down); a line break inside a quoted cell
