@@ -102,6 +102,27 @@ def test_a_workbook_on_standard_input(work: Path) -> None:
         "<stdin>#鸣凤镇", "xlsx", 5, 2)
 
 
+def test_an_xlsx_renamed_csv_is_read_as_a_workbook(work: Path) -> None:
+    import io
+
+    import openpyxl
+
+    from .helpers import sample_text
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "出生登记"
+    for cells in csv.reader(io.StringIO(sample_text())):
+        sheet.append(cells)  # every cell text, as the CSV has it
+    book.save(work / "book.csv")
+    assert (work / "book.csv").read_bytes().startswith(b"PK\x03\x04")
+    from_csv, from_book = _indicators(work, SAMPLE), _indicators(work, "book.csv")
+    assert from_book["rows"] == from_csv["rows"]
+    (a,), (b,) = from_csv["inputs"], from_book["inputs"]
+    assert {k: b[k] for k in COUNTS} == {k: a[k] for k in COUNTS}
+    assert (b["path"], b["encoding"]) == ("book.csv#出生登记", "xlsx")
+
+
 def test_a_word_file_renamed_csv_is_refused(work: Path) -> None:
     shutil.copy(FIXTURES / "not_a_workbook.doc", work / "births.csv")
     run = run_cli(("indicators", "births.csv", "--lang", "en"), work)
