@@ -9,7 +9,8 @@ LibreOffice is needed only here, never by the tests (the files are committed):
   a merged title row, an empty row, date cells, a formula cell (its cached value is
   what counts), a number in the ID column, a totals row and a blank row;
 - `typed.xlsx` (XlsxWriter): typed cells: dates, integers, an ID stored as a number,
-  a float, a boolean, a formula with its cached value, a village code stored as a number;
+  a float, a boolean, a formula with its cached value, a village code stored as a number,
+  an error cell (#N/A);
 - `townships.xlsx` (XlsxWriter): a hidden first sheet, two township sheets and a notes
   sheet without a header;
 - `sample.{xlsx,xls,ods}`: sample_data/births.csv opened by LibreOffice with the code and
@@ -102,8 +103,11 @@ def typed_xlsx(path: Path) -> None:
     book = xlsxwriter.Workbook(path)
     sheet = book.add_worksheet("出生登记")
     day = book.add_format({"num_format": "yyyy-mm-dd"})
-    sheet.write_row(0, 0, HEADER)
+    sheet.write_row(0, 0, [*HEADER, "上报日期"])
     sheet.write_number(1, 0, 420525100201)  # a village code stored as a number
+    # An error cell (t="e", #N/A saved as the formula's value) in the optional column.
+    sheet.write_formula(1, 8, "=NA()", None, "#N/A")
+    sheet.write_datetime(2, 8, dt.datetime(2012, 4, 20), day)
     sheet.write_row(1, 1, ["鸣凤镇", "城关村", IDS[0]])
     sheet.write_datetime(1, 4, dt.datetime(2012, 3, 5, 14, 30), day)  # a time of day too
     sheet.write_row(1, 5, ["男"])

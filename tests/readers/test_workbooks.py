@@ -73,6 +73,8 @@ def test_typed_cells_written_by_xlsxwriter() -> None:
     assert column(batches, "child_birth_date") == ["2012-03-05", "2012-04-01", "2012-05-20"]
     assert column(batches, "birth_order") == ["1", "2", "2.5"]
     assert column(batches, "policy_status")[2] == "TRUE"
+    # #N/A is read as an empty cell (calamine does not tell them apart).
+    assert column(batches, "report_date") == ["", "2012-04-20", ""]
 
 
 def test_batches_are_bounded_and_numbered_on() -> None:
