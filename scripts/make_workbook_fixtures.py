@@ -54,7 +54,8 @@ def _cell(value: object) -> str:
                 f'office:value="{cached}"><text:p>{cached}</text:p></table:table-cell>')
     if value == "":
         return "<table:table-cell/>"
-    return f'<table:table-cell office:value-type="string"><text:p>{value}</text:p></table:table-cell>'
+    return (f'<table:table-cell office:value-type="string"><text:p>{value}</text:p>'
+            "</table:table-cell>")
 
 
 def register_fods() -> str:

@@ -78,7 +78,8 @@ def test_the_sheet_names_the_rows_of_the_rejects(work: Path) -> None:
 def test_every_sheet_of_a_township_workbook(work: Path) -> None:
     _copy(work, "townships.xlsx")
     doc = _indicators(work, "townships.xlsx#*")
-    assert [i["path"] for i in doc["inputs"]] == ["townships.xlsx#鸣凤镇", "townships.xlsx#花林寺镇"]
+    assert [i["path"] for i in doc["inputs"]] == [
+        "townships.xlsx#鸣凤镇", "townships.xlsx#花林寺镇"]
     # 鸣凤镇 2 births, 花林寺镇 1; the hidden 旧表 and 说明 (no header) are not inputs.
     assert [i["rows_used"] for i in doc["inputs"]] == [2, 1]
 
@@ -128,8 +129,8 @@ def test_a_word_file_renamed_csv_is_refused(work: Path) -> None:
     run = run_cli(("indicators", "births.csv", "--lang", "en"), work)
     assert run.code == 3
     assert run.err_lines == [
-        "jisheng: error: births.csv: this is an Office 97–2003 file that is not a workbook "
-        "(a Word .doc, say), nor CSV text; save the table as .xlsx or CSV"]
+        "jisheng: error: births.csv: this is an Office 97–2003 file but not a readable Excel "
+        "workbook (a Word .doc, say, or a damaged file); save the table as .xlsx or CSV"]
 
 
 def test_dask_reads_each_sheet_as_a_partition(work: Path) -> None:

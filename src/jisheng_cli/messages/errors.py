@@ -58,9 +58,9 @@ ERRORS: dict[str, tuple[str, str]] = {
     "no_pattern_match": ("没有文件与此模式匹配", "no file matches this pattern"),
     "file_empty": ("文件为空", "file is empty"),
     "not_csv_zip": ("这是 zip 压缩包,不是 CSV 文本或工作簿", "this is a zip archive, not CSV text or a workbook"),
-    "not_csv_xls": ("这是旧版微软办公文件(如文字处理文档),不是工作簿或 CSV 文本;请把表格另存为 xlsx 或 CSV",
-                    "this is an Office 97–2003 file that is not a workbook (a Word .doc, say), "
-                    "nor CSV text; save the table as .xlsx or CSV"),
+    "not_csv_xls": ("这是旧版(97–2003)微软办公文件,但不是可读的 Excel 工作簿(可能是文字处理文档,或已损坏);请把表格另存为 xlsx 或 CSV",
+                    "this is an Office 97–2003 file but not a readable Excel workbook (a Word "
+                    ".doc, say, or a damaged file); save the table as .xlsx or CSV"),
     "workbook_unreadable": ("不是可读的工作簿({detail})", "not a readable workbook ({detail})"),
     "workbook_password": ("工作簿有密码保护;请在 Excel 中取消密码并保存后再读取",
                           "the workbook is password-protected; remove the password in Excel, "

@@ -61,7 +61,9 @@ def open_input(source: Source, options: ReadOptions | None = None) -> Input:
     if fmt in WORKBOOKS or (fmt == "zip" and source.is_stdin):
         from jisheng_cli.readers.workbook import WorkbookInput
 
-        return WorkbookInput(source, options, fmt)
+        # F: footer_words=options.footer_words
+        return WorkbookInput(source, fmt, column_map=options.column_map,
+                             header_row=options.header_row, skip_rows=options.skip_rows)
     if is_parquet(source):
         return ParquetInput(source, column_map=options.column_map)
     return InputFile(source, encoding=options.encoding, delimiter=options.delimiter,

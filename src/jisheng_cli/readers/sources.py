@@ -63,7 +63,7 @@ def parse_sources(args: list[str]) -> list[Source]:
     for arg in args:
         s = parse_source(arg)
         if s.sheet == "*":
-            from jisheng_cli.readers.workbook import sheets_of_kind
+            from jisheng_cli.readers.sheets import sheets_of_kind
 
             out.extend(Source(s.path, s.kind, sheet=name)
                        for name in sheets_of_kind(s.path, s.kind))

@@ -20,101 +20,17 @@ import os
 import sys
 from collections.abc import Iterator
 from dataclasses import replace
-from typing import Any
 
 from jisheng_cli.errors import InputError
 from jisheng_cli.readers.batch import DEFAULT_BLOCK_BYTES, RawBatch, skip_mask
 from jisheng_cli.readers.cells import Cell, cell_text, is_number
-from jisheng_cli.readers.headers import (
-    HEADER_SEARCH_LINES,
-    HeaderMatch,
-    check_required,
-    find_header,
-)
-from jisheng_cli.readers.inputs import ReadOptions
+from jisheng_cli.readers.headers import HeaderMatch, check_required
 from jisheng_cli.readers.ranges import ByteRange
+from jisheng_cli.readers.sheets import Sheet, find_sheet_header, open_book, pick_sheet
 from jisheng_cli.readers.sources import Source
 
-ALL_SHEETS = "*"
 # Bytes a cell takes as Arrow text, roughly: what turns `block_bytes` into rows.
 CELL_BYTES = 16
-
-
-def open_book(source: Source, data: bytes | None = None) -> Any:
-    """The calamine workbook of `source` (its bytes when given: standard input)."""
-    from python_calamine import CalamineWorkbook, PasswordError
-
-    path = Source(source.path).display
-    try:
-        if data is not None:
-            return CalamineWorkbook.from_filelike(io.BytesIO(data))
-        return CalamineWorkbook.from_path(source.path)
-    except PasswordError:
-        raise InputError("workbook_password", path=path) from None
-    except Exception as e:
-        from jisheng_cli.readers.sniff import sniff_head
-
-        head = data[:8] if data is not None else _head(source.path)
-        if sniff_head(head) == "xls":
-            # OLE2 holds Word and PowerPoint files as well as Excel 97–2003 workbooks.
-            raise InputError("not_csv_xls", path=path) from None
-        # calamine's words name the damage, never a cell's content.
-        raise InputError("workbook_unreadable", path=path, detail=type(e).__name__) from None
-
-
-def _head(path: str) -> bytes:
-    with open(path, "rb") as f:
-        return f.read(8)
-
-
-def visible_sheets(book: Any) -> list[str]:
-    """Sheet names in workbook order, hidden ones left out (all, if every one is hidden)."""
-    from python_calamine import SheetTypeEnum, SheetVisibleEnum
-
-    shown = [m.name for m in book.sheets_metadata
-             if m.visible == SheetVisibleEnum.Visible and m.typ == SheetTypeEnum.WorkSheet]
-    return shown or list(book.sheet_names)
-
-
-def pick_sheet(book: Any, wanted: str | None, path: str) -> str:
-    """The sheet `FILE#wanted` names: by name first, else by 1-based position; no
-    suffix: the first visible sheet."""
-    names: list[str] = list(book.sheet_names)
-    if wanted is None:
-        return visible_sheets(book)[0]
-    if wanted in names:
-        return wanted
-    if wanted.isdigit() and 1 <= int(wanted) <= len(names):
-        return names[int(wanted) - 1]
-    raise InputError("sheet_not_found", path=path, sheet=wanted, sheets=", ".join(names))
-
-
-def _text_rows(rows: list[list[Cell]]) -> list[list[str]]:
-    return [[cell_text(c) for c in r] for r in rows]
-
-
-class _Sheet:
-    """One sheet's rows as Excel numbers them, the first ones already taken for the
-    header search (`head[i]` is Excel row i + 1)."""
-
-    def __init__(self, sheet: Any, options: ReadOptions) -> None:
-        start = sheet.start
-        self.first_row = start[0] if start else 0  # 0-based: the first non-empty row
-        self.last_row = sheet.end[0] if sheet.end else -1
-        self.empty = start is None
-        self._rows: Iterator[list[Cell]] = iter(sheet.iter_rows())
-        want = (options.header_row if options.header_row is not None
-                else max(options.skip_rows, self.first_row) + HEADER_SEARCH_LINES)
-        head = list(itertools.islice(self._rows, want))
-        if self.first_row and head and any(cell_text(c).strip() for c in head[0]):
-            # This calamine began at the first non-empty row: number from there.
-            pad: list[list[Cell]] = [[] for _ in range(self.first_row)]
-            head = pad + head
-        self.head = head
-
-    def rows_after(self, index: int) -> Iterator[list[Cell]]:
-        """Rows after `head[index]`, to the sheet's end."""
-        return itertools.chain(self.head[index + 1:], self._rows)
 
 
 class WorkbookInput:
@@ -122,9 +38,11 @@ class WorkbookInput:
 
     header_row: int
 
-    def __init__(self, source: Source, options: ReadOptions | None = None,
-                 fmt: str = "xlsx") -> None:
-        options = options or ReadOptions()
+    def __init__(
+        self, source: Source, fmt: str = "xlsx", *,
+        column_map: dict[str, dict[str, str]] | None = None, header_row: int | None = None,
+        skip_rows: int = 0,
+    ) -> None:
         data = sys.stdin.buffer.read() if source.is_stdin else None
         if data is not None and fmt == "zip":
             from jisheng_cli.readers.sniff import zip_flavour
@@ -134,15 +52,17 @@ class WorkbookInput:
                 raise InputError("not_csv_zip", path=source.display)
         self.encoding = fmt  # shown as the input's encoding in JSON `inputs` and -v
         self._size = len(data) if data is not None else os.path.getsize(source.path)
-        self._book = open_book(source, data)
+        self._book = open_book(source.path, Source(source.path).display, data)
         try:
             name = pick_sheet(self._book, source.sheet, Source(source.path).display)
             self.source = replace(source, sheet=name)
             self.path = self.source.display
-            sheet = _Sheet(self._book.get_sheet_by_name(name), options)
+            sheet = Sheet(self._book.get_sheet_by_name(name), header_row, skip_rows)
             if sheet.empty:
                 raise InputError("sheet_empty", path=self.path)
-            self.match: HeaderMatch = _find(sheet, self.source.kind, options, self.path)
+            self.match: HeaderMatch = find_sheet_header(
+                sheet, self.source.kind, column_map or {}, self.path,
+                header_row=header_row, skip_rows=skip_rows)
             check_required(self.match, self.path)
         except BaseException:
             self._book.close()
@@ -215,39 +135,3 @@ class WorkbookInput:
         )
 
 
-def _find(sheet: _Sheet, kind: str | None, options: ReadOptions, path: str) -> HeaderMatch:
-    """The CSV header search over the sheet's first rows, numbered as Excel numbers them."""
-    try:
-        return find_header(
-            _text_rows(sheet.head), kind, options.column_map,
-            header_row=options.header_row,
-            # Empty rows above the data are not lines to search (a CSV has none).
-            skip_rows=max(options.skip_rows, sheet.first_row),
-        )
-    except InputError as e:
-        raise InputError(e.code, path=path, **e.params) from None
-
-
-def sheets_of_kind(path: str, kind: str | None) -> list[str]:
-    """The visible sheets of the workbook at `path` whose header names a kind (`kind`
-    when forced), in workbook order: what `FILE#*` reads. A hidden sheet is left out (it
-    often keeps an old copy or a lookup table); `FILE#name` still reads it."""
-    source = Source(path, kind)
-    book = open_book(source)
-    try:
-        found = []
-        for name in visible_sheets(book):
-            sheet = _Sheet(book.get_sheet_by_name(name), ReadOptions())
-            if sheet.empty:
-                continue
-            try:
-                _find(sheet, kind, ReadOptions(), path)
-            except InputError:
-                continue
-            found.append(name)
-        if not found:
-            raise InputError("no_sheet_of_kind", path=path,
-                             sheets=", ".join(book.sheet_names))
-        return found
-    finally:
-        book.close()
