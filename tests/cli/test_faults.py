@@ -6,12 +6,12 @@ from __future__ import annotations
 import csv
 import io
 import random
+import shutil
 from pathlib import Path
 
-import openpyxl
 import pytest
 
-from .helpers import AS_OF, SAMPLE, assert_one_error_line, run_cli, sample_text
+from .helpers import AS_OF, ROOT, SAMPLE, assert_one_error_line, run_cli, sample_text
 
 
 def _indicators(*files: str, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -36,14 +36,10 @@ def _binary(work: Path) -> str:
     return "binary.csv"
 
 
-def _xlsx_renamed(work: Path) -> str:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    for row in csv.reader(io.StringIO(sample_text())):
-        sheet.append(row)
-    book.save(work / "book.csv")
-    assert (work / "book.csv").read_bytes().startswith(b"PK\x03\x04")
-    return "book.csv"
+def _word_file_renamed(work: Path) -> str:
+    # An OLE2 file that is not a workbook (a .xlsx renamed .csv is read: test_workbooks).
+    shutil.copy(ROOT / "tests" / "fixtures" / "workbooks" / "not_a_workbook.doc", work / "doc.csv")
+    return "doc.csv"
 
 
 def _unknown_kind(work: Path) -> str:
@@ -64,7 +60,7 @@ FAULTS = {
     "empty file": _empty,
     "header only": _header_only,
     "binary": _binary,
-    "xlsx renamed csv": _xlsx_renamed,
+    "word file renamed csv": _word_file_renamed,
     "unknown kind": _unknown_kind,
     "missing path": _missing,
     "directory": _directory,

@@ -43,8 +43,11 @@ def test_app_help_shows_an_example(sample: Callable[..., Run]) -> None:
 def test_help_example_is_one_line(sample: Callable[..., Run], command: str) -> None:
     """docs/cli.md: every --help shows copy-paste examples, each command on one line."""
     lines = sample(command, "--help").text.splitlines()
-    for i in _example_lines("\n".join(lines), command):
-        assert i + 1 == len(lines) or not lines[i + 1].strip(), "\n".join(lines[i : i + 2])
+    examples = _example_lines("\n".join(lines), command)
+    assert examples
+    for i in examples:
+        after = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        assert not after or i + 1 in examples, "\n".join(lines[i : i + 2])
 
 
 def test_version(sample: Callable[..., Run]) -> None:

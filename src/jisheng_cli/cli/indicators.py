@@ -31,6 +31,7 @@ Example:
 
 \b
     jisheng indicators births.csv --year 2023 --by township --format csv -o report.csv
+    jisheng indicators births.xlsx#鸣凤镇 --year 2023
 
 When the header is not found (it is below row 10) or a wrong line is taken for it, give
 its row as a spreadsheet numbers it (for every FILE):

@@ -74,8 +74,8 @@ def _named(param: Any, record: tuple[str, str]) -> tuple[str, str]:
 
 FILES = typer.Argument(
     ...,
-    help="Input files (CSV/TSV, `-` for standard input); a prefix such as survey:FILE "
-    "forces the kind.",
+    help="Input files (CSV/TSV, `-` for standard input; workbooks .xlsx/.xls/.ods: "
+    "FILE#Sheet, FILE#3 or FILE#* picks sheets); a prefix such as survey:FILE forces the kind.",
     show_default=False,
     metavar="FILE",
 )

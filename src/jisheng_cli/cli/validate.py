@@ -27,6 +27,7 @@ Example:
 
 \b
     jisheng validate births.csv --rejects rejects.csv
+    jisheng validate births.xlsx#鸣凤镇 --rejects rejects.csv
 
 When the header is not found (it is below row 10) or a wrong line is taken for it, give
 its row as a spreadsheet numbers it (for every FILE):

@@ -129,6 +129,7 @@ def stream_births_dask(
         f = state.files[fi]
         # Absolute: workers need not share the client's directory (pipeline.run has
         # already refused standard input for this engine).
+        # The sheet (or member) stays: a worker opens the same one.
         source = dataclasses.replace(f.source, path=os.path.abspath(f.source.path))
         ranges = f.ranges(settings.partition_bytes)
         # The file rule needs the file's first IDs, which one partition may not hold.

@@ -64,11 +64,22 @@ ERRORS: dict[str, tuple[str, str]] = {
     "unreadable": ("无法读取:{detail}", "cannot read: {detail}"),
     "no_pattern_match": ("没有文件与此模式匹配", "no file matches this pattern"),
     "file_empty": ("文件为空", "file is empty"),
-    "not_csv_zip": ("这是 Excel 工作簿(.xlsx)或其他 zip 压缩包,不是 CSV 文本;请把工作表导出为 CSV",
-                    "this is an Excel workbook (.xlsx) or another zip archive, not CSV text; "
-                    "export the sheet as CSV"),
-    "not_csv_xls": ("这是旧版 Excel 工作簿(.xls),不是 CSV 文本;请把工作表导出为 CSV",
-                    "this is an old Excel workbook (.xls), not CSV text; export the sheet as CSV"),
+    "not_csv_zip": ("这是 zip 压缩包,不是 CSV 文本或工作簿", "this is a zip archive, not CSV text or a workbook"),
+    "not_csv_xls": ("这是旧版(97–2003)微软办公文件,但不是可读的 Excel 工作簿(可能是文字处理文档,或已损坏);请把表格另存为 xlsx 或 CSV",
+                    "this is an Office 97–2003 file but not a readable Excel workbook (a Word "
+                    ".doc, say, or a damaged file); save the table as .xlsx or CSV"),
+    "workbook_unreadable": ("不是可读的工作簿({detail})", "not a readable workbook ({detail})"),
+    "workbook_password": ("工作簿有密码保护;请在 Excel 中取消密码并保存后再读取",
+                          "the workbook is password-protected; remove the password in Excel, "
+                          "save, and try again"),
+    "workbook_whole": ("工作簿只能整体读取,不能按字节范围分段读取",
+                       "a workbook is read whole, not in byte ranges"),
+    "sheet_not_found": ("工作簿中没有工作表 {sheet!r};工作表有:{sheets}(用 `FILE#名称` 或 `FILE#序号` 选择)",
+                        "no sheet {sheet!r} in this workbook; its sheets: {sheets} (pick one with "
+                        "FILE#name or FILE#number)"),
+    "sheet_empty": ("工作表为空", "the sheet is empty"),
+    "no_sheet_of_kind": ("`#*`:没有一个可见工作表的表头属于已知类型;工作表有:{sheets}",
+                         "#*: no visible sheet has the header of a known kind; its sheets: {sheets}"),
     "not_csv_parquet": ("这是 Parquet 文件,不是 CSV 文本", "this is a Parquet file, not CSV text"),
     "not_csv_pdf": ("这是 PDF 文档,不是 CSV 文本", "this is a PDF document, not CSV text"),
     "nul_bytes": ("含有 NUL 字节,不是文本:是二进制文件,不是登记表导出的 CSV;请检查这个文件",

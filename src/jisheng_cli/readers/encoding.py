@@ -76,7 +76,10 @@ def _nul_lines_removed(sample: bytes, path: str) -> bytes:
 
 
 def _not_text(sample: bytes, path: str) -> None:
-    """Files that are not text exports but sometimes arrive renamed as .csv, by signature."""
+    """Files that are not text exports but sometimes arrive renamed as .csv, by signature.
+    Workbooks never get here (readers.inputs.open_input reads them); these are what is
+    left: a zip that is not a workbook, an OLE2 file that is not one (the workbook reader
+    raises `not_csv_xls` for those), Parquet (read by its own reader) and PDF."""
     if sample.startswith(b"PK\x03\x04"):
         raise InputError("not_csv_zip", path=path)
     if sample.startswith(b"\xd0\xcf\x11\xe0"):

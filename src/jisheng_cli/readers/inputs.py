@@ -54,12 +54,48 @@ class ReadOptions:
 def open_input(source: Source, options: ReadOptions | None = None) -> Input:
     from jisheng_cli.readers.csvfile import InputFile
     from jisheng_cli.readers.parquetfile import ParquetInput, is_parquet
+    from jisheng_cli.readers.sniff import WORKBOOKS
 
     options = options or ReadOptions()
-    if is_parquet(source):
+    data: bytes | None = None
+    if source.member is not None:
+        from jisheng_cli.readers.streams import member_bytes, member_format
+
+        fmt: str | None = member_format(source)
+        if fmt in WORKBOOKS:
+            data = member_bytes(source)  # a workbook cannot be streamed: read it whole
+    else:
+        fmt = _workbook_format(source)
+    if fmt in WORKBOOKS or (fmt == "zip" and source.is_stdin):
+        from jisheng_cli.readers.workbook import WorkbookInput
+
+        return WorkbookInput(source, fmt or "xlsx", column_map=options.column_map,
+                             header_row=options.header_row, skip_rows=options.skip_rows,
+                             footer_words=options.footer_words, data=data)
+    if source.member is None and is_parquet(source):
         # Its column names are the header: --header-row and --skip-rows do not apply.
         return ParquetInput(source, column_map=options.column_map,
                             footer_words=options.footer_words)
     return InputFile(source, encoding=options.encoding, delimiter=options.delimiter,
                      column_map=options.column_map, header_row=options.header_row,
                      skip_rows=options.skip_rows, footer_words=options.footer_words)
+
+
+def _workbook_format(source: Source) -> str | None:
+    """xlsx/ods/xls when the content is a workbook, whatever the name (a `.xlsx` renamed
+    `.csv` is still one); None otherwise, and when the file cannot be opened (the CSV
+    reader words that)."""
+    from jisheng_cli.readers.sniff import HEAD_BYTES, sniff_head, sniff_path
+
+    if source.is_stdin:
+        import sys
+
+        # A peek, not a read: a CSV on standard input keeps its first bytes. A zip is
+        # looked inside once read (WorkbookInput).
+        peek = getattr(sys.stdin.buffer, "peek", None)
+        fmt = sniff_head(peek(HEAD_BYTES)[:HEAD_BYTES]) if peek else "text"
+        return fmt if fmt in ("zip", "xls") else None
+    try:
+        return sniff_path(source.path)
+    except OSError:
+        return None

@@ -43,18 +43,41 @@ class Skipped:
 def parse_source(arg: str) -> Source:
     head, sep, rest = arg.partition(":")
     if sep and head in KINDS and rest:
-        return Source(rest, head)
-    return Source(arg)
+        return _with_sheet(Source(rest, head))
+    return _with_sheet(Source(arg))
+
+
+def _with_sheet(s: Source) -> Source:
+    """`births.xlsx#鸣凤镇`, `#3` or `#*`: a sheet, when the part before the last `#` is a
+    workbook and the whole argument is not itself a file (a `#` may be in a name)."""
+    path, sep, sheet = s.path.rpartition("#")
+    if not sep or not path or not sheet or os.path.exists(s.path) or not os.path.isfile(path):
+        return s
+    from jisheng_cli.readers.sniff import WORKBOOKS, sniff_path
+
+    try:
+        if sniff_path(path) not in WORKBOOKS:
+            return s
+    except OSError:
+        return s
+    return Source(path, s.kind, sheet=sheet)
 
 
 def parse_sources(args: list[str], skipped: list[Skipped] | None = None) -> list[Source]:
     """FILE arguments in order; a pattern such as `births/*.csv` that names no file itself
-    expands to its matches in name order (a shell does this, cron and Windows may not).
+    expands to its matches in name order (a shell does this, cron and Windows may not), and
+    `book.xlsx#*` to the book's visible sheets that have a header of a known kind.
     A zip archive (known by its content: a .xlsx is a zip too, and is not one) stands for
     its members; those it leaves out are added to `skipped`."""
     out: list[Source] = []
     for arg in args:
         s = parse_source(arg)
+        if s.sheet == "*":
+            from jisheng_cli.readers.sheets import sheets_of_kind
+
+            out.extend(Source(s.path, s.kind, sheet=name)
+                       for name in sheets_of_kind(s.path, s.kind))
+            continue
         if s.is_stdin or os.path.exists(s.path) or not glob.has_magic(s.path):
             out.extend(_members(s, skipped))
             continue
