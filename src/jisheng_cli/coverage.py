@@ -26,8 +26,9 @@ class Span:
     def years(self) -> list[int]:
         return years_between(self.first, self.last)
 
-    def partial(self, years: Iterable[int], as_of: date) -> set[int]:
-        return partial_years(years, self.first, self.last, as_of)
+    def partial(self, years: Iterable[int], as_of: date, within: Period | None = None
+                ) -> set[int]:
+        return partial_years(years, self.first, self.last, as_of, within)
 
     def text(self) -> str:
         return Period(self.first, self.last).text()
@@ -97,7 +98,7 @@ def mark_partial(rows: Sequence[ResultRow], inputs: Sequence[InputSummary], peri
             span = kind_span(inputs, kind)
             pooled = covered_years(period, span)
             years = set(pooled) | (set(span.years()) if span else set())
-            short = span.partial(years, as_of) if span else years
+            short = span.partial(years, as_of, period) if span else years
             partial[kind] = (short, bool(short & set(pooled)))
         short, pooled_partial = partial[kind]
         if (row.year in short) if row.year is not None else pooled_partial:

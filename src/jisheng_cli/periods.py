@@ -73,29 +73,35 @@ def years_between(first: date, last: date) -> list[int]:
 PARTIAL_DAYS = 31
 
 
-def short_years(years: Iterable[int], first: date, last: date, tolerance: int = 0
-                ) -> list[int]:
-    """The years among `years` that the days `first` to `last` cover short: starting more
-    than `tolerance` days after a year's first day or ending more than `tolerance` days
-    before its last. The one rule of a part year, for a period (tolerance 0) and for the
-    data (`partial_years`)."""
+def year_within(year: int, period: Period) -> tuple[date, date]:
+    """The first and last day of statistical year `year` inside `period`."""
+    first, last = statistical_year_bounds(year)
+    return (max(first, period.start) if period.start else first,
+            min(last, period.end) if period.end else last)
+
+
+def short_years(years: Iterable[int], first: date, last: date, tolerance: int = 0,
+                within: Period | None = None) -> list[int]:
+    """The years among `years` (each cut to `within`) that the days `first` to `last`
+    cover short: starting more than `tolerance` days after a year's first day or ending
+    more than `tolerance` days before its last. The one rule of a part year, for a period
+    (tolerance 0) and for the data (`partial_years`)."""
     out = []
     for year in years:
-        y_first, y_last = statistical_year_bounds(year)
+        y_first, y_last = year_within(year, within or Period())
         if (first - y_first).days > tolerance or (y_last - last).days > tolerance:
             out.append(year)
     return out
 
 
-def partial_years(years: Iterable[int], first: date | None, last: date | None,
-                  as_of: date) -> set[int]:
-    """The years among `years` that records dated `first` to `last` (None: no record)
-    cover short by more than PARTIAL_DAYS, or that end after `as_of`."""
+def partial_years(years: Iterable[int], first: date, last: date, as_of: date,
+                  within: Period | None = None) -> set[int]:
+    """The years among `years` (each cut to the period asked, `within`) that records
+    dated `first` to `last` cover short by more than PARTIAL_DAYS, or that end after
+    `as_of`. A period that cuts a year is no news here: the year is judged inside it."""
     years = list(years)
-    if first is None or last is None:
-        return set(years)
-    late = {y for y in years if statistical_year_bounds(y)[1] > as_of}
-    return set(short_years(years, first, last, PARTIAL_DAYS)) | late
+    late = {y for y in years if year_within(y, within or Period())[1] > as_of}
+    return set(short_years(years, first, last, PARTIAL_DAYS, within)) | late
 
 
 def stat_years(days: np.ndarray) -> np.ndarray:
