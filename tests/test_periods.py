@@ -141,3 +141,54 @@ def test_a_period_error_in_chinese() -> None:
     with pytest.raises(UsageError) as info:
         period_from_options("2023..2021", None, None)
     assert info.value.text("zh") == "--year '2023..2021':范围的结束早于开始"
+
+
+# ---- part years: one rule for a period and for the data (issue 10, item 8) ------------
+
+def test_short_years_at_either_end() -> None:
+    from jisheng_cli.periods import short_years
+
+    # 2012 is 2011-10-01 … 2012-09-30. Starting 2011-11-01 is 31 days late; 2011-11-02, 32.
+    assert short_years([2012], date(2011, 11, 1), date(2012, 9, 30), 31) == []
+    assert short_years([2012], date(2011, 11, 2), date(2012, 9, 30), 31) == [2012]
+    # Ending 2012-08-30 is 31 days early; 2012-08-29, 32.
+    assert short_years([2012], date(2011, 10, 1), date(2012, 8, 30), 31) == []
+    assert short_years([2012], date(2011, 10, 1), date(2012, 8, 29), 31) == [2012]
+    # 2011-10-01 … 2013-03-31 covers 2012 whole and 2013 to 183 days before 2013-09-30.
+    assert short_years([2012, 2013], date(2011, 10, 1), date(2013, 3, 31), 31) == [2013]
+
+
+def test_partial_years_and_the_as_of_date() -> None:
+    from jisheng_cli.periods import partial_years
+
+    whole = (date(2011, 10, 1), date(2012, 9, 30))
+    assert partial_years([2012], *whole, as_of=date(2026, 1, 1)) == set()
+    # The year runs past the as-of date: partial though the data reach its end.
+    assert partial_years([2012], *whole, as_of=date(2012, 9, 29)) == {2012}
+    # Cut to a period of 2012-01-01 … 2012-06-30, data of that half-year are whole.
+    half = Period(date(2012, 1, 1), date(2012, 6, 30))
+    assert partial_years([2012], date(2012, 1, 3), date(2012, 6, 28), date(2026, 1, 1),
+                         half) == set()
+    assert partial_years([2012], date(2012, 3, 1), date(2012, 6, 28), date(2026, 1, 1),
+                         half) == {2012}
+
+
+def test_period_text() -> None:
+    assert Period(date(2029, 10, 1), date(2030, 9, 30)).text() == "2029-10-01 … 2030-09-30"
+    assert Period(date(2014, 1, 1), None).text() == "2014-01-01 …"
+    assert Period(None, date(2014, 1, 1)).text() == "… 2014-01-01"
+
+
+def _old_part_year(p: Period) -> bool:
+    """Period.part_year as it was before short_years: a bound off a year's first or last day."""
+    starts_ok = p.start is None or p.start == statistical_year_bounds(statistical_year(p.start))[0]
+    ends_ok = p.end is None or p.end == statistical_year_bounds(statistical_year(p.end))[1]
+    return not (starts_ok and ends_ok)
+
+
+@given(st.one_of(st.none(), DATES), st.one_of(st.none(), DATES))
+def test_part_year_keeps_its_meaning(start: date | None, end: date | None) -> None:
+    if start and end and end < start:
+        start, end = end, start
+    p = Period(start, end)
+    assert p.part_year() == _old_part_year(p)

@@ -14,6 +14,8 @@ from jisheng_cli.errors import UsageError
 from jisheng_cli.records.dates import to_days
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     import numpy as np
 
 # Statistical year Y (统计年度) runs from 1 October of Y−1 to 30 September of Y.
@@ -35,20 +37,71 @@ class Period:
         """The statistical years the period touches, first to last; None when open-ended."""
         if self.start is None or self.end is None:
             return None
-        return list(range(statistical_year(self.start), statistical_year(self.end) + 1))
+        return years_between(self.start, self.end)
 
     def part_year(self) -> bool:
         """True when a bound falls inside a statistical year: rates are not annualised."""
-        starts_ok = self.start is None or (
-            self.start == statistical_year_bounds(statistical_year(self.start))[0])
-        ends_ok = self.end is None or (
-            self.end == statistical_year_bounds(statistical_year(self.end))[1])
-        return not (starts_ok and ends_ok)
+        # An open bound stands for its side of the other bound's year: it never cuts one.
+        if self.start is not None:
+            start = self.start
+            end = self.end or statistical_year_bounds(statistical_year(start))[1]
+        elif self.end is not None:
+            end = self.end
+            start = statistical_year_bounds(statistical_year(end))[0]
+        else:
+            return False
+        return bool(short_years(years_between(start, end), start, end))
+
+    def text(self) -> str:
+        """The period as messages write it: `2011-10-01 … 2012-09-30`, an open side empty."""
+        start, end = self.iso()
+        return f"{start or ''} … {end or ''}".strip()
 
 
 def statistical_year(d: date) -> int:
     """Statistical year of a date, named by the calendar year it ends in."""
     return d.year + 1 if d.month >= FIRST_MONTH else d.year
+
+
+def years_between(first: date, last: date) -> list[int]:
+    """The statistical years from the one of `first` to the one of `last`."""
+    return list(range(statistical_year(first), statistical_year(last) + 1))
+
+
+#: A statistical year whose records start later, or end earlier, than this many days
+#: from its bounds is `partial` (a month's lag in registration is normal).
+PARTIAL_DAYS = 31
+
+
+def year_within(year: int, period: Period) -> tuple[date, date]:
+    """The first and last day of statistical year `year` inside `period`."""
+    first, last = statistical_year_bounds(year)
+    return (max(first, period.start) if period.start else first,
+            min(last, period.end) if period.end else last)
+
+
+def short_years(years: Iterable[int], first: date, last: date, tolerance: int = 0,
+                within: Period | None = None) -> list[int]:
+    """The years among `years` (each cut to `within`) that the days `first` to `last`
+    cover short: starting more than `tolerance` days after a year's first day or ending
+    more than `tolerance` days before its last. The one rule of a part year, for a period
+    (tolerance 0) and for the data (`partial_years`)."""
+    out = []
+    for year in years:
+        y_first, y_last = year_within(year, within or Period())
+        if (first - y_first).days > tolerance or (y_last - last).days > tolerance:
+            out.append(year)
+    return out
+
+
+def partial_years(years: Iterable[int], first: date, last: date, as_of: date,
+                  within: Period | None = None) -> set[int]:
+    """The years among `years` (each cut to the period asked, `within`) that records
+    dated `first` to `last` cover short by more than PARTIAL_DAYS, or that end after
+    `as_of`. A period that cuts a year is no news here: the year is judged inside it."""
+    years = list(years)
+    late = {y for y in years if year_within(y, within or Period())[1] > as_of}
+    return set(short_years(years, first, last, PARTIAL_DAYS, within)) | late
 
 
 def stat_years(days: np.ndarray) -> np.ndarray:

@@ -11,6 +11,7 @@ import pandas as pd
 
 from jisheng_cli import __version__
 from jisheng_cli.assemble import Extras, aggregate, result_rows, village_frame
+from jisheng_cli.coverage import check_asked_period, mark_partial
 from jisheng_cli.engine.births import stream_births
 from jisheng_cli.engine.fees import stream_fees
 from jisheng_cli.engine.population import load_population
@@ -129,6 +130,7 @@ def _run(files: list[Input], settings: Settings) -> Outcome:
         if settings.compute and summary.valid_rows == 0 and files[fi].kind in STREAMED:
             raise InputError("no_usable_row", path=files[fi].path, read=summary.rows_read,
                              rejected=summary.rows_rejected, blank=summary.rows_skipped_blank)
+    check_asked_period(settings.period, summaries)
     state.findings.sort(key=lambda t: (t[0], t[1], t[2]))
 
     kinds = set(by_kind)
@@ -154,6 +156,7 @@ def _run(files: list[Input], settings: Settings) -> Outcome:
         aggregates = aggregate(village, state.groups, settings.by, YEAR in settings.by)
         rows = result_rows(aggregates, state.groups, ids, definitions,
                            dict(settings.config.targets), extras)
+        mark_partial(rows, summaries, settings.period, settings.as_of)
     start_iso, end_iso = settings.period.iso()
     report = Report(
         version=__version__,

@@ -61,6 +61,10 @@ class InputSummary:
     rows_duplicate: int = 0
     rows_out_of_period: int = 0
     rows_skipped_blank: int = 0
+    # The earliest and latest period date (ISO) of the valid rows, in or out of the
+    # period: the span of the data, not of the period. None: no valid dated row.
+    first_date: str | None = None
+    last_date: str | None = None
     repeats: list[Repeat] = field(default_factory=list)  # empty unless it repeats another
     # Not part of the JSON contract: what verbose mode tells about the file.
     header_row: int | None = field(default=None, repr=False, compare=False)

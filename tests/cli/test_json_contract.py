@@ -69,6 +69,10 @@ def test_inputs_counts_reconcile(contract: dict[str, Any]) -> None:
         "rows_duplicate": 1,
         "rows_out_of_period": 150,
         "rows_skipped_blank": 2,
+        # Valid births, in or out of 2012 (sample_data/README.md: the 150 outside it run
+        # to 2012-12-31; no defective record lies outside 2012).
+        "first_date": "2011-07-02",
+        "last_date": "2012-12-31",
         "repeats": [],  # it repeats no other input (docs/data.md "Files given twice")
     }
     assert inp["rows_read"] == sum(

@@ -162,21 +162,29 @@ def test_validate_summary_has_no_hint(sample: Callable[..., Run]) -> None:
     """validate has no period (0 out of period): 1718 = 2 + 3 + 1 + 1712 used."""
     en = sample(*VALIDATE, *EN)
     assert en.code == 1, str(en)
+    # Then the data's span (no period: docs/cli.md "The data's span"), 2011-07-02 to
+    # 2012-12-31 by sample_data/README.md.
     assert en.err_lines == [f"{SAMPLE}: 1718 rows read: 1712 used, 3 rejected, 1 duplicate, "
-                            "0 out of period, 2 blank/totals; 1 warning"]
+                            "0 out of period, 2 blank/totals; 1 warning",
+                            "data span 2011-07-02 to 2012-12-31: statistical years "
+                            "2011 (incomplete), 2012, 2013 (incomplete)"]
     zh = sample(*VALIDATE)
-    (line,) = zh.err_lines
+    line, span = zh.err_lines
     assert summary_counts(line, SAMPLE) == [1718, 1712, 3, 1, 0, 2, 1]
     assert not LATIN.search(line[len(SAMPLE):]), line
+    assert span == "数据日期 2011-07-02 至 2012-12-31,涉及统计年度 2011(不完整)、2012、2013(不完整)"
 
 
 @pytest.mark.parametrize(("lang", "line"), [
-    ((), f"{SAMPLE}:类型 births,编码 gb18030,表头在第 2 行;忽略的列:无"),
-    (EN, f"{SAMPLE}: births, encoding gb18030, header on row 2; columns ignored: none"),
+    ((), f"{SAMPLE}:类型 births,编码 gb18030,表头在第 2 行;忽略的列:无"
+         ";数据日期 2011-07-02 至 2012-12-31"),
+    (EN, f"{SAMPLE}: births, encoding gb18030, header on row 2; columns ignored: none"
+         "; dates 2011-07-02 to 2012-12-31"),
 ])
 def test_verbose_describes_each_input(sample: Callable[..., Run], lang: tuple[str, ...],
                                       line: str) -> None:
-    """The sample has a title line above its header (row 2) and no column it ignores."""
+    """The sample has a title line above its header (row 2) and no column it ignores; its
+    valid births run from 2011-07-02 to 2012-12-31 (sample_data/README.md)."""
     run = sample(*VALIDATE, "-v", *lang)
     assert run.err_lines[0] == line, str(run)
 

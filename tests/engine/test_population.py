@@ -36,11 +36,14 @@ def test_henglan_crude_birth_rate(write_csv: Callable[..., Path]) -> None:
     r = row(out, "crude_birth_rate", "township", "442000103")
     assert (r["numerator"], r["denominator"]) == (436, 57727)
     assert round(r["value"], 2) == 7.55
-    assert r["note"] == "part-year period, not annualised"
+    # Births of 2010-01-01 … 2010-01-28 only: they end 153 days before the half-year
+    # asked (to 2010-06-30) does, so the rows are also `partial` (issue 10).
+    assert r["note"] == "part-year period, not annualised; partial"
     assert row(out, "crude_birth_rate", "county", "442000")["value"] == r["value"]
     assert row(out, "crude_birth_rate")["value"] == r["value"]
     village = row(out, "crude_birth_rate", "village", "442000103201")
-    assert village["value"] is None and village["note"] == "population is given by township"
+    assert village["value"] is None
+    assert village["note"] == "population is given by township; partial"
 
 
 def test_pooled_years_divide_by_the_sum_of_yearly_populations(
@@ -53,13 +56,16 @@ def test_pooled_years_divide_by_the_sum_of_yearly_populations(
     pooled = compute([a, b, pop], year="2011..2012")
     r = row(pooled, "crude_birth_rate")
     assert (r["numerator"], r["denominator"]) == (80, 22000)
-    assert r["value"] == pytest.approx(80 / 22000 * 1000) and r["note"] is None
+    # Births of 2011-03-01 … 2012-03-28: 2011 starts 151 days late, 2012 ends 186 days
+    # early, so the pooled rows are `partial` (issue 10); nothing else is noted.
+    assert r["value"] == pytest.approx(80 / 22000 * 1000) and r["note"] == "partial"
     by_year = compute([a, b, pop], year="2011..2012", by=["year"])
     assert row(by_year, "crude_birth_rate", year=2011)["value"] == pytest.approx(3.0)
     assert row(by_year, "crude_birth_rate", year=2012)["value"] == pytest.approx(50 / 12)
     missing = compute([a, b, pop], year="2011..2013")
     m = row(missing, "crude_birth_rate")
-    assert m["value"] is None and m["note"] == "population not given for every township"
+    assert m["value"] is None
+    assert m["note"] == "population not given for every township; partial"
 
 
 def test_a_township_without_population_leaves_the_county_null(
@@ -71,7 +77,9 @@ def test_a_township_without_population_leaves_the_county_null(
     out = compute([a, b, pop], year="2012", by=["township"])
     assert row(out, "crude_birth_rate", "township", "442000103")["value"] == 3.0
     t = row(out, "crude_birth_rate", "township", "442000104")
-    assert t["value"] is None and t["note"] == "population not given for every township"
+    # Births of March 2012 only: statistical year 2012 is also `partial` (issue 10).
+    assert t["value"] is None
+    assert t["note"] == "population not given for every township; partial"
     assert row(out, "crude_birth_rate")["value"] is None
 
 

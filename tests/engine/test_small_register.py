@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 from statsmodels.stats.proportion import proportion_confint
 
+from jisheng_cli.errors import InputError
 from jisheng_cli.periods import Period
 from tests.data import make_fixtures
 from tests.helpers import DATA, compute, row
@@ -124,10 +125,14 @@ def test_explicit_period_and_empty_period() -> None:
     out = compute([DATA / "births_small.gb18030.csv"],
                   period=Period(date(2023, 1, 1), date(2023, 3, 31)))
     assert row(out, "births_total")["value"] == 4  # rows 2, 3, 4, 8
-    empty = compute([DATA / "births_small.gb18030.csv"], year="2030")
-    assert row(empty, "births_total")["value"] == 0
-    r = row(empty, "policy_conformance_rate")
-    assert r["value"] is None and r["ci_low"] is None and r["status"] is None
+    # A year asked for without a record is an input problem (issue 10), not zero rows.
+    # The valid rows are 序号 1–9 (11 and 12 are rejected, 10 is a duplicate): from
+    # 2022-09-30 (序号 7) to 2023.9.30 (序号 6).
+    with pytest.raises(InputError) as e:
+        compute([DATA / "births_small.gb18030.csv"], year="2030")
+    assert e.value.code == "no_records_in_period" and e.value.exit_code == 3
+    assert e.value.text("en", with_path=False) == (
+        "no records in 2029-10-01 … 2030-09-30; the data covers 2022-09-30 … 2023-09-30")
 
 
 def test_min_denominator_and_confidence_settings() -> None:

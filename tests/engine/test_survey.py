@@ -91,7 +91,8 @@ def test_cluster_interval_with_a_village_where_nothing_was_found(
     assert r["ci_low"] == pytest.approx(cp_low * 100, abs=1e-9)
     assert r["ci_high"] == pytest.approx(cp_high * 100, abs=1e-9)
     assert r["ci_high"] == pytest.approx(48.8108, abs=1e-4)
-    assert r["note"] == "few_clusters"
+    # helpers.day: births of 2023-01-01 … 2023-09-28, 92 days after 2023 starts: partial.
+    assert r["note"] == "few_clusters; partial"
     # at village level the Wilson interval applies: 2 of 20
     va = row(out, "underreport_rate", "village", A)
     assert (va["numerator"], va["denominator"]) == (2, 20)
@@ -168,7 +169,8 @@ def test_chapman_completeness_only_when_independent(worked: list[Path]) -> None:
     # was the point [144/155, 144/155]), note chapman_variance_zero
     assert r["value"] == pytest.approx(144 / 155 * 100)
     assert r["ci_low"] is None and r["ci_high"] is None
-    assert r["note"] == "chapman_variance_zero"
+    # The survey's births (helpers.day) start 2023-01-01, 92 days late: also partial.
+    assert r["note"] == "chapman_variance_zero; partial"
     assert r["denominator"] == pytest.approx(155)
 
 

@@ -338,7 +338,10 @@ def test_row_level(tmp_path: Path, case: str) -> None:
     lines = run.err_lines
     # The summary (zh by default): read, used, rejected come first in either language.
     assert summary_counts(lines[0], shown)[:3] == [exp.read, exp.used, exp.rejected], str(run)
-    assert len(lines) == (2 if exp.rejected else 1), str(run)
+    # Then the data's span when no period is asked, then the hint when a row was rejected.
+    spans = [line for line in lines if line.startswith("数据日期 ")]
+    assert len(spans) == (0 if "--year" in exp.extra else 1), str(run)
+    assert len(lines) == 1 + len(spans) + bool(exp.rejected), str(run)
     (inp,) = run.json()["inputs"]
     assert (inp["rows_read"], inp["rows_used"], inp["rows_rejected"],
             inp["rows_skipped_blank"]) == (exp.read, exp.used, exp.rejected, exp.blank), inp

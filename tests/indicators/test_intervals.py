@@ -284,12 +284,14 @@ def test_two_checked_villages_through_the_pipeline(write_csv: Callable[..., Path
     ref_low, ref_high = _beta(4 / 53 * n_df, n_df)
     assert r["ci_low"] == pytest.approx(100 * ref_low, abs=1e-9)
     assert r["ci_high"] == pytest.approx(100 * ref_high, abs=1e-9)
-    assert r["note"] == "few_clusters" and r["status"] == "missed"
+    # helpers.day dates the births 2023-01-01 … 2023-09-28, 92 days into statistical year
+    # 2023: every row is also `partial` (docs/cli.md "The data's span").
+    assert r["note"] == "few_clusters; partial" and r["status"] == "missed"
     # 0/49 unconfirmed over the same two villages: v = 0, n*_df = 49 · (t₄₈/t₁)²,
     # high = 1 − 0.025^(1/n*_df), not a point.
     u = row(out, "unconfirmed_rate", "township", "420525100")
     n0 = 49 * (_t(48) / T1) ** 2
-    assert (u["ci_low"], u["note"]) == (0.0, "few_clusters")
+    assert (u["ci_low"], u["note"]) == (0.0, "few_clusters; partial")
     assert u["ci_high"] == pytest.approx(100 * (1 - 0.025 ** (1 / n0)), abs=1e-9)
 
 
@@ -305,7 +307,7 @@ def test_one_checked_village_and_small_with_few_clusters(
     assert (r["numerator"], r["denominator"]) == (2, 15)
     assert (r["ci_low"], r["ci_high"]) == pytest.approx(
         tuple(100 * b for b in _beta(2, 15)), abs=1e-9)
-    assert r["note"] == "small; few_clusters"
+    assert r["note"] == "small; few_clusters; partial"  # partial: helpers.day's dates
 
 
 def test_rate_above_100_keeps_the_student_t_interval(write_csv: Callable[..., Path]) -> None:
@@ -319,7 +321,7 @@ def test_rate_above_100_keeps_the_student_t_interval(write_csv: Callable[..., Pa
     assert (r["numerator"], r["denominator"]) == (9, 5)
     assert r["ci_low"] == 0.0
     assert r["ci_high"] == pytest.approx(100 * (1.8 + T1 * 0.56), abs=1e-9)
-    assert r["note"] == "small; few_clusters"
+    assert r["note"] == "small; few_clusters; partial"  # partial: helpers.day's dates
 
 
 def test_zero_of_144_over_six_villages(write_csv: Callable[..., Path]) -> None:
@@ -328,10 +330,11 @@ def test_zero_of_144_over_six_villages(write_csv: Callable[..., Path]) -> None:
     out = compute([write_csv(register), f"survey:{write_csv(found)}"], year="2023")
     u = row(out, "unconfirmed_rate")
     assert (u["numerator"], u["denominator"], u["value"]) == (0, 144, 0.0)
-    # test_all_zero_over_six_villages_is_not_a_point: [0, 4.2398]; six villages, no note.
+    # test_all_zero_over_six_villages_is_not_a_point: [0, 4.2398]; six villages, no
+    # interval note; `partial` only, for helpers.day's births of 2023-01-01 … 2023-09-28.
     assert u["ci_low"] == 0.0
     assert u["ci_high"] == pytest.approx(4.23978, abs=1e-5)
-    assert u["note"] is None
+    assert u["note"] == "partial"
 
 
 def test_cli_json_two_checked_villages_are_never_significant(
@@ -350,6 +353,6 @@ def test_cli_json_two_checked_villages_are_never_significant(
     for r in rows:
         # 4/53 = 7.55% > 5%: missed, and with two villages never missed_significant.
         assert r["value"] == pytest.approx(400 / 53)
-        assert r["note"] == "few_clusters"
+        assert r["note"] == "few_clusters; partial"  # partial: helpers.day's dates
         assert r["status"] == "missed"
         assert r["ci_low"] < 2.09 and r["ci_high"] > 18.21  # wider than pooled 4/53

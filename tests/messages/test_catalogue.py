@@ -40,7 +40,8 @@ def all_texts() -> list[tuple[str, str, str]]:
     out += [(f"word {k}", zh, en) for k, (zh, en) in {**SEVERITY_WORDS, **FINDING_HEADERS}.items()]
     from jisheng_cli.messages import summary
 
-    for name in ("_INPUT", "_HINT", "_DESCRIBE", "_NONE"):
+    for name in ("_INPUT", "_HINT", "_SPAN", "_INCOMPLETE", "_DESCRIBE", "_DESCRIBE_DATES",
+                 "_NONE"):
         zh, en = getattr(summary, name)
         out.append((f"summary {name}", zh, en))
     out.append(("summary NO_FINDINGS", *NO_FINDINGS))

@@ -237,11 +237,14 @@ def write_rejects(path: str, findings: list[Finding], bom: bool, lang: str) -> N
 
 
 def echo_summary(report: Report, warnings: Mapping[str, int], files: list[str], lang: str,
-                 quiet: bool, kinds: tuple[ItemKind, ...] = ("input", "repeat", "hint")) -> None:
+                 quiet: bool, kinds: tuple[ItemKind, ...] = ("input", "repeat", "span", "hint")) -> None:
     """The summary items of these kinds (messages.summary) on stderr, in `lang`."""
     from jisheng_cli.messages.summary import summary_items
 
-    for item in summary_items(report.inputs, warnings, files):
+    # The data's span is news only when no period was asked for.
+    open_period = report.period_from is None and report.period_to is None
+    as_of = date.fromisoformat(report.as_of) if open_period else None
+    for item in summary_items(report.inputs, warnings, files, as_of):
         if item.kind in kinds:
             echo_err(item.text(lang), quiet)
 

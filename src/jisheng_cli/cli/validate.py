@@ -113,8 +113,9 @@ def validate(
             from jisheng_cli.render.rejects import write_rejects
 
             write_rejects(outcome.findings, stream, chosen, bom=bom, lang=lang)
-    # No hint: the findings are what this command lists.
-    o.echo_summary(outcome.report, outcome.warnings, files, lang, quiet, kinds=("input", "repeat"))
+    # No hint: the findings are what this command lists; the data span is news here too.
+    o.echo_summary(outcome.report, outcome.warnings, files, lang, quiet,
+                   kinds=("input", "repeat", "span"))
     raise typer.Exit(1 if outcome.rejected_rows else 0)
 
 

@@ -43,6 +43,7 @@ def stream_births(
         register_gids.update(np.unique(gid).tolist())
         period_days = (checked.report_days if report_basis else checked.child_days).astype(
             np.int64)
+        state.span(fi, period_days)
         # The index remembers the group and period of each kept record. By birth date, a
         # duplicate's period day is its own (the birth date is in the key): the group
         # alone fits in 4 bytes, an eighth of the index.

@@ -36,7 +36,7 @@ from jisheng_cli.checks.births import check_births
 from jisheng_cli.checks.excel_damage import keyed_ids
 from jisheng_cli.duplicates import KEY_DTYPE, pack_keys, sorted_cross_row, unpack_keys
 from jisheng_cli.engine.births import CANDIDATE_FIELDS, BirthsResult, cross_row_findings
-from jisheng_cli.engine.state import RunState, open_source
+from jisheng_cli.engine.state import RunState, open_source, widen_span
 from jisheng_cli.errors import InputError, UsageError
 from jisheng_cli.findings import Finding
 from jisheng_cli.groups import GroupTable
@@ -178,6 +178,7 @@ def check_partition(spec: PartSpec) -> tuple[pd.DataFrame, PartMeta]:
             cols["lo"].append(keys[1])
             cols["ref"].append(ref + file_start(spec.fi))
             cols["period_day"].append(period.astype(np.int64))
+            state.span(0, period)
             cols["policy"].append(checked.policy.astype(bool))
             cols["part"].append(np.full(len(ref), spec.part, dtype=np.int32))
             cols["lgid"].append(lgid.astype(np.int32))
@@ -256,6 +257,7 @@ def _fold(state: RunState, metas: list[PartMeta], mothers: np.ndarray | None) ->
         s.rows_read += meta.summary.rows_read
         s.rows_skipped_blank += meta.summary.rows_skipped_blank
         s.rows_rejected += meta.summary.rows_rejected
+        widen_span(s, meta.summary.first_date, meta.summary.last_date)
         for finding in meta.findings:
             state.add(meta.fi, finding)
         gmaps.append(state.groups.merge(meta.groups, file_start(meta.fi)))

@@ -25,6 +25,7 @@ def stream_fees(state: RunState, indices: list[int]) -> pd.DataFrame:
         state.duplicates(
             fi, checked.rows, dup, first_ref, "case_id", "case", checked.case_id
         )
+        state.span(fi, checked.decision_days)
         used = state.count_used(fi, dup, state.period_mask(checked.decision_days.astype(np.int64)))
         terms = fees.row_terms(
             checked.assessed[used], checked.collected[used], checked.enforcement[used]

@@ -17,6 +17,7 @@ from jisheng_cli.periods import period_mask
 from jisheng_cli.readers.batch import RawBatch
 from jisheng_cli.readers.inputs import Input, ReadOptions, open_input
 from jisheng_cli.readers.sources import Source
+from jisheng_cli.records.dates import from_days
 from jisheng_cli.records.vector import Memo
 from jisheng_cli.results import InputSummary, Repeat
 from jisheng_cli.rowref import file_of, pack, row_of
@@ -210,6 +211,13 @@ class RunState:
         summary.rows_used += int(used.sum())
         return used
 
+    def span(self, fi: int, days: np.ndarray) -> None:
+        """Widen file `fi`'s data span (InputSummary.first_date/last_date) to the period
+        days of a batch's valid rows."""
+        if len(days):
+            widen_span(self.summaries[fi], from_days(int(days.min())).isoformat(),
+                       from_days(int(days.max())).isoformat())
+
     def ref(self, fi: int, rows: np.ndarray) -> np.ndarray:
         return pack(fi, rows)
 
@@ -220,6 +228,14 @@ class RunState:
         if ffile == fi:
             return params(dup_row=frow)
         return params(dup_row=frow, dup_file=self.files[ffile].path)
+
+
+def widen_span(summary: InputSummary, first: str | None, last: str | None) -> None:
+    """Merge a span into a file's (ISO dates compare as strings; a Dask partition's too)."""
+    if first is not None:
+        summary.first_date = min(first, summary.first_date or first)
+    if last is not None:
+        summary.last_date = max(last, summary.last_date or last)
 
 
 def read_options(settings: Settings) -> ReadOptions:

@@ -50,6 +50,7 @@ def load_survey(state: RunState, indices: list[int]) -> SurveyRows:
         dup, first_ref, _ = index.add(keys, ref, ref)
         state.duplicates(fi, checked.rows, dup, first_ref, "mother_id", "birth")
         keep = ~dup
+        state.span(fi, checked.child_days)
         state.count_used(fi, dup, state.period_mask(checked.child_days.astype(np.int64)))
         collect(
             parts,

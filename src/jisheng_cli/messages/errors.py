@@ -199,6 +199,9 @@ ERRORS: dict[str, tuple[str, str]] = {
     "no_usable_row": ("没有可用的行:读入 {read} 行,错误 {rejected} 行,空行或合计行 {blank} 行(见 jisheng validate)",
                       "no usable row: {read} read, {rejected} rejected, {blank} blank or totals "
                       "(see jisheng validate)"),
+    # A period asked for with --year/--from/--to that holds no valid record of the main kind.
+    "no_records_in_period": ("统计期 {period} 内没有记录;数据的日期为 {span}",
+                             "no records in {period}; the data covers {span}"),
     "no_usable_population_row": ("没有可用的人口数行", "no usable population row"),
     "population_levels": ("人口文件必须都按同一层级(村、乡镇或县)给出,并且要么都有、要么都没有年度列",
                           "population files must all give one level (village, township or county) "

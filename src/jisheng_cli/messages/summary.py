@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Literal
 
+from jisheng_cli.coverage import main_span
 from jisheng_cli.messages import pick
 
 if TYPE_CHECKING:
     from jisheng_cli.results import InputSummary
 
-ItemKind = Literal["input", "repeat", "hint"]
+ItemKind = Literal["input", "repeat", "span", "hint"]
 
 _INPUT = (
     "{path}:读入 {read} 行:使用 {used},错误 {rejected},重报 {duplicate},统计期外 {out},"
@@ -31,6 +33,12 @@ _REPEAT = (
     "({theirs} records): was it sent twice?",
 )
 _HINT = ("查看明细:{command}", "list them: {command}")
+# Without --year/--from/--to: what the pooled records cover (coverage.main_span).
+_SPAN = ("数据日期 {first} 至 {last},涉及统计年度 {years}",
+         "data span {first} to {last}: statistical years {years}")
+_INCOMPLETE = ("{year}(不完整)", "{year} (incomplete)")
+_YEAR_SEPARATOR = ("、", ", ")
+_DESCRIBE_DATES = (";数据日期 {first} 至 {last}", "; dates {first} to {last}")
 _DESCRIBE = (
     "{path}:类型 {kind},编码 {encoding},表头在第 {header_row} 行;忽略的列:{ignored}",
     "{path}: {kind}, encoding {encoding}, header on row {header_row}; columns ignored: {ignored}",
@@ -69,12 +77,19 @@ class SummaryItem:
     counts: dict[str, int] = field(default_factory=dict)
     command: str | None = None
     other: str | None = None  # a repeat's other input
+    span: tuple[str, str] | None = None  # first and last date (ISO)
+    years: tuple[tuple[int, bool], ...] = ()  # (statistical year, partial)
 
     def text(self, lang: str | None) -> str:
         if self.kind == "hint":
             return pick(_HINT, lang).format(command=self.command)
         if self.kind == "repeat":
             return pick(_REPEAT, lang).format(path=self.path, other=self.other, **self.counts)
+        if self.kind == "span" and self.span:
+            years = pick(_YEAR_SEPARATOR, lang).join(
+                pick(_INCOMPLETE, lang).format(year=y) if short else str(y)
+                for y, short in self.years)
+            return pick(_SPAN, lang).format(first=self.span[0], last=self.span[1], years=years)
         c = self.counts
         return pick(_INPUT, lang).format(
             path=self.path, read=c["rows_read"], used=c["rows_used"],
@@ -85,9 +100,10 @@ class SummaryItem:
 
 
 def summary_items(inputs: Sequence[InputSummary], warnings: Mapping[str, int],
-                  files: Sequence[str]) -> Iterator[SummaryItem]:
-    """One item per input (where every row went) and its repeats of others, then how to
-    list the problems."""
+                  files: Sequence[str], as_of: date | None = None) -> Iterator[SummaryItem]:
+    """One item per input (where every row went) and its repeats of others; with `as_of`
+    (a run without a period) the span of the main kind's records and the statistical
+    years it touches; then how to list the problems."""
     valid = {s.path: s.valid_rows for s in inputs}
     for s in inputs:
         counts = {k: int(v) for k, v in s.to_dict().items() if k.startswith("rows_")}
@@ -96,6 +112,12 @@ def summary_items(inputs: Sequence[InputSummary], warnings: Mapping[str, int],
         for r in s.repeats:
             counts = {"rows": r.rows, "own": s.valid_rows, "theirs": valid[r.path]}
             yield SummaryItem("repeat", s.path, counts, other=r.path)
+    span = main_span(inputs) if as_of is not None else None
+    if span is not None and as_of is not None:
+        years = span.years()
+        short = span.partial(years, as_of)
+        yield SummaryItem("span", span=(span.first.isoformat(), span.last.isoformat()),
+                          years=tuple((y, y in short) for y in years))
     if any(s.rows_rejected or s.rows_duplicate for s in inputs):
         command = "jisheng validate " + " ".join(files) + " --rejects rejects.csv"
         yield SummaryItem("hint", command=command)
@@ -104,8 +126,11 @@ def summary_items(inputs: Sequence[InputSummary], warnings: Mapping[str, int],
 def describe_input(s: InputSummary, lang: str | None) -> str:
     """Verbose mode's line about one input: its kind, encoding, header row, ignored columns."""
     ignored = ", ".join(s.ignored_columns) or pick(_NONE, lang)
-    return pick(_DESCRIBE, lang).format(path=s.path, kind=s.kind, encoding=s.encoding,
+    line = pick(_DESCRIBE, lang).format(path=s.path, kind=s.kind, encoding=s.encoding,
                                         header_row=s.header_row, ignored=ignored)
+    if s.first_date and s.last_date:
+        line += pick(_DESCRIBE_DATES, lang).format(first=s.first_date, last=s.last_date)
+    return line
 
 
 def describe_skipped(path: str, reason: str, lang: str | None) -> str:

@@ -12,6 +12,7 @@ import io
 import re
 from typing import TYPE_CHECKING, BinaryIO
 
+from jisheng_cli.coverage import PARTIAL
 from jisheng_cli.indicators.model import has_note
 from jisheng_cli.levels import level_label
 from jisheng_cli.render.columns import (
@@ -33,17 +34,20 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-MISSED, MISSED_SIGNIFICANT, SMALL, FEW = "*", "**", "†", "‡"
+MISSED, MISSED_SIGNIFICANT, SMALL, FEW, PART = "*", "**", "†", "‡", "§"
+_NOTE_MARKERS = (SMALL, FEW, PART)
 _STATUS_MARKERS = {"missed": MISSED, "missed_significant": MISSED_SIGNIFICANT}
 _MARKER_STYLES = {MISSED: "red", MISSED_SIGNIFICANT: "bold red", SMALL: "yellow",
-                  FEW: "yellow"}
+                  FEW: "yellow", PART: "yellow"}
 
 _LEGEND = {
     "zh": {MISSED: "未达目标", MISSED_SIGNIFICANT: "区间整体在目标之外",
-           SMALL: "分母小于最小值,仅供参考", FEW: "抽查村少于 5 个,区间宽,仅供参考"},
+           SMALL: "分母小于最小值,仅供参考", FEW: "抽查村少于 5 个,区间宽,仅供参考",
+           PART: "统计年度数据不完整"},
     "en": {MISSED: "target missed", MISSED_SIGNIFICANT: "whole interval outside the target",
            SMALL: "small denominator, indicative only",
-           FEW: "fewer than 5 checked villages: a wide interval, indicative only"},
+           FEW: "fewer than 5 checked villages: a wide interval, indicative only",
+           PART: "the data cover part of the statistical year"},
 }
 _STATUS_WORDS = {
     "zh": {"met": "达标", "missed": "未达标", "missed_significant": "显著未达标"},
@@ -89,12 +93,14 @@ def markers_for(status: str | None, note: str | None) -> str:
         m += SMALL
     if has_note(note, "few_clusters"):
         m += FEW
+    if has_note(note, PARTIAL):
+        m += PART
     return m
 
 
 def _legend(used: set[str], lang: str) -> str:
     words = _LEGEND[_words(lang)]
-    return "  ".join(f"{m} {words[m]}" for m in (MISSED, MISSED_SIGNIFICANT, SMALL, FEW)
+    return "  ".join(f"{m} {words[m]}" for m in (MISSED, MISSED_SIGNIFICANT, *_NOTE_MARKERS)
                      if m in used)
 
 
@@ -120,16 +126,16 @@ def _value_texts(cells: list[Cell], precision: int | None, color: bool,
         s = c.text(precision) or _MISSING
         m = markers_for(c.status, c.note) if not c.missing else ""
         pairs.append((s, m))
-        used.update(x for x in (MISSED_SIGNIFICANT, MISSED, SMALL, FEW) if x in m)
+        used.update(x for x in (MISSED_SIGNIFICANT, MISSED, *_NOTE_MARKERS) if x in m)
     width = max((len(m) for _, m in pairs), default=0)
     out = []
     for s, m in pairs:
         t = Text(s, no_wrap=True)
         if width:
             t.append(" ")
-            status = m.rstrip(SMALL + FEW)
+            status = m.rstrip("".join(_NOTE_MARKERS))
             t.append(status, style=_MARKER_STYLES.get(status) if color and status else None)
-            for note_mark in (SMALL, FEW):
+            for note_mark in _NOTE_MARKERS:
                 if note_mark in m[len(status):]:
                     t.append(note_mark, style=_MARKER_STYLES[note_mark] if color else None)
             t.append(" " * (width - len(m)))
