@@ -77,8 +77,10 @@ def test_rejects_name_the_member(here: Path, tmp_path: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(text)))
     assert {r["file"] for r in rows} == {"two.zip!births.csv", "two.zip!small.csv"}
     assert not ID18.search(text)  # ID numbers masked, as for any file
+    # A counts line per member, then the span both members' births cover (the sample's
+    # first valid birth, 2011-07-02; small.csv's last, 2023-09-30).
     assert [line.split(":")[0] for line in run.err_lines] == [
-        "two.zip!births.csv", "two.zip!small.csv"]
+        "two.zip!births.csv", "two.zip!small.csv", "data span 2011-07-02 to 2023-09-30"]
 
 
 def test_verbose_says_what_was_left_out(here: Path) -> None:

@@ -152,3 +152,17 @@ def test_help_shows_a_workbook_example() -> None:
         out = subprocess.run(cli_argv(command, "--help"), env=cli_env(), capture_output=True,
                              check=True).stdout.decode("utf-8")
         assert "births.xlsx#鸣凤镇" in out, command
+
+
+def test_a_workbook_inside_a_zip_is_read_from_the_members_bytes(work: Path) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(work / "books.zip", "w", zipfile.ZIP_DEFLATED) as z:
+        z.write(FIXTURES / "sample.xlsx", "鸣凤镇/sample.xlsx")
+    from_csv = _indicators(work, SAMPLE)
+    from_zip = _indicators(work, "books.zip")
+    assert from_zip["rows"] == from_csv["rows"]
+    (a,), (b,) = from_csv["inputs"], from_zip["inputs"]
+    assert {k: b[k] for k in COUNTS} == {k: a[k] for k in COUNTS}
+    # The member, then its sheet: archive!member#sheet names the rows of the rejects.
+    assert (b["path"], b["encoding"]) == ("books.zip!鸣凤镇/sample.xlsx#sample", "xlsx")

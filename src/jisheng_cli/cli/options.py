@@ -236,8 +236,10 @@ def write_rejects(path: str, findings: list[Finding], bom: bool, lang: str) -> N
         render(findings, stream, fmt, bom=bom, lang=lang)
 
 
-def echo_summary(report: Report, warnings: Mapping[str, int], files: list[str], lang: str,
-                 quiet: bool, kinds: tuple[ItemKind, ...] = ("input", "repeat", "span", "hint")) -> None:
+def echo_summary(
+    report: Report, warnings: Mapping[str, int], files: list[str], lang: str, quiet: bool,
+    kinds: tuple[ItemKind, ...] = ("input", "repeat", "span", "hint"),
+) -> None:
     """The summary items of these kinds (messages.summary) on stderr, in `lang`."""
     from jisheng_cli.messages.summary import summary_items
 
