@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint bench schemas readme clean
+.PHONY: install demo test lint bench bench-workbook schemas readme clean
 
 install: $(STAMP)
 
@@ -36,6 +36,10 @@ schemas: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# A full 1,048,576-row sheet under /usr/bin/time -v (docs/benchmarks.md, Workbooks).
+bench-workbook: $(STAMP)
+	$(BIN)/python benchmarks/workbook_memory.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
