@@ -4,9 +4,7 @@ result is the pandas engine's to the last byte."""
 
 from __future__ import annotations
 
-import logging
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,16 +13,6 @@ from tests.clirun import run_cli
 from tests.helpers import ROOT, compute
 
 FIXTURES = ROOT / "tests" / "fixtures" / "compressed"
-
-
-@pytest.fixture(scope="module")
-def scheduler() -> Iterator[str]:
-    from distributed import LocalCluster
-
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None, silence_logs=logging.ERROR,
-                      scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}) as cluster:
-        yield cluster.scheduler_address
 
 
 @pytest.mark.parametrize("name", ["births.csv.gz", "births.csv.zst", "two.zip"])

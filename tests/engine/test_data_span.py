@@ -3,8 +3,7 @@ the same on both engines; an asked period without a record; the `partial` note."
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -21,16 +20,6 @@ FEES_HEADER = ("案件编号,统计用区划代码,乡镇,村名,当事人身份
 
 def _register(dates: list[str]) -> list[str]:
     return [birth(A, mid(i), d) for i, d in enumerate(dates)]
-
-
-@pytest.fixture(scope="module")
-def scheduler() -> Iterator[str]:
-    from distributed import LocalCluster
-
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None, silence_logs=logging.ERROR,
-                      scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}) as cluster:
-        yield cluster.scheduler_address
 
 
 @pytest.fixture

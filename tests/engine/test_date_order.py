@@ -3,9 +3,7 @@ kind and in both engines (a Dask worker reads the setting from the Settings it i
 
 from __future__ import annotations
 
-import logging
 import re
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -105,16 +103,6 @@ def test_the_sample_data_in_other_date_styles(tmp_path: Path, style: str,
         unread = compute(rewritten, year="2012", by=["township"])
         assert {f.code for f in unread.findings} >= {"ambiguous_date"}
         assert births_2012(unread) < births_2012(got)
-
-
-@pytest.fixture(scope="module")
-def scheduler() -> Iterator[str]:
-    from distributed import LocalCluster
-
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
-                      dashboard_address=None, silence_logs=logging.ERROR,
-                      scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}) as cluster:
-        yield cluster.scheduler_address
 
 
 def test_dask_workers_read_the_order(tmp_path: Path, scheduler: str) -> None:

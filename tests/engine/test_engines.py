@@ -7,11 +7,10 @@ from the first one seen, field-check matching)."""
 from __future__ import annotations
 
 import json
-import logging
 import pickle
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pyarrow.csv as pacsv
@@ -29,16 +28,6 @@ from tests.helpers import ROOT, birth, compute, mid, mother
 
 SAMPLE = ROOT / "sample_data"
 A, B = "420525100201", "420525100202"
-
-
-@pytest.fixture(scope="module")
-def scheduler() -> Iterator[str]:
-    from distributed import LocalCluster
-
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None, silence_logs=logging.ERROR,
-                      scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}) as cluster:
-        yield cluster.scheduler_address
 
 
 def both(paths: list[str], scheduler: str, partition_bytes: int = 64 << 20, **kw: object
