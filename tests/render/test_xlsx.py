@@ -62,7 +62,10 @@ def test_english_sheet_names_and_inputs(report: Report) -> None:
     assert wb.sheetnames == ["Indicators", "Inputs"]
     rows = _rows(wb["Inputs"])
     assert rows[0][:4] == ["File", "Kind", "Encoding", "Rows read"]
-    assert rows[1] == ["births.csv", "births", "gb18030", 1570, 1562, 5, 3, 0, 0]
+    # The fixture's input has no dated row and repeats no file: the last three cells empty.
+    assert rows[1] == ["births.csv", "births", "gb18030", 1570, 1562, 5, 3, 0, 0, None, None,
+                       None]
+    assert rows[0][-3:] == ["First date", "Last date", "Repeats"]
     meta = {r[0]: r[1] for r in rows[3:]}
     assert meta["Period from"] == "2011-10-01"
     assert meta["Period to"] == "2012-09-30"
@@ -108,3 +111,18 @@ def test_text_that_looks_like_something_else_stays_text(value: str) -> None:
     cell = ws.cell(row=3, column=3)
     assert cell.data_type == "s"
     assert cell.value == (("'" + value) if value[0] in "=+-@" else value)
+
+
+def test_inputs_sheet_gives_the_date_span_and_the_repeats(report: Report) -> None:
+    import dataclasses
+
+    from jisheng_cli.results import Repeat
+
+    summary = dataclasses.replace(report.inputs[0], first_date="2011-07-02",
+                                  last_date="2012-12-31",
+                                  repeats=[Repeat("a.csv", 1710), Repeat("b.csv", 3)])
+    wb = _book(render(dataclasses.replace(report, inputs=[summary]), "xlsx", lang="zh"))
+    assert wb.sheetnames == ["指标", "输入"]
+    rows = _rows(wb["输入"])
+    assert rows[0][-3:] == ["最早日期", "最晚日期", "与其他文件重复"]
+    assert rows[1][-3:] == ["2011-07-02", "2012-12-31", "a.csv: 1710; b.csv: 3"]

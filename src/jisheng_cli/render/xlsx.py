@@ -21,12 +21,14 @@ _SHEETS = {"zh": ("指标", "输入"), "en": ("Indicators", "Inputs"), "id": ("i
 
 _INPUT_HEADERS = {
     "zh": ("文件", "类型", "编码", "读取行数", "使用行数", "拒绝行数", "重复行数", "期外行数",
-           "空行及合计行数"),
+           "空行及合计行数", "最早日期", "最晚日期", "与其他文件重复"),
     "en": ("File", "Kind", "Encoding", "Rows read", "Rows used", "Rows rejected",
-           "Rows duplicate", "Rows out of period", "Rows skipped (blank)"),
+           "Rows duplicate", "Rows out of period", "Rows skipped (blank)", "First date",
+           "Last date", "Repeats"),
 }
 _INPUT_FIELDS = ("path", "kind", "encoding", "rows_read", "rows_used", "rows_rejected",
-                 "rows_duplicate", "rows_out_of_period", "rows_skipped_blank")
+                 "rows_duplicate", "rows_out_of_period", "rows_skipped_blank", "first_date",
+                 "last_date", "repeats")
 _META_LABELS = {
     "zh": {"period_from": "统计期起", "period_to": "统计期止", "as_of": "截至日期",
            "by": "分组", "version": "版本"},
@@ -118,6 +120,10 @@ def _write_inputs(sheet: _Sheet, report: Report, lang: str, header_fmt: Format) 
         d = summary.to_dict()
         for c, key in enumerate(_INPUT_FIELDS):
             v = d[key]
+            if key == "repeats":  # "births_a.csv: 1710" per file it repeats
+                v = "; ".join(f"{r['path']}: {r['rows']}" for r in v)
+            if v is None:
+                continue  # no dated row: an empty cell, not a text "None"
             if isinstance(v, str):
                 sheet.text(row, c, v)
             else:
