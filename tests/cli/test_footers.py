@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from tests.helpers import HEADER, birth, mid
+from tests.helpers import HEADER, birth, mid, mother_id
 
 from .helpers import AS_OF, EN, ROOT, run_cli, summary_counts
 
@@ -83,3 +83,20 @@ def test_footer_words_from_the_config(tmp_path: Path) -> None:
     assert summary_counts(run.err_lines[0], name) == [3, 2, 0, 0, 0, 1, 0]
     run = run_cli(("validate", name, "--format", "json", *AS_OF), tmp_path)
     assert run.code == 1 and {f["row"] for f in run.json()} == {3}, str(run)
+
+
+def test_a_short_footer_line_of_a_hand_typed_csv_is_skipped(tmp_path: Path) -> None:
+    # Typed by hand, the footer and totals lines have fewer cells than the header (a
+    # spreadsheet would pad them): 填表人 and 合计 lines are skipped wherever they stand, and
+    # the rows after them keep their numbers; a short line that is not a footer is still
+    # a ragged row.
+    lines = [HEADER, birth("420525100201", mother_id(seq=2), "2012-03-05"),
+             "填表人：张三", birth("420525100201", mother_id(seq=4), "2012-04-05"),
+             "合计,2", "420525100201,鸣凤镇", "填 表 人：李四"]
+    (tmp_path / "typed.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    run = run_cli(("validate", "typed.csv", "--format", "json", *AS_OF, *EN), tmp_path)
+    assert run.code == 1, str(run)
+    # Row 6 (the village code and a township, nothing else) is the only finding.
+    assert [(f["row"], f["code"]) for f in run.json()] == [(6, "ragged_row")]
+    # 6 rows after the header: 2 used, 1 rejected, 3 footers/totals (rows 3, 5, 7).
+    assert summary_counts(run.err_lines[0], "typed.csv") == [6, 2, 1, 0, 0, 3, 0]

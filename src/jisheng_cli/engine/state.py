@@ -75,8 +75,9 @@ class RunState:
         """Rows the reader could not hand over as records, rejected and counted, never
         guessed at: the wrong number of cells, or NUL bytes (a damaged copy)."""
         summary = self.summaries[fi]
-        summary.rows_read += len(raw) + len(raw.ragged) + len(raw.nul)
+        summary.rows_read += len(raw) + len(raw.ragged) + len(raw.nul) + raw.short_skipped
         summary.rows_rejected += len(raw.ragged) + len(raw.nul)
+        summary.rows_skipped_blank += raw.short_skipped
         path = self.files[fi].path
         for row, cells, expected in raw.ragged:
             self.add(fi, Finding(path, row, None, "ragged_row", "error", None,

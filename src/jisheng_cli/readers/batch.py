@@ -41,12 +41,24 @@ class RawBatch:
     # Rows holding NUL bytes (a damaged copy), taken out of `columns` and `rows`:
     # (row, canonical column of the first such cell, None when it is not a read column).
     nul: list[tuple[int, str | None]] = field(default_factory=list)
+    # Lines with too few cells that are footers or totals (`填表人:张三` typed alone on its
+    # line): not records, counted with the blank/totals rows.
+    short_skipped: int = 0
     # Canonical column → bool mask of the cells a workbook stored as numbers (an ID column
     # stored so has lost its last digits: id_precision_lost). Text formats leave it empty.
     numeric: dict[str, np.ndarray] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.rows)
+
+
+def is_short_footer(first_cell: str, footer_words: Sequence[str] = ()) -> bool:
+    """A line too short to be a record whose first cell opens a footer or a total: a
+    hand-typed CSV's `填表人:张三` or `合计` alone (spreadsheets pad such lines to the
+    header's width, and `row_marks` judges them there)."""
+    cell = compact(first_cell)
+    return bool(cell) and any(cell.startswith(compact(w))
+                              for w in (*TOTALS_WORDS, *FOOTER_WORDS, *footer_words))
 
 
 def compact(text: str) -> str:

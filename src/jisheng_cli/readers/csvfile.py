@@ -13,7 +13,13 @@ from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
 
 from jisheng_cli.errors import InputError
-from jisheng_cli.readers.batch import DEFAULT_BLOCK_BYTES, RawBatch, row_marks, settle_tail
+from jisheng_cli.readers.batch import (
+    DEFAULT_BLOCK_BYTES,
+    RawBatch,
+    is_short_footer,
+    row_marks,
+    settle_tail,
+)
 from jisheng_cli.readers.damage import check_cells, decode_errors_caught, read_error
 from jisheng_cli.readers.dialect import header_and_delimiter
 from jisheng_cli.readers.encoding import (
@@ -146,6 +152,8 @@ class InputFile:
         ragged: list[tuple[int, int, int]] = []
         delimiter = self.delimiter
         unclosed: list[int] = []
+        # Ragged rows that are footers (kept in `ragged` too: row numbers count them).
+        short_footers: set[int] = set()
 
         def on_invalid(row: Any) -> str:
             # Never keep row.text: it may hold ID numbers and names.
@@ -159,6 +167,9 @@ class InputFile:
                 return "skip"
             if row.number is not None:
                 ragged.append((row.number, row.actual_columns, row.expected_columns))
+                first = next((c for c in text.split(delimiter) if c.strip(' \t"')), "")
+                if is_short_footer(first.strip(' \t"'), self._footer_words):
+                    short_footers.add(row.number)
             return "skip"
 
         arrow_encoding = "utf8" if self.encoding in ("utf-8", "utf-8-sig") else self.encoding
@@ -169,7 +180,8 @@ class InputFile:
                 reader = self._open_arrow(
                     io.BufferedReader(tail), pcsv, pa, names, block_bytes, arrow_encoding,
                     on_invalid)
-                for batch in settle_tail(self._read(reader, ragged, tail), self._more_records(
+                for batch in settle_tail(self._read(reader, ragged, tail, short_footers),
+                                         self._more_records(
                         names, block_bytes, arrow_encoding)):
                     if decode_failed or unclosed:
                         break
@@ -244,7 +256,8 @@ class InputFile:
         )
 
     def _read(
-        self, reader: Any, ragged: list[tuple[int, int, int]], tail: _TailKept
+        self, reader: Any, ragged: list[tuple[int, int, int]], tail: _TailKept,
+        short_footers: set[int],
     ) -> Iterator[tuple[RawBatch, Any]]:
         import numpy as np
         import pyarrow as pa
@@ -292,12 +305,14 @@ class InputFile:
             cells = [batch.column(i) for i in range(self.n_cells)]
             marks = row_marks(cells, header_cells, self.match.columns,
                               footer_words=self._footer_words)
+            footers = [r for r in out if r[0] in short_footers]
             yield RawBatch(
                 columns={c: cells[i] for c, i in self.match.columns.items()},
                 rows=rows,
                 skipped_blank=marks.skip,
-                ragged=self._shifted(out),
+                ragged=self._shifted([r for r in out if r[0] not in short_footers]),
                 nul=nul,
+                short_skipped=len(footers),
             ), marks.tail
         pending += ragged[seen_ragged:]
         total = emitted + len(ragged)
@@ -308,11 +323,12 @@ class InputFile:
         if pending:
             row, cells_n, expected = pending[-1]
             cut_off = (row - self.header_row == total and cells_n < expected
-                       and not tail.ends_in_line_break())
+                       and not tail.ends_in_line_break() and row not in short_footers)
             empty = {c: pa.array([], pa.string()) for c in self.match.columns}
             last_batch = RawBatch(empty, np.zeros(0, np.int64), np.zeros(0, bool),
-                                  self._shifted(pending),
-                                  cut_off_row=row + self._row_offset if cut_off else None)
+                                  self._shifted([r for r in pending if r[0] not in short_footers]),
+                                  cut_off_row=row + self._row_offset if cut_off else None,
+                                  short_skipped=sum(r[0] in short_footers for r in pending))
             yield last_batch, np.zeros(0, bool)
 
     def _shifted(self, ragged: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
