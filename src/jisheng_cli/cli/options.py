@@ -74,8 +74,9 @@ def _named(param: Any, record: tuple[str, str]) -> tuple[str, str]:
 
 FILES = typer.Argument(
     ...,
-    help="Input files (CSV/TSV, `-` for standard input; workbooks .xlsx/.xls/.ods: "
-    "FILE#Sheet, FILE#3 or FILE#* picks sheets); a prefix such as survey:FILE forces the kind.",
+    help="Input files (CSV/TSV, Parquet, `-` for standard input; workbooks .xlsx/.xls/.ods: "
+    "FILE#Sheet, FILE#3 or FILE#* picks sheets; .gz/.bz2/.xz/.zst compressed; a .zip: its "
+    "files); a prefix such as survey:FILE forces the kind.",
     show_default=False,
     metavar="FILE",
 )
