@@ -126,6 +126,24 @@ def test_nul_rows_delete_them_with_tr(here: Path, many: bool) -> None:
     assert counts[0]["rows_read"] == 30
 
 
+@pytest.mark.parametrize("compress", [False, True], ids=[".tar", ".tar.gz"])
+def test_a_tar_archive_extract_it_with_tar(here: Path, compress: bool) -> None:
+    """A tar archive (plain, or gzip-compressed) is a bundle of files: the message says
+    `tar -xf FILE` (GNU tar detects the compression itself); run, the file inside reads."""
+    import tarfile
+
+    name = "townships.tar.gz" if compress else "townships.tar"
+    with tarfile.open(here / name, "w:gz" if compress else "w") as tar:
+        tar.add(here / "comma.csv", arcname="inside/births.csv")
+    line = fails_with(run_cli(("indicators", name, *JSON, *EN), here), "tar archive",
+                      "`tar -xf FILE`")
+    command = line[line.index("`tar") + 1: line.rindex("`")]
+    subprocess.run(command.replace("FILE", name), shell=True, cwd=here, check=True)
+    got = rows_and_counts(run_cli(("indicators", "inside/births.csv", *JSON), here))
+    assert got == rows_and_counts(run_cli(("indicators", "comma.csv", *JSON), here))
+    assert got[1][0]["rows_read"] == 40  # the dialect fixtures' 40 records
+
+
 RENAMED = "村编码,产妇证件号码,分娩日期,新生儿性别,胎次,计生属性"
 MAPPING = """[columns.births]
 "村编码" = "village_code"

@@ -65,6 +65,9 @@ ERRORS: dict[str, tuple[str, str]] = {
     "no_pattern_match": ("没有文件与此模式匹配", "no file matches this pattern"),
     "file_empty": ("文件为空", "file is empty"),
     "not_csv_zip": ("这是 zip 压缩包,不是 CSV 文本或工作簿", "this is a zip archive, not CSV text or a workbook"),
+    "tar_archive": ("这是 `tar` 归档(`.tar`、`.tar.gz` 等),里面可能有多个文件;请先解开,再给出里面的文件(如 `tar -xf FILE`)",
+                    "this is a tar archive (.tar, .tar.gz …), which may hold several files; "
+                    "extract it first and give the files inside (`tar -xf FILE`)"),
     "not_csv_xls": ("这是旧版(97–2003)微软办公文件,但不是可读的 Excel 工作簿(可能是文字处理文档,或已损坏);请把表格另存为 xlsx 或 CSV",
                     "this is an Office 97–2003 file but not a readable Excel workbook (a Word "
                     ".doc, say, or a damaged file); save the table as .xlsx or CSV"),

@@ -88,6 +88,10 @@ def _not_text(sample: bytes, path: str) -> None:
         raise InputError("not_csv_parquet", path=path)
     if sample.startswith(b"%PDF"):
         raise InputError("not_csv_pdf", path=path)
+    from jisheng_cli.readers.sniff import is_tar
+
+    if is_tar(sample):
+        raise InputError("tar_archive", path=path)
 
 
 def check_encoding_name(name: str) -> str:

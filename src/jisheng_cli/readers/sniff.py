@@ -37,6 +37,16 @@ def sniff_head(head: bytes) -> Format:
     return "text"
 
 
+# A tar archive (POSIX ustar or GNU) says so at byte 257 of its first header.
+TAR_MAGIC_AT = 257
+TAR_HEAD_BYTES = TAR_MAGIC_AT + 5
+
+
+def is_tar(head: bytes) -> bool:
+    """Whether these first bytes (at least TAR_HEAD_BYTES of them) open a tar archive."""
+    return head[TAR_MAGIC_AT:TAR_HEAD_BYTES] == b"ustar"
+
+
 def zip_flavour(file: str | BinaryIO) -> Format:
     """A zip that is a workbook (Office Open XML, OpenDocument) or an archive of files."""
     try:

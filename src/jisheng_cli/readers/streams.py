@@ -12,7 +12,15 @@ from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO, Literal, ParamSpec, Protocol, TypeVar
 
 from jisheng_cli.errors import InputError
-from jisheng_cli.readers.sniff import COMPRESSED, HEAD_BYTES, Format, sniff_head, zip_flavour
+from jisheng_cli.readers.sniff import (
+    COMPRESSED,
+    HEAD_BYTES,
+    TAR_HEAD_BYTES,
+    Format,
+    is_tar,
+    sniff_head,
+    zip_flavour,
+)
 from jisheng_cli.readers.sources import Source
 
 # Compressed input fed to the zstd decompressor at a time: its output per call is not
@@ -220,11 +228,13 @@ def open_stream(source: Source) -> tuple[BinaryIO, Format | None]:
     tally = Prefixed(head, base)
     unpacked = Opened(_decompressor(fmt, tally), display, fmt, size=size,
                       consumed=lambda: tally.count)
-    inner_head = _head(unpacked, display)
+    inner_head = _head(unpacked, display, TAR_HEAD_BYTES)
     inner = sniff_head(inner_head)
-    if inner in COMPRESSED.values() or inner == "zip":
+    if inner in COMPRESSED.values() or inner == "zip" or is_tar(inner_head):
         for c in closers:
             c.close()
+        if is_tar(inner_head):  # a .tar.gz: a bundle of files, not one file compressed
+            raise InputError("tar_archive", path=display)
         raise InputError("compressed_inner", path=display, format=fmt, inner=inner)
     opened = Opened(Prefixed(inner_head, unpacked), display, fmt, size=size,
                     consumed=lambda: tally.count, closers=closers)
@@ -297,13 +307,13 @@ def _as_binary(stream: Opened) -> BinaryIO:
     return stream  # type: ignore[return-value]
 
 
-def _head(stream: _Readable, path: str) -> bytes:
-    """The first bytes, read until there are enough (a pipe may deliver fewer at once)."""
+def _head(stream: _Readable, path: str, n: int = HEAD_BYTES) -> bytes:
+    """The first `n` bytes, read until there are enough (a pipe may deliver fewer at once)."""
     parts: list[bytes] = []
     got = 0
-    while got < HEAD_BYTES:
+    while got < n:
         try:
-            data = stream.read(HEAD_BYTES - got)
+            data = stream.read(n - got)
         except OSError as e:
             raise InputError("unreadable", path=path, detail=str(e.strerror or e)) from None
         if not data:
