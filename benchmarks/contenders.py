@@ -36,7 +36,8 @@ print(json.dumps({{"villages": len(rows), "births": sum(r[1] for r in rows),
 
 # ---------------------------------------------------------------------------------------
 # (b) DuckDB doing jisheng's work: the SQL of same_work.sql (read it there), its
-# statements run one by one.
+# statements run one by one. The SQL is read here, in the parent, and embedded in the
+# program, so the child does not depend on where it is started.
 SAME_WORK_SQL = (HERE / "same_work.sql").read_text(encoding="utf-8")
 
 DUCKDB_SAME_WORK = f"""

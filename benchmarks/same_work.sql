@@ -1,8 +1,8 @@
 -- Contender (b) of benchmarks/run.py: DuckDB doing jisheng's work on a births register.
--- The row checks of docs/data.md, first-wins de-duplication on the spec's key, then the
--- per-village counts and the policy conformance rate. run.py replaces @PATH@ (a quoted
--- SQL string) and @AS_OF@ (YYYY-MM-DD) and runs the statements one by one, split at a
--- semicolon that ends a line, so no comment here ends a line with one.
+-- The row checks of docs/data.md, first-wins de-duplication on its duplicate key, then
+-- the per-village counts and the policy conformance rate. contenders.py replaces @PATH@
+-- (a quoted SQL string) and @AS_OF@ (YYYY-MM-DD) and runs the statements one by one,
+-- split at a semicolon that ends a line, so no comment here ends a line with one.
 --
 -- Written the way a careful SQL user would: a literal fast path for the common codes and
 -- ISO dates, the general patterns only for the rest. Not modelled, because the generated
