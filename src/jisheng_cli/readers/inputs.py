@@ -53,7 +53,7 @@ class ReadOptions:
 
 def open_input(source: Source, options: ReadOptions | None = None) -> Input:
     from jisheng_cli.readers.csvfile import InputFile
-    from jisheng_cli.readers.parquetfile import ParquetInput, is_parquet
+    from jisheng_cli.readers.parquetfile import PARQUET_SUFFIXES, ParquetInput
     from jisheng_cli.readers.sniff import WORKBOOKS
 
     options = options or ReadOptions()
@@ -65,14 +65,15 @@ def open_input(source: Source, options: ReadOptions | None = None) -> Input:
         if fmt in WORKBOOKS:
             data = member_bytes(source)  # a workbook cannot be streamed: read it whole
     else:
-        fmt = _workbook_format(source)
+        fmt = _format(source)
     if fmt in WORKBOOKS or (fmt == "zip" and source.is_stdin):
         from jisheng_cli.readers.workbook import WorkbookInput
 
         return WorkbookInput(source, fmt or "xlsx", column_map=options.column_map,
                              header_row=options.header_row, skip_rows=options.skip_rows,
                              footer_words=options.footer_words, data=data)
-    if source.member is None and is_parquet(source):
+    if source.member is None and not source.is_stdin and (
+            fmt == "parquet" or source.path.lower().endswith(PARQUET_SUFFIXES)):
         # Its column names are the header: --header-row and --skip-rows do not apply.
         return ParquetInput(source, column_map=options.column_map,
                             footer_words=options.footer_words)
@@ -81,10 +82,11 @@ def open_input(source: Source, options: ReadOptions | None = None) -> Input:
                      skip_rows=options.skip_rows, footer_words=options.footer_words)
 
 
-def _workbook_format(source: Source) -> str | None:
-    """xlsx/ods/xls when the content is a workbook, whatever the name (a `.xlsx` renamed
-    `.csv` is still one); None otherwise, and when the file cannot be opened (the CSV
-    reader words that)."""
+def _format(source: Source) -> str | None:
+    """What the content is, whatever the name (a `.xlsx` renamed `.csv` is still a
+    workbook): one look at the file serves every reader's choice. None when the file
+    cannot be opened (the reader chosen by name words that); for standard input only a
+    workbook's signatures count."""
     from jisheng_cli.readers.sniff import HEAD_BYTES, sniff_head, sniff_path
 
     if source.is_stdin:

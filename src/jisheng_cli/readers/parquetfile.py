@@ -16,19 +16,9 @@ from jisheng_cli.readers.headers import HeaderMatch, check_required, find_header
 from jisheng_cli.readers.ranges import ByteRange
 from jisheng_cli.readers.sources import Source
 
-MAGIC = b"PAR1"
-
-
-def is_parquet(source: Source) -> bool:
-    if source.is_stdin:
-        return False
-    if source.path.lower().endswith((".parquet", ".parq")):
-        return True
-    try:
-        with open(source.path, "rb") as f:
-            return f.read(4) == MAGIC
-    except OSError:
-        return False
+# A file so named is Parquet whatever its first bytes (its reader says if it is not);
+# any other name is Parquet by content (readers.sniff).
+PARQUET_SUFFIXES = (".parquet", ".parq")
 
 
 class ParquetInput:

@@ -27,19 +27,13 @@ def open_book(file: str, path: str, data: bytes | None = None) -> Any:
     except PasswordError:
         raise InputError("workbook_password", path=path) from None
     except Exception as e:
-        from jisheng_cli.readers.sniff import sniff_head
+        from jisheng_cli.readers.sniff import HEAD_BYTES, sniff_head, sniff_path
 
-        head = data[:8] if data is not None else _head(file)
-        if sniff_head(head) == "xls":
+        if (sniff_head(data[:HEAD_BYTES]) if data is not None else sniff_path(file)) == "xls":
             # OLE2 holds Word and PowerPoint files as well as Excel 97–2003 workbooks.
             raise InputError("not_csv_xls", path=path) from None
         # calamine's words name the damage, never a cell's content.
         raise InputError("workbook_unreadable", path=path, detail=type(e).__name__) from None
-
-
-def _head(path: str) -> bytes:
-    with open(path, "rb") as f:
-        return f.read(8)
 
 
 def visible_sheets(book: Any) -> list[str]:

@@ -9,7 +9,7 @@ import io
 import os
 import sys
 from collections.abc import Callable, Iterator
-from typing import Any, BinaryIO, Literal, ParamSpec, Protocol, TypeVar
+from typing import Any, BinaryIO, Literal, NoReturn, ParamSpec, Protocol, TypeVar
 
 from jisheng_cli.errors import InputError
 from jisheng_cli.readers.sniff import (
@@ -145,34 +145,36 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 
+def _reraised(reader: object, e: InputError) -> NoReturn:
+    """`e`, or the damage `damage_behind` the reader's stream (`self._raw`) finds."""
+    found = damage_behind(getattr(reader, "_raw", None), e)
+    if found is e:
+        raise e
+    raise found from None
+
+
 def damage_first(init: Callable[P, None]) -> Callable[P, None]:
-    """`InputFile.__init__` reporting `damage_behind` its stream (`self._raw`)."""
+    """`InputFile.__init__` reporting `damage_behind` its stream."""
 
     @functools.wraps(init)
     def opened(*args: P.args, **kwargs: P.kwargs) -> None:
         try:
             init(*args, **kwargs)
         except InputError as e:
-            found = damage_behind(getattr(args[0], "_raw", None), e)
-            if found is e:
-                raise
-            raise found from None
+            _reraised(args[0], e)
 
     return opened
 
 
 def damage_first_in(batches: Callable[P, Iterator[T]]) -> Callable[P, Iterator[T]]:
-    """`InputFile.batches` reporting `damage_behind` its stream (`self._raw`)."""
+    """`InputFile.batches` reporting `damage_behind` its stream."""
 
     @functools.wraps(batches)
     def read(*args: P.args, **kwargs: P.kwargs) -> Iterator[T]:
         try:
             yield from batches(*args, **kwargs)
         except InputError as e:
-            found = damage_behind(getattr(args[0], "_raw", None), e)
-            if found is e:
-                raise
-            raise found from None
+            _reraised(args[0], e)
 
     return read
 
