@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from jisheng_cli.config import Config
+from jisheng_cli.kernel import default_mode as default_kernel_mode
 from jisheng_cli.periods import Period
 from jisheng_cli.readers.batch import DEFAULT_BLOCK_BYTES
 
@@ -33,6 +34,8 @@ class Settings:
     # CLI keeps them only for --rejects.
     keep_findings: bool = True
     engine: str = "pandas"  # or "dask"
+    # The compiled check kernel: "auto" (by input size), "always" or "never" (kernel.wanted).
+    kernel: str = field(default_factory=default_kernel_mode)
     partition_bytes: int = 64 << 20  # dask engine: a large CSV is read in ranges this size
     scheduler: str | None = None  # a distributed scheduler's address (dask engine)
     # Called with (bytes read, bytes in all inputs) after every batch; the CLI draws a bar.

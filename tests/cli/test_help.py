@@ -56,13 +56,14 @@ def test_version(sample: Callable[..., Run]) -> None:
     assert run.text == "jisheng 0.1.0\n"
 
 
-def test_cli_import_does_not_load_pandas_or_pyarrow() -> None:
-    code = "import jisheng_cli.cli, sys; print('pandas' in sys.modules, 'pyarrow' in sys.modules)"
+def test_cli_import_does_not_load_pandas_pyarrow_or_numba() -> None:
+    code = ("import jisheng_cli.cli, sys; "
+            "print(*(m in sys.modules for m in ('pandas', 'pyarrow', 'numba')))")
     proc = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
     )
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout == "False False\n"
+    assert proc.stdout == "False False False\n"
 
 
 # cli.md: the values each enumerated option accepts, in the order --help lists them.

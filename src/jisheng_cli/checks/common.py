@@ -42,6 +42,8 @@ class CheckContext:
     date_order: DateOrder | None = None  # [reading] date_order: how 3/5/2012 is read
     # The file's ID column was stored as numbers (checks.excel_damage: the file rule).
     ids_as_numbers: bool = False
+    # Run this file's batches on the compiled kernel (kernel.wanted decided it).
+    kernel: bool = False
     # Parsed distinct values carried across batches (see vector.map_unique).
     memos: dict[str, Memo] = field(default_factory=dict, compare=False, repr=False)
 

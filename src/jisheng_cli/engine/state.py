@@ -103,7 +103,8 @@ class RunState:
             batches = self.files[fi].batches(self.settings.block_bytes)
             if fi not in self.ids_as_numbers:
                 batches = self.decide_ids(fi, kind, batches)
-            ctx = replace(self.context(fi, kind), ids_as_numbers=self.ids_as_numbers[fi])
+            ctx = replace(self.context(fi, kind), ids_as_numbers=self.ids_as_numbers[fi],
+                          kernel=self.use_kernel(fi))
             for raw in batches:
                 self.ragged(fi, raw)
                 checked = check(raw, ctx)
@@ -124,6 +125,12 @@ class RunState:
                     self.name_mismatch(fi, int(checked.rows[i]), str(checked.village_name[i]))
                 self.report_progress()
                 yield fi, checked, gid, ref
+
+    def use_kernel(self, fi: int) -> bool:
+        """Whether file `fi` is checked by the compiled kernel (kernel.wanted, by its size)."""
+        from jisheng_cli.kernel import wanted
+
+        return wanted(self.settings.kernel, self.files[fi].size)
 
     def decide_ids(self, fi: int, kind: str, batches: Iterator[RawBatch]
                    ) -> Iterator[RawBatch]:

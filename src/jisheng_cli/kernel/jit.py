@@ -1,0 +1,59 @@
+"""numba, configured once: its on-disk cache in the user's cache directory.
+
+Importing this module imports numba (about 0.2 s), so only kernel modules import it.
+The cache directory must be known before numba is imported (numba reads its
+configuration then): $JISHENG_CACHE_DIR, else $XDG_CACHE_HOME/jisheng, else
+~/.cache/jisheng, each with a `numba` folder. When none can be written (a read-only
+home in a container), kernels compile in memory on every run instead.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def cache_root() -> Path:
+    explicit = os.environ.get("JISHENG_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return Path(xdg) / "jisheng" if xdg else Path.home() / ".cache" / "jisheng"
+
+
+def _writable(folder: Path) -> bool:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError:
+        return False
+    return True
+
+
+def _configure() -> bool:
+    """Point numba's cache at ours unless the user set NUMBA_CACHE_DIR; True if writable."""
+    if "NUMBA_CACHE_DIR" in os.environ:
+        return _writable(Path(os.environ["NUMBA_CACHE_DIR"]))
+    folder = cache_root() / "numba"
+    if not _writable(folder):
+        return False
+    os.environ["NUMBA_CACHE_DIR"] = str(folder)
+    return True
+
+
+CACHE = _configure()
+
+import numba  # noqa: E402  (after the cache directory is set)
+from numba import prange  # noqa: E402
+
+__all__ = ["CACHE", "njit", "numba", "prange"]
+
+
+def njit(*args, **kwargs):  # type: ignore[no-untyped-def]
+    """numba.njit with the cache when there is one, and the GIL released: the reader's
+    threads go on parsing the next block while a kernel runs."""
+    kwargs.setdefault("cache", CACHE)
+    kwargs.setdefault("nogil", True)
+    return numba.njit(*args, **kwargs)
