@@ -23,6 +23,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks sample_data scripts
+	$(BIN)/python -m jisheng_cli.kernel  # compile the kernels into the cache once, not per worker
 	$(BIN)/pytest -n 2
 
 lint: test

@@ -40,3 +40,5 @@ class Settings:
     scheduler: str | None = None  # a distributed scheduler's address (dask engine)
     # Called with (bytes read, bytes in all inputs) after every batch; the CLI draws a bar.
     progress: Callable[[int, int], None] | None = field(default=None, compare=False)
+    # Called with the stage's name when the run enters one the bar should show (kernel.prepare).
+    stage: Callable[[str], None] | None = field(default=None, compare=False)

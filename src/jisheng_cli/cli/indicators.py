@@ -164,6 +164,7 @@ def indicators(
     # Dask reports no bytes read back to the client: no bar for that engine.
     with progress_bar(engine == "pandas" and wanted(progress, quiet, files), lang) as callback:
         settings.progress = callback
+        settings.stage = callback.stage if callback else None
         outcome = run(sources, settings)
     report = outcome.report
     if verbose:

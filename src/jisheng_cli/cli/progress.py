@@ -18,7 +18,7 @@ def wanted(option: bool | None, quiet: bool, files: list[str]) -> bool:
 
 
 @contextmanager
-def progress_bar(enabled: bool, lang: str) -> Iterator[ProgressCallback | None]:
+def progress_bar(enabled: bool, lang: str) -> Iterator[Bar | None]:
     if not enabled:
         yield None
         return
@@ -33,15 +33,25 @@ def progress_bar(enabled: bool, lang: str) -> Iterator[ProgressCallback | None]:
     )
 
     from jisheng_cli.messages import pick
-    from jisheng_cli.messages.summary import READING
+    from jisheng_cli.messages.summary import PREPARING, READING
 
-    label = pick(READING, lang)
-    columns = (TextColumn(label), BarColumn(), DownloadColumn(),
+    labels = {"reading": pick(READING, lang), "preparing_kernel": pick(PREPARING, lang)}
+    columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
                TransferSpeedColumn(), TimeRemainingColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(label, total=None)
+        task = bar.add_task(labels["reading"], total=None)
+        yield Bar(
+            lambda done, total: bar.update(task, completed=done, total=total or None),
+            lambda name: bar.update(task, description=labels.get(name, name)),
+        )
 
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total or None)
 
-        yield update
+class Bar:
+    """The callbacks a run is given: bytes read, and the stage it is in (kernel.prepare)."""
+
+    def __init__(self, update: ProgressCallback, stage: Callable[[str], None]) -> None:
+        self.update = update
+        self.stage = stage
+
+    def __call__(self, done: int, total: int) -> None:
+        self.update(done, total)

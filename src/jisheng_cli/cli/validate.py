@@ -92,6 +92,7 @@ def validate(
 
     with progress_bar(wanted(progress, quiet, files), lang) as callback:
         settings.progress = callback
+        settings.stage = callback.stage if callback else None
         outcome = run(sources, settings)
     if verbose:
         o.describe_inputs(outcome.report, quiet, lang)

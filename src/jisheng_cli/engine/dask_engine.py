@@ -123,7 +123,7 @@ def stream_births_dask(
     if not indices:
         return BirthsResult(cube.Partial.empty(), set(), _empty_candidates())
     # Workers keep their findings: the client decides what to keep, as one machine does.
-    settings = dataclasses.replace(state.settings, progress=None, keep_findings=True)
+    settings = dataclasses.replace(state.settings, progress=None, stage=None, keep_findings=True)
     specs: list[PartSpec] = []
     for fi in indices:
         f = state.files[fi]

@@ -128,9 +128,12 @@ class RunState:
 
     def use_kernel(self, fi: int) -> bool:
         """Whether file `fi` is checked by the compiled kernel (kernel.wanted, by its size)."""
-        from jisheng_cli.kernel import wanted
+        from jisheng_cli.kernel import prepare, wanted
 
-        return wanted(self.settings.kernel, self.files[fi].size)
+        if not wanted(self.settings.kernel, self.files[fi].size):
+            return False
+        prepare(self.settings.stage)
+        return True
 
     def decide_ids(self, fi: int, kind: str, batches: Iterator[RawBatch]
                    ) -> Iterator[RawBatch]:

@@ -13,6 +13,7 @@ input's size against KERNEL_MIN_BYTES.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 MODES = ("auto", "always", "never")
 
@@ -37,3 +38,30 @@ def wanted(mode: str, size: int | None) -> bool:
     if mode == "never":
         return False
     return size is not None and size >= KERNEL_MIN_BYTES
+
+
+_ready = False
+
+
+def prepare(stage: Callable[[str], None] | None = None) -> None:
+    """Compile every kernel, or load it from numba's cache, before the first batch.
+
+    A first compile takes seconds, so it is announced: `stage("preparing_kernel")`
+    before and `stage("reading")` after (the CLI's progress bar shows it). Once per process.
+    """
+    global _ready
+    if _ready:
+        return
+    from jisheng_cli.kernel import jit
+    from jisheng_cli.kernel.warm import warm
+
+    stamp = jit.stamp_path() if jit.CACHE else None
+    first = stamp is None or not stamp.exists()
+    if first and stage is not None:
+        stage("preparing_kernel")
+    warm()
+    if stamp is not None:
+        stamp.touch()
+    if first and stage is not None:
+        stage("reading")
+    _ready = True

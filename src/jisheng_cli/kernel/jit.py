@@ -9,6 +9,7 @@ home in a container), kernels compile in memory on every run instead.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -48,7 +49,22 @@ CACHE = _configure()
 import numba  # noqa: E402  (after the cache directory is set)
 from numba import prange  # noqa: E402
 
-__all__ = ["CACHE", "njit", "numba", "prange"]
+
+def _threadsafe_layer() -> None:
+    """OpenMP when it loads: numba's fallback (workqueue) aborts the process when two
+    threads launch parallel kernels at once (a reader thread transcoding beside the checks)."""
+    if "NUMBA_THREADING_LAYER" in os.environ:
+        return
+    try:
+        from numba.np.ufunc import omppool  # type: ignore[attr-defined]  # noqa: F401
+    except ImportError:
+        return
+    numba.config.THREADING_LAYER = "omp"  # type: ignore[attr-defined]
+
+
+_threadsafe_layer()
+
+__all__ = ["CACHE", "njit", "numba", "prange", "stamp_path"]
 
 
 def njit(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -57,3 +73,12 @@ def njit(*args, **kwargs):  # type: ignore[no-untyped-def]
     kwargs.setdefault("cache", CACHE)
     kwargs.setdefault("nogil", True)
     return numba.njit(*args, **kwargs)
+
+
+def stamp_path() -> Path:
+    """A file saying the kernels of this numba version and these sources are cached:
+    without it, the run shows that it is preparing the fast path (a first compile)."""
+    sources = sorted(Path(__file__).parent.glob("*.py"))
+    key = "-".join(f"{p.name}:{p.stat().st_mtime_ns}" for p in sources)
+    digest = hashlib.blake2b(key.encode(), digest_size=8).hexdigest()
+    return Path(os.environ["NUMBA_CACHE_DIR"]) / f"jisheng-ready-{numba.__version__}-{digest}"

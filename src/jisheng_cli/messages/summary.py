@@ -52,6 +52,8 @@ SKIP_REASONS: dict[str, tuple[str, str]] = {
 }
 # The progress bar's label (stderr, at a terminal only).
 READING = ("读取", "reading")
+# Shown while the compiled kernel is built the first time (kernel.prepare).
+PREPARING = ("准备快速路径(仅首次)", "preparing the fast path, once")
 
 SEVERITY_WORDS: dict[str, tuple[str, str]] = {
     "error": ("错误", "error"),

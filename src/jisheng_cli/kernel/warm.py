@@ -1,0 +1,16 @@
+"""Every kernel compiled (or loaded from numba's cache) on tiny inputs, before a run needs it.
+
+Each module of the kernel that holds kernels has a `warm()` that calls them with the dtypes
+a run uses, so the signatures compiled here are the ones a run asks for.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+WARMERS: tuple[str, ...] = ()  # modules of jisheng_cli.kernel with a warm() function
+
+
+def warm() -> None:
+    for name in WARMERS:
+        importlib.import_module(name).warm()
