@@ -19,6 +19,9 @@ Contenders (see docs/quality.md, "Speed and memory"):
   d. jisheng indicators FILE --by village --format csv -o /dev/null.
   e. (d) with --engine dask.
   f. pyarrow's bare streaming parse of the columns jisheng reads, counting rows.
+  g. (d) on the reference path (JISHENG_KERNEL=never): the numpy checks, as before the kernel.
+Before the rounds, the kernels' first compile (into an empty cache) and their load from the
+cache are timed; every contender then runs with the cache warm.
 jisheng's totals are checked against (b); the GB18030 copy is timed separately.
 """
 
@@ -102,6 +105,19 @@ def ensure_data(rows: int, gb18030: bool = True) -> tuple[Path, Path | None]:
             flush=True,
         )
     return utf8, (gb if gb18030 else None)
+
+
+def kernel_compile() -> None:
+    """Time the first compile of every kernel into an empty cache, then a load from it;
+    then warm the user's own cache, which the jisheng contenders use."""
+    module = [sys.executable, "-m", "jisheng_cli.kernel"]
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = ["/usr/bin/env", f"JISHENG_CACHE_DIR={tmp}", *module]
+        first = measure(fresh, "kernel first compile")
+        cached = measure(fresh, "kernel cached load")
+    measure(module, "warm the user cache")
+    print(f"kernels: first compile {first.wall:.2f} s ({first.rss / 2**20:,.0f} MiB), "
+          f"from the cache {cached.wall:.2f} s (whole process, imports included)", flush=True)
 
 
 def warm(path: Path) -> None:
@@ -201,6 +217,11 @@ def main(argv: list[str] | None = None) -> None:
         "--no-dask", action="store_true", default=os.environ.get("BENCH_DASK", "1") == "0",
         help="skip jisheng --engine dask (BENCH_DASK=0)",
     )
+    parser.add_argument(
+        "--no-reference", action="store_true",
+        default=os.environ.get("BENCH_REFERENCE", "1") == "0",
+        help="skip jisheng on the reference path (BENCH_REFERENCE=0), e.g. at 50M rows",
+    )
     args = parser.parse_args(argv)
     utf8, gb = ensure_data(args.rows, gb18030=not args.no_gb18030)
     py = sys.executable
@@ -215,7 +236,11 @@ def main(argv: list[str] | None = None) -> None:
                                     [*jisheng_argv(utf8), "--engine", "dask"], tree=True))
     contenders.append(Contender("f. pyarrow bare streaming parse",
                                 [py, "-c", PYARROW_PARSE, str(utf8)]))
+    if not args.no_reference:
+        contenders.append(Contender("g. jisheng d. on the reference path",
+                                    ["/usr/bin/env", "JISHENG_KERNEL=never", *jisheng_argv(utf8)]))
     print(f"{args.rows:,} rows, {args.repeat} round(s), {os.cpu_count()} CPUs, file {utf8}")
+    kernel_compile()
     warm(utf8)
     for round_no in range(args.repeat):
         # Rotate the starting contender so none always runs first (or right after DuckDB).
