@@ -51,6 +51,11 @@ class Transcoder:
         self._carry = b""  # a character cut by the end of the previous block
         self._python: Any = None
 
+    @property
+    def on_tables(self) -> bool:
+        """False once Python's codec has taken over (the stream holds an error)."""
+        return self._python is None
+
     def __call__(self, buf: Any) -> Any:
         final = len(buf) == 0
         if self._python is not None:
