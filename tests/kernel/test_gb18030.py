@@ -1,6 +1,6 @@
 """kernel.gb18030 decodes exactly as Python's codec inside Arrow's own transcoder does:
 the same UTF-8 out of every block, the same error from the same block, whatever the
-text, the block cuts and the number of parallel pieces."""
+text and the block cuts."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jisheng_cli.kernel.gb18030 import Transcoder, tables, transcode
+from jisheng_cli.kernel.gb18030 import Transcoder, out_bytes, tables, transcode
 
 # Every code point but the surrogates, which no text holds (GB18030 encodes all others).
 ANY_CHAR = st.characters(blacklist_categories=("Cs",))
@@ -71,13 +71,26 @@ def test_valid_text_in_any_blocks(text: str, cuts: list[int]) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(text=TEXT, pieces=st.integers(1, 9))
-def test_parallel_pieces_join_up(text: str, pieces: int) -> None:
+@given(text=TEXT)
+def test_room_for_the_utf8(text: str) -> None:
+    """`out_bytes` is enough: Chinese text (2 → 3 bytes) fills the buffer to within one
+    byte, and nothing is written past it (a guard byte after it stays as it was)."""
     data = encodable(text)
     two, bmp = tables()
-    out, total, stop = transcode(np.frombuffer(data, dtype=np.uint8), two, bmp, pieces)
+    room = out_bytes(len(data))
+    out = np.full(room + 1, 0xAB, dtype=np.uint8)
+    total, stop = transcode(np.frombuffer(data, dtype=np.uint8), two, bmp, out[:room])
     assert stop == len(data)  # whole characters only: nothing cut off
     assert out[:total].tobytes() == data.decode("gb18030").encode("utf-8")
+    assert out[room] == 0xAB
+
+
+def test_chinese_fills_the_room() -> None:
+    # 1,000 × 鸣: 2,000 bytes of GB18030, 3,000 of UTF-8; room 2,000 + 1,000 + 1.
+    data = ("鸣" * 1000).encode("gb18030")
+    assert out_bytes(len(data)) == 3001
+    out = np.empty(3001, dtype=np.uint8)
+    assert transcode(np.frombuffer(data, dtype=np.uint8), *tables(), out) == (3000, 2000)
 
 
 # Bytes that break a text: a lone byte above ASCII, leads without their trail, a trail

@@ -8,8 +8,11 @@ the supplementary planes are linear from 0x90308130, as in Python's decoder
 a character cut off by the end of the file) is handed to Python's codec from there on,
 so the errors are Python's own, raised from the same read.
 
-A block is cut into pieces after line feeds (0x0A is never a trailing byte in GB18030:
-after one, a character always starts) and the pieces are decoded in parallel.
+The kernel is serial and releases the GIL: it runs in Arrow's read-ahead thread, beside
+Arrow parsing the block before and the checks of the batch before that, which keep the
+other core busy (2 cores). Cut into pieces after line feeds (0x0A is never a trailing
+byte in GB18030) and run under `prange`, the same loop took three times the CPU per
+byte (numba's parallel outlining) and no less wall time; see Transcoder.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from jisheng_cli.kernel.jit import njit, numba, prange
+from jisheng_cli.kernel.jit import njit
 
 # Two-byte table: (lead - 0x80) * 256 + trail; four-byte BMP table: the linear index of
 # 0x81308130 + n (Python's `lseq`), 39,420 of them up to 0x8431A439.
@@ -50,6 +53,9 @@ class Transcoder:
     def __init__(self) -> None:
         self._carry = b""  # a character cut by the end of the previous block
         self._python: Any = None
+        # Written by every block (its pages stay mapped); each block's UTF-8 is copied
+        # out at its own size, since Arrow keeps up to 32 blocks read ahead.
+        self._scratch = np.empty(0, dtype=np.uint8)
 
     @property
     def on_tables(self) -> bool:
@@ -65,15 +71,17 @@ class Transcoder:
         data = np.frombuffer(buf, dtype=np.uint8)
         if self._carry:
             data = np.concatenate([np.frombuffer(self._carry, dtype=np.uint8), data])
+        if len(self._scratch) < out_bytes(len(data)):
+            self._scratch = np.empty(out_bytes(len(data)), dtype=np.uint8)
         two, bmp = tables()
-        out, total, stop = transcode(data, two, bmp, numba.get_num_threads())
+        total, stop = transcode(data, two, bmp, self._scratch)
         if stop < 0:
             return self._to_python(data.tobytes(), final)
         rest = data[stop:].tobytes()
         if rest and not _python_waits(rest):
             return self._to_python(data.tobytes(), final)
         self._carry = rest
-        return out[:total]
+        return self._scratch[:total].copy()
 
     def _to_python(self, data: bytes, final: bool) -> bytes:
         """Python's codec from here on, fed the bytes it would have been holding."""
@@ -144,61 +152,20 @@ def _decoded_one(code: bytes) -> int:
     return ord(text) if len(text) == 1 else NO_CHAR
 
 
-@njit(parallel=True)
-def transcode(data: Any, two: Any, bmp: Any, pieces: int) -> tuple[Any, int, int]:
-    """(buffer, bytes of UTF-8 in it, where a character cut off by the end of `data`
-    begins (len(data) if none), or −1 when `data` holds a code the tables refuse).
-    The pieces, cut after line feeds, are decoded in parallel, each into its own part of
-    the buffer (UTF-8 is at most 3/2 of GB18030's bytes), then moved together."""
-    n = len(data)
-    cuts = _cuts(data, max(pieces, 1))
-    k = len(cuts) - 1
-    bases = np.zeros(k + 1, dtype=np.int64)
-    for p in range(k):
-        length = cuts[p + 1] - cuts[p]
-        bases[p + 1] = bases[p] + length + length // 2 + 1
-    out = np.empty(bases[k], dtype=np.uint8)
-    ends = np.zeros(k, dtype=np.int64)
-    stops = np.zeros(k, dtype=np.int64)
-    for p in prange(k):
-        ends[p], stops[p] = _piece(data, cuts[p], cuts[p + 1], p == k - 1, two, bmp,
-                                   out, bases[p])
-    total = 0
-    for p in range(k):
-        if stops[p] < 0:
-            return out, 0, -1
-        length = ends[p] - bases[p]
-        if bases[p] != total:
-            out[total:total + length] = out[bases[p]:ends[p]].copy()
-        total += length
-    return out, total, stops[k - 1] if k else n
+def out_bytes(n: int) -> int:
+    """Room for the UTF-8 of `n` bytes of GB18030: a two-byte code becomes at most three
+    bytes, a four-byte one at most four, ASCII one."""
+    return n + n // 2 + 1
 
 
 @njit
-def _cuts(data: Any, pieces: int) -> Any:
-    """Up to `pieces` + 1 offsets: 0, then the byte after the first LF at or past each
-    even share of `data`, then len(data)."""
-    n = len(data)
-    cuts = np.zeros(pieces + 1, dtype=np.int64)
-    m = 1
-    for p in range(1, pieces):
-        at = max(n * p // pieces, cuts[m - 1])
-        while at < n and data[at] != 0x0A:
-            at += 1
-        if at + 1 < n:
-            cuts[m] = at + 1
-            m += 1
-    cuts[m] = n
-    return cuts[: m + 1]
-
-
-@njit
-def _piece(data: Any, start: int, stop: int, last: bool, two: Any, bmp: Any, out: Any,
-           o: int) -> tuple[int, int]:
-    """Decode data[start:stop] into out[o:]: (end in `out`, `stop` or where a cut-off
-    character begins (only in the `last` piece: the others end in LF, which ends no
-    character), or −1 at a code the tables refuse)."""
-    i = start
+def transcode(data: Any, two: Any, bmp: Any, out: Any) -> tuple[int, int]:
+    """Decode `data` into `out` (at least `out_bytes(len(data))` long): (bytes of UTF-8
+    written, where a character cut off by the end of `data` begins (len(data) if none),
+    or (0, −1) when `data` holds a code the tables refuse)."""
+    stop = len(data)
+    i = 0
+    o = 0
     while i < stop:
         c = data[i]
         if c < 0x80:
@@ -207,34 +174,34 @@ def _piece(data: Any, start: int, stop: int, last: bool, two: Any, bmp: Any, out
             i += 1
             continue
         if i + 1 >= stop:
-            return o, i if last else -1
+            return o, i
         c2 = data[i + 1]
         if 0x30 <= c2 <= 0x39:
             if i + 3 >= stop:
-                return o, i if last else -1
+                return o, i
             c3 = data[i + 2]
             c4 = data[i + 3]
             if c < 0x81 or c > 0xFE or c3 < 0x81 or c3 > 0xFE or c4 < 0x30 or c4 > 0x39:
-                return o, -1
+                return 0, -1
             seq = (np.int64(c3) - 0x81) * 10 + (np.int64(c4) - 0x30)
             head = (np.int64(c) - 0x81) * 10 + (np.int64(c2) - 0x30)
             if c < _TWO_LEAD + 5:  # 0x81–0x84: the BMP table
                 lseq = head * 1260 + seq
                 if lseq >= BMP_FOUR:
-                    return o, -1
+                    return 0, -1
                 cp = np.int64(bmp[lseq])
             elif c >= _SUPPLEMENTARY_LEAD:
                 cp = 0x10000 + (head - (_SUPPLEMENTARY_LEAD - 0x81) * 10) * 1260 + seq
                 if cp > _MAX_CODE_POINT:
-                    return o, -1
+                    return 0, -1
             else:
-                return o, -1
+                return 0, -1
             i += 4
         else:
             cp = np.int64(two[(np.int64(c) - _TWO_LEAD) * 256 + c2])
             i += 2
         if cp < 0:
-            return o, -1
+            return 0, -1
         if cp < 0x80:
             out[o] = cp
             o += 1
