@@ -117,7 +117,7 @@ def test_gb18030_byte_order_mark(tmp_path: Path, table_calls: list[int],
     assert table_calls
     assert_same_read(got, ref)
     # The sample's 1,721 CRLF-separated pieces less the title, the header and the empty
-    # one after the last CRLF: 1,718 rows (the mark did not become a cell of the title).
+    # one after the last CRLF: 1,718 rows.
     assert sum(len(b[0]) for b in got if isinstance(b, tuple)) == 1718  # type: ignore[arg-type]
 
 
