@@ -176,7 +176,8 @@ def test_byte_ranges_read_the_same() -> None:
 
 
 @pytest.mark.parametrize("engine", ["pandas", "dask"])
-def test_whole_runs_agree(monkeypatch: pytest.MonkeyPatch, engine: str) -> None:
+def test_whole_runs_agree(monkeypatch: pytest.MonkeyPatch, engine: str,
+                          table_calls: list[int]) -> None:
     """A run with the kernel forced (JISHENG_KERNEL sets Settings.kernel's default) gives
     the reference run's report and findings, on the sample and the small register."""
     paths = [SAMPLE, DATA / "births_small.gb18030.csv"]
@@ -185,8 +186,10 @@ def test_whole_runs_agree(monkeypatch: pytest.MonkeyPatch, engine: str) -> None:
         kw["partition_bytes"] = 20_000  # the sample in several byte ranges
     monkeypatch.setenv("JISHENG_KERNEL", "never")
     ref = compute(paths, **kw)
+    assert not table_calls
     monkeypatch.setenv("JISHENG_KERNEL", "always")
     got = compute(paths, **kw)
+    assert table_calls  # (for Dask, the reads of this process: workers get the settings)
     assert got.report.to_dict() == ref.report.to_dict()
     assert got.findings == ref.findings
     assert ref.report.inputs[0].rows_read > 1000  # a real register was read
