@@ -262,8 +262,8 @@ class InputFile:
         )
 
     def _table_decoded(self, encoding: str) -> bool:
-        """Whether GB18030 is decoded by the kernel's tables (same bytes out, same errors,
-        in parallel and without the GIL) rather than by Python's codec inside Arrow."""
+        """Whether GB18030 is decoded by the kernel's tables (the same bytes out and the
+        same errors, without holding the GIL) rather than by Python's codec inside Arrow."""
         from jisheng_cli.kernel import default_mode, wanted
 
         return codecs.lookup(encoding).name == "gb18030" and wanted(
