@@ -258,6 +258,7 @@ def read_options(settings: Settings) -> ReadOptions:
         header_row=settings.header_row,
         skip_rows=settings.skip_rows,
         footer_words=tuple(reading.footer_words),
+        kernel=settings.kernel,
     )
 
 

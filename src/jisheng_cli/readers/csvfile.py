@@ -80,9 +80,11 @@ class InputFile:
         header_row: int | None = None,
         skip_rows: int = 0,
         footer_words: tuple[str, ...] = (),
+        kernel: str | None = None,
     ) -> None:
         self.source = source
         self._footer_words = footer_words
+        self._kernel = kernel  # kernel.wanted's mode; None: its default
         self.path = source.display
         self._raw, self.compression = open_stream(source)
         try:
@@ -233,6 +235,10 @@ class InputFile:
         self, stream: BinaryIO, pcsv: Any, pa: Any, names: list[str], block_bytes: int,
         encoding: str, on_invalid: Any,
     ) -> Any:
+        if self._table_decoded(encoding):
+            from jisheng_cli.kernel.gb18030 import utf8_stream
+
+            stream, encoding = utf8_stream(stream), "utf8"
         return pcsv.open_csv(
             stream,
             read_options=pcsv.ReadOptions(
@@ -254,6 +260,14 @@ class InputFile:
                 quoted_strings_can_be_null=False,
             ),
         )
+
+    def _table_decoded(self, encoding: str) -> bool:
+        """Whether GB18030 is decoded by the kernel's tables (the same bytes out and the
+        same errors, without holding the GIL) rather than by Python's codec inside Arrow."""
+        from jisheng_cli.kernel import default_mode, wanted
+
+        return codecs.lookup(encoding).name == "gb18030" and wanted(
+            self._kernel or default_mode(), self.size)
 
     def _read(
         self, reader: Any, ragged: list[tuple[int, int, int]], tail: _TailKept,

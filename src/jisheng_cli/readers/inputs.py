@@ -49,6 +49,7 @@ class ReadOptions:
     header_row: int | None = None  # --header-row: the header's 1-based row, not searched for
     skip_rows: int = 0  # --skip-rows: lines before the header search starts
     footer_words: tuple[str, ...] = ()  # [reading] footer_words, beside the built-in ones
+    kernel: str | None = None  # Settings.kernel (kernel.wanted's mode); None: its default
 
 
 def open_input(source: Source, options: ReadOptions | None = None) -> Input:
@@ -79,7 +80,8 @@ def open_input(source: Source, options: ReadOptions | None = None) -> Input:
                             footer_words=options.footer_words)
     return InputFile(source, encoding=options.encoding, delimiter=options.delimiter,
                      column_map=options.column_map, header_row=options.header_row,
-                     skip_rows=options.skip_rows, footer_words=options.footer_words)
+                     skip_rows=options.skip_rows, footer_words=options.footer_words,
+                     kernel=options.kernel)
 
 
 def _format(source: Source) -> str | None:
