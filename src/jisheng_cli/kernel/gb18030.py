@@ -221,3 +221,8 @@ def transcode(data: Any, two: Any, bmp: Any, out: Any) -> tuple[int, int]:
             out[o + 3] = 0x80 | (cp & 0x3F)
             o += 4
     return o, stop
+
+
+def warm() -> None:
+    """Compile (or load) the transcoder on two characters: kernel.warm's list."""
+    Transcoder()("计生".encode("gb18030"))

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import importlib
 
-WARMERS: tuple[str, ...] = ()  # modules of jisheng_cli.kernel with a warm() function
+WARMERS: tuple[str, ...] = (  # modules of jisheng_cli.kernel with a warm() function
+    "jisheng_cli.kernel.gb18030",
+)
 
 
 def warm() -> None:
