@@ -9,11 +9,14 @@ open-addressing table of uint32 slots, linear probing, each slot holding a colum
 and 5 bits of the key's hash so that most probes of another key never read the columns.
 A batch goes in row by row in file order: that is what first-wins means.
 
-Memory per kept key: 24 bytes of columns (28 with an int64 aux) plus up to a quarter
-more held for growth (columns grow by 1.25), and 4 bytes / load of table with the load
-kept between 1/2 and 3/4 (5.3 to 8 bytes; the table grows by 1.5). A growth step copies
-one shard only, a sixteenth of the index: its old and new columns, or its old and new
-table, exist together for the length of the copy.
+Memory per kept key: 24 bytes of columns (28 with an int64 aux), and 4 bytes / load of
+table with the load kept between 1/2 and 3/4 (5.3 to 8 bytes; the table grows by 1.5):
+29-36 bytes, against KeyIndex's 28-32 plus its merges. Columns grow by doubling, but what
+is reserved and not yet filled is never written, so it is not resident. When the input's
+size is known the shards are made about as large as it needs at once (`expect`), so a
+run seldom grows at all. A growth step copies one shard only, a sixteenth of the index:
+its old and new columns (or its old and new table) exist together for the copy, at most
+some 3 bytes a kept key of the whole index on top of the above.
 """
 
 from __future__ import annotations
@@ -34,7 +37,6 @@ TABLE_GROWTH = 1.5
 COLUMN_GROWTH = 2
 MIN_COLUMNS = 1024
 PRESIZE = 1.1  # margin on the expected keys of a shard when it is made
-REHASH_BLOCK = 1 << 16  # keys hashed at a time when a table grows (a bounded temporary)
 
 # splitmix64's finaliser: every bit of the key moves the low 32 bits (the slot) and the
 # top 5 (the tag). uint64 constants, so numba keeps the arithmetic unsigned.
@@ -48,8 +50,9 @@ _TAG_MASK = np.uint32((1 << TAG_BITS) - 1)
 
 
 @njit
-def _hash(hi: np.ndarray, lo: np.ndarray) -> np.ndarray:
-    # Whole arrays: unsigned overflow wraps silently, compiled or not (NUMBA_DISABLE_JIT).
+def _mix(hi: np.uint64, lo: np.uint64) -> np.uint64:
+    # Unsigned overflow is the point: it wraps silently when compiled; as plain Python
+    # (NUMBA_DISABLE_JIT) numpy would warn, so callers run kernels in np.errstate.
     x = hi ^ (lo * _K0)
     x = (x ^ (x >> _S30)) * _K1
     x = (x ^ (x >> _S27)) * _K2
@@ -63,28 +66,31 @@ def _slot(h: np.uint64, size: int) -> np.int64:
 
 
 @njit
-def _split(shards: int, hi: np.ndarray, lo: np.ndarray, h: np.ndarray, ref: np.ndarray,
-           aux: np.ndarray) -> tuple[np.ndarray, ...]:
+def _split(shards: int, hi: np.ndarray, lo: np.ndarray, ref: np.ndarray, aux: np.ndarray,
+           order: np.ndarray, s_hi: np.ndarray, s_lo: np.ndarray, s_h: np.ndarray,
+           s_ref: np.ndarray, s_aux: np.ndarray) -> np.ndarray:
     """The batch's rows grouped by shard, each shard's rows in file order (a counting
-    sort): the order, the shards' bounds in it, and the columns gathered in that order,
-    so that each shard's insert reads and writes contiguous memory."""
+    sort) into `order`, with the columns and hashes gathered in that order (so that each
+    shard's insert reads and writes contiguous memory); the shards' bounds."""
     n = len(hi)
     ns = np.uint64(shards)
-    shard = np.empty(n, dtype=np.int64)
     bounds = np.zeros(shards + 1, dtype=np.int64)
     for i in range(n):
-        k = int(hi[i] % ns)
-        shard[i] = k
-        bounds[k + 1] += 1
+        bounds[int(hi[i] % ns) + 1] += 1
     for k in range(shards):
         bounds[k + 1] += bounds[k]
     fill = bounds[:-1].copy()
-    order = np.empty(n, dtype=np.int64)
     for i in range(n):
-        s = shard[i]
-        order[fill[s]] = i
-        fill[s] += 1
-    return order, bounds, hi[order], lo[order], h[order], ref[order], aux[order]
+        k = int(hi[i] % ns)
+        at = fill[k]
+        fill[k] += 1
+        order[at] = i
+        s_hi[at] = hi[i]
+        s_lo[at] = lo[i]
+        s_h[at] = _mix(hi[i], lo[i])
+        s_ref[at] = ref[i]
+        s_aux[at] = aux[i]
+    return bounds
 
 
 @njit
@@ -113,6 +119,7 @@ def _insert(hi: np.ndarray, lo: np.ndarray, h: np.ndarray, ref: np.ndarray, aux:
                 c_aux[n] = aux[r]
                 table[i] = np.uint32(((n + 1) << TAG_BITS) | tag)
                 n += 1
+                dup[r] = False
                 first_ref[r] = ref[r]
                 first_aux[r] = aux[r]
                 break
@@ -133,17 +140,14 @@ def _insert(hi: np.ndarray, lo: np.ndarray, h: np.ndarray, ref: np.ndarray, aux:
 def _rehash(c_hi: np.ndarray, c_lo: np.ndarray, count: int, size: int) -> np.ndarray:
     """A table of `size` slots for the first `count` keys of the columns."""
     table = np.zeros(size, dtype=np.uint32)
-    for start in range(0, count, REHASH_BLOCK):
-        stop = min(start + REHASH_BLOCK, count)
-        h = _hash(c_hi[start:stop], c_lo[start:stop].astype(np.uint64))
-        for j in range(stop - start):
-            hr = h[j]
-            i = _slot(hr, size)
-            while table[i] != 0:
-                i += 1
-                if i == size:
-                    i = np.int64(0)
-            table[i] = np.uint32(((start + j + 1) << TAG_BITS) | np.uint32(hr >> _TAG_SHIFT))
+    for p in range(count):
+        hr = _mix(c_hi[p], np.uint64(c_lo[p]))
+        i = _slot(hr, size)
+        while table[i] != 0:
+            i += 1
+            if i == size:
+                i = np.int64(0)
+        table[i] = np.uint32(((p + 1) << TAG_BITS) | np.uint32(hr >> _TAG_SHIFT))
     return table
 
 
@@ -154,24 +158,20 @@ def _repeated_mothers(hi: np.ndarray) -> np.ndarray:
     size = max(64, 2 * n)
     table = np.zeros(size, dtype=np.uint32)  # position + 1 of a mother's first key
     out = np.zeros(n, dtype=np.bool_)
-    zero = np.zeros(min(n, REHASH_BLOCK), dtype=np.uint64)
-    for start in range(0, n, REHASH_BLOCK):
-        stop = min(start + REHASH_BLOCK, n)
-        h = _hash(hi[start:stop], zero[:stop - start])
-        for j in range(start, stop):
-            i = _slot(h[j - start], size)
-            while True:
-                p = np.int64(table[i]) - 1
-                if p < 0:
-                    table[i] = np.uint32(j + 1)
-                    break
-                if hi[p] == hi[j]:
-                    out[p] = True
-                    out[j] = True
-                    break
-                i += 1
-                if i == size:
-                    i = np.int64(0)
+    for j in range(n):
+        i = _slot(_mix(hi[j], np.uint64(0)), size)
+        while True:
+            p = np.int64(table[i]) - 1
+            if p < 0:
+                table[i] = np.uint32(j + 1)
+                break
+            if hi[p] == hi[j]:
+                out[p] = True
+                out[j] = True
+                break
+            i += 1
+            if i == size:
+                i = np.int64(0)
     return out
 
 
@@ -201,7 +201,8 @@ class _Shard:
         if need > MAX_LOAD * len(self.table):
             size = max(_table_size(need), int(len(self.table) * TABLE_GROWTH))
             self.table = np.zeros(0, dtype=np.uint32)  # the old table goes before the new
-            self.table = _rehash(self.hi, self.lo, self.count, size)
+            with np.errstate(over="ignore"):
+                self.table = _rehash(self.hi, self.lo, self.count, size)
 
     def widen_aux(self) -> None:
         self.aux = self.aux.astype(np.int64)
@@ -230,16 +231,21 @@ class _Shard:
         if self.count == 0:
             return
         hi, lo, ref = self.hi[:self.count], self.lo[:self.count], self.ref[:self.count]
-        wanted = _repeated_mothers(hi) if repeated_only else None
         for below, above in itertools.pairwise([None, *self._bounds(chunk), None]):
-            pick = np.ones(len(hi), dtype=bool) if wanted is None else wanted.copy()
+            pick = np.ones(len(hi), dtype=bool)
             if below is not None:
                 pick &= hi >= np.uint64(below)
             if above is not None:
                 pick &= hi < np.uint64(above)
-            if not pick.any():
-                continue
             p_hi, p_lo, p_ref = hi[pick], lo[pick], ref[pick]
+            if repeated_only and len(p_hi):
+                # Piece by piece (a piece never splits a mother): the table of mothers
+                # stays the size of a piece, in cache, however large the shard.
+                with np.errstate(over="ignore"):
+                    keep = _repeated_mothers(p_hi)
+                p_hi, p_lo, p_ref = p_hi[keep], p_lo[keep], p_ref[keep]
+            if not len(p_hi):
+                continue
             order = np.lexsort((p_lo, p_hi))  # keys are unique: this is the key order
             keys = np.empty(len(order), dtype=KEY_DTYPE)
             keys["hi"] = p_hi[order]
@@ -280,6 +286,7 @@ class HashKeyIndex:
         self._n = shards or dups.SHARDS
         self._expect = expect
         self._shards: list[_Shard] | None = None  # made on the first batch: aux's width
+        self._scratch: list[np.ndarray] = []
 
     def __len__(self) -> int:
         return sum(s.count for s in self._shards or ())
@@ -293,9 +300,9 @@ class HashKeyIndex:
         has the same key; first_ref/first_aux then describe that earlier kept row, else
         the row's own ref and aux."""
         n = len(keys)
-        dup = np.zeros(n, dtype=bool)
-        first_ref = np.zeros(n, dtype=np.int64)
-        first_aux = np.zeros(n, dtype=np.int64)
+        dup = np.empty(n, dtype=bool)
+        first_ref = np.empty(n, dtype=np.int64)
+        first_aux = np.empty(n, dtype=np.int64)
         if n == 0:
             return dup, first_ref, first_aux
         fresh = self._shards is None
@@ -307,16 +314,15 @@ class HashKeyIndex:
             raise ValueError("a key's date, order and sex do not fit in 32 bits")
         ref = np.ascontiguousarray(ref, dtype=np.int64)
         aux = np.ascontiguousarray(aux, dtype=shards[0].aux.dtype)
-        order, bounds, *cols = _split(self._n, hi, lo, _hash(hi, lo), ref, aux)
+        order, *cols, p_dup, p_ref, p_aux = self._scratch_for(n, aux.dtype)
+        with np.errstate(over="ignore"):
+            bounds = _split(self._n, hi, lo, ref, aux, order, *cols)
         if fresh and self._expect > n:
             # Each shard's share of the first batch, applied to the whole: capacity beyond
             # what is filled is never touched, so a generous guess costs table bytes only.
             for shard, rows in zip(shards, np.diff(bounds).tolist(), strict=True):
                 if rows:
                     shard.reserve(int(PRESIZE * self._expect * rows / n))
-        p_dup = np.zeros(n, dtype=bool)
-        p_ref = np.empty(n, dtype=np.int64)
-        p_aux = np.empty(n, dtype=np.int64)
         for s, shard in enumerate(shards):
             a, b = int(bounds[s]), int(bounds[s + 1])
             if a == b:
@@ -327,6 +333,18 @@ class HashKeyIndex:
                                  p_aux[a:b]))
         dup[order], first_ref[order], first_aux[order] = p_dup, p_ref, p_aux
         return dup, first_ref, first_aux
+
+    def _scratch_for(self, n: int, aux_dtype: np.dtype) -> list[np.ndarray]:
+        """A batch's working arrays, kept from batch to batch: fresh arrays for every
+        batch would cost page faults on every batch once the heap is large."""
+        scratch = self._scratch
+        if not scratch or len(scratch[0]) < n or scratch[5].dtype != aux_dtype:
+            size = max(n, len(scratch[0]) if scratch else 0)
+            scratch = [np.empty(size, dtype=t) for t in (
+                np.int64, np.uint64, np.uint64, np.uint64, np.int64, aux_dtype,  # split
+                np.bool_, np.int64, np.int64)]  # insert's answers
+            self._scratch = scratch
+        return [a[:n] for a in scratch]
 
     def sorted_chunks(self, chunk: int | None = None) -> Iterator[_Run]:
         """Every kept key, shard by shard, each in key order (mother, date, order, sex) and
