@@ -62,6 +62,29 @@ def test_sample_twice_same_run_on_both_indexes(
     assert (twin_row + 1, "short_birth_interval") in added
 
 
+def test_field_check_same_run_on_both_indexes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The survey's duplicates go through the index too (its aux is the row ref, int64)."""
+    data = SAMPLE.parent
+    paths: list[str | Path] = [SAMPLE, f"survey:{data / 'survey.csv'}",
+                               f"checked:{data / 'checked.csv'}"]
+    aux_types: list[str] = []
+    real_add = HashKeyIndex.add
+
+    def spied(self: HashKeyIndex, keys: np.ndarray, ref: np.ndarray, aux: np.ndarray
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        aux_types.append(aux.dtype.name)
+        return real_add(self, keys, ref, aux)
+
+    monkeypatch.setattr(HashKeyIndex, "add", spied)
+    outcomes = {}
+    for mode in ("never", "always"):
+        monkeypatch.setenv("JISHENG_KERNEL", mode)
+        outcomes[mode] = compute(paths, by=["village"])
+    assert set(aux_types) == {"int32", "int64"}  # the register's villages, the survey's refs
+    assert outcomes["always"].report.to_dict() == outcomes["never"].report.to_dict()
+    assert outcomes["always"].findings == outcomes["never"].findings
+
+
 _PURE = """
 import numpy as np
 import jisheng_cli.kernel.dedupe as d

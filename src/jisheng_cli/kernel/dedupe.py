@@ -221,8 +221,7 @@ class _Shard:
             runs[-1] += b
 
     def sorted_chunks(self, chunk: int, repeated_only: bool = False) -> Iterator[_Run]:
-        """KeyIndex's pieces of this shard: the same mother boundaries (from the
-        quantiles of its largest run, which is a range of the insertion order here).
+        """KeyIndex's pieces of this shard, each in key order.
 
         With `repeated_only`, a piece holds only the keys of mothers with two or more
         kept keys: the cross-row pass compares a key with its neighbours of the same
@@ -231,13 +230,9 @@ class _Shard:
         if self.count == 0:
             return
         hi, lo, ref = self.hi[:self.count], self.lo[:self.count], self.ref[:self.count]
-        for below, above in itertools.pairwise([None, *self._bounds(chunk), None]):
-            pick = np.ones(len(hi), dtype=bool)
-            if below is not None:
-                pick &= hi >= np.uint64(below)
-            if above is not None:
-                pick &= hi < np.uint64(above)
-            p_hi, p_lo, p_ref = hi[pick], lo[pick], ref[pick]
+        for rows in self._piece_rows(chunk):
+            p_hi, p_lo, p_ref = (hi, lo, ref) if rows is None else (hi[rows], lo[rows],
+                                                                    ref[rows])
             if repeated_only and len(p_hi):
                 # Piece by piece (a piece never splits a mother): the table of mothers
                 # stays the size of a piece, in cache, however large the shard.
@@ -252,16 +247,27 @@ class _Shard:
             keys["lo"] = p_lo[order]
             yield _Run(keys.view("V16").ravel(), p_ref[order], p_ref[:0])
 
-    def _bounds(self, chunk: int) -> list[int]:
-        """The mothers (17 digits) that start KeyIndex's pieces after the first."""
+    def _piece_rows(self, chunk: int) -> Iterator[np.ndarray | None]:
+        """The rows of each of KeyIndex's pieces of this shard (None: all of them), in
+        insertion order. Its pieces start at mothers (17 digits) taken from the quantiles
+        of its largest run, which is a range of the insertion order here."""
         pieces = max(1, self.count // chunk)
         if pieces == 1:
-            return []
+            yield None
+            return
         j = self.runs.index(max(self.runs))  # the first largest, as max() picks
         start = sum(self.runs[:j])
-        largest = np.sort(self.hi[start:start + self.runs[j]])
-        at = np.linspace(0, len(largest) - 1, pieces + 1)[1:-1].astype(np.int64)
-        return [int(x) for x in np.unique(largest[at])]
+        at = np.linspace(0, self.runs[j] - 1, pieces + 1)[1:-1].astype(np.int64)
+        # The run's order statistics at those places (as in its sorted keys; a mother's
+        # place is its hi's): a partition, not a sort of up to MAX_RUN keys.
+        bounds = np.unique(np.partition(self.hi[start:start + self.runs[j]], at)[at])
+        # Small piece numbers take 2 bytes a key and sort by radix, keeping insertion order.
+        piece = np.searchsorted(bounds, self.hi[:self.count], side="right").astype(
+            np.uint16 if len(bounds) < 1 << 16 else np.int64)
+        order = np.argsort(piece, kind="stable")
+        edges = np.concatenate([[0], np.cumsum(np.bincount(piece, minlength=len(bounds) + 1))])
+        for a, b in itertools.pairwise(edges.tolist()):
+            yield order[a:b]
 
 
 def _table_size(keys: int) -> int:
