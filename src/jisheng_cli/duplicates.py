@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
@@ -85,6 +86,17 @@ class KeyIndex:
         in pieces of about `chunk` keys that never split a mother."""
         for shard in self._shards:
             yield from shard.sorted_chunks(chunk or CHUNK)
+
+    def cross_row_chunks(self) -> Iterator[_Run]:
+        """What `cross_row_warnings` reads: every kept key, in `sorted_chunks`' pieces."""
+        return self.sorted_chunks()
+
+
+class CrossRowKeys(Protocol):
+    """An index the cross-row pass can read: this KeyIndex, or kernel.dedupe's, whose
+    pieces leave out the mothers with one kept key."""
+
+    def cross_row_chunks(self) -> Iterator[_Run]: ...
 
 
 class _Shard:
@@ -192,7 +204,7 @@ def _merge(a: _Run, b: _Run) -> _Run:
 
 
 def cross_row_warnings(
-    index: KeyIndex, short_interval_days: int = SHORT_INTERVAL_DAYS
+    index: CrossRowKeys, short_interval_days: int = SHORT_INTERVAL_DAYS
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Rows to warn about after all batches: (refs, days, code index).
 
@@ -201,7 +213,7 @@ def cross_row_warnings(
     code 1 = short_birth_interval: a birth less than `short_interval_days` after an earlier
     birth of the same mother on another date; flagged on the later birth's rows.
     """
-    found = [_cross_row_chunk(run, short_interval_days) for run in index.sorted_chunks()]
+    found = [_cross_row_chunk(run, short_interval_days) for run in index.cross_row_chunks()]
     found = [f for f in found if len(f[0])]
     if not found:
         z = np.zeros(0, dtype=np.int64)

@@ -4,17 +4,21 @@ and statistical year, and the register births a field check may match."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from jisheng_cli.checks.births import check_births
 from jisheng_cli.checks.excel_damage import keyed_ids
-from jisheng_cli.duplicates import KeyIndex, cross_row_warnings, pack_keys
+from jisheng_cli.duplicates import CrossRowKeys, KeyIndex, cross_row_warnings, pack_keys
 from jisheng_cli.engine.state import RunState, collect, concatenated
 from jisheng_cli.findings import Finding
 from jisheng_cli.indicators import births, cube
 from jisheng_cli.records.dates import from_days
 from jisheng_cli.rowref import file_of, row_of
+
+if TYPE_CHECKING:
+    from jisheng_cli.kernel.dedupe import HashKeyIndex
 
 # duplicates.cross_row_warnings numbers its warnings: 0 and 1 are these codes.
 CROSS_ROW = ("same_order_multiple_birth", "short_birth_interval")
@@ -33,7 +37,7 @@ def stream_births(
 ) -> BirthsResult:
     definitions = state.settings.config.definitions
     compute = state.settings.compute
-    index = KeyIndex()
+    index = key_index(state, indices)
     partials: list[cube.Partial] = []
     register_gids: set[int] = set()
     found: dict[str, list[np.ndarray]] = {k: [] for k in CANDIDATE_FIELDS}
@@ -86,7 +90,22 @@ def stream_births(
     return BirthsResult(cube.merge(partials), register_gids, candidates)
 
 
-def _cross_row(state: RunState, index: KeyIndex) -> None:
+def key_index(state: RunState, indices: list[int]) -> KeyIndex | HashKeyIndex:
+    """The first-wins index of one kind's files: the compiled one when the kernel is
+    wanted for their total size (an input of unknown size, standard input, adds
+    nothing), made about as large as that size holds rows; else the numpy reference."""
+    from jisheng_cli.kernel import BYTES_PER_ROW, wanted
+
+    sizes = [s for s in (state.files[fi].size for fi in indices) if s is not None]
+    size = sum(sizes) if sizes else None
+    if not wanted(state.settings.kernel, size):
+        return KeyIndex()
+    from jisheng_cli.kernel.dedupe import HashKeyIndex
+
+    return HashKeyIndex(expect=(size or 0) // BYTES_PER_ROW)
+
+
+def _cross_row(state: RunState, index: CrossRowKeys) -> None:
     cross_row_findings(state, *cross_row_warnings(index))
 
 

@@ -17,7 +17,8 @@ import pandas as pd
 from jisheng_cli.checks.births import CheckedBirths, check_births
 from jisheng_cli.checks.common import CheckContext, Errors, split_rows
 from jisheng_cli.checks.excel_damage import keyed_ids
-from jisheng_cli.duplicates import KeyIndex, pack_keys
+from jisheng_cli.duplicates import pack_keys
+from jisheng_cli.engine.births import key_index
 from jisheng_cli.engine.state import RunState, collect, concatenated
 from jisheng_cli.errors import InputError
 from jisheng_cli.findings import Finding
@@ -41,7 +42,7 @@ class SurveyRows:
 
 
 def load_survey(state: RunState, indices: list[int]) -> SurveyRows:
-    index = KeyIndex()
+    index = key_index(state, indices)
     parts: dict[str, list[np.ndarray]] = {k: [] for k in FIELDS}
     has_policy = all("policy_status" in state.files[fi].match.columns for fi in indices)
     for fi, checked, gid, ref in state.checked_batches(indices, "survey", _check_survey):
