@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 
 WARMERS: tuple[str, ...] = (  # modules of jisheng_cli.kernel with a warm() function
+    "jisheng_cli.kernel.dedupe",
     "jisheng_cli.kernel.gb18030",
 )
 
