@@ -31,7 +31,9 @@ from jisheng_cli.checks.common import (
 from jisheng_cli.findings import Finding
 from jisheng_cli.kernel import rowpass as rp
 from jisheng_cli.kernel.dictionary import Dictionary
-from jisheng_cli.kernel.ids import parse_cells
+from jisheng_cli.kernel.buffers import contiguous, string_buffers
+from jisheng_cli.kernel.jit import numba
+from jisheng_cli.kernel.ids import ParsedIds, empty_parsed, resolve_slow
 from jisheng_cli.readers.batch import RawBatch
 from jisheng_cli.records import codes, dates
 from jisheng_cli.records.births import BirthRecord, SurveyRecord
@@ -94,16 +96,47 @@ class Entries:
     objects: dict[int, np.ndarray]
 
 
-def lookup(raw: RawBatch, ctx: CheckContext, survey: bool) -> Entries:
+_NO_BYTES = np.zeros(0, dtype=np.uint8)
+_NO_SLOTS = np.zeros(1, dtype=np.int32)
+_NO_HASHES = np.zeros(1, dtype=np.int64)
+
+
+def scan(raw: RawBatch, ctx: CheckContext, survey: bool) -> tuple[ParsedIds, Entries]:
+    """The first pass (IDs parsed, cells looked up), then what it left to Python: new
+    dictionary entries and NOT_FAST IDs."""
     n = len(raw)
-    ids = np.zeros((rp.N_COLUMNS, n), dtype=np.int32)
+    specs = columns(ctx, survey)
+    found: list[Dictionary | None] = []
+    buffers: list[tuple[np.ndarray, np.ndarray]] = []
+    for column in specs:
+        if column.name in raw.columns:
+            d = dictionary(ctx, column)
+            d.fresh()
+            found.append(d)
+            buffers.append(string_buffers(raw.columns[column.name]))
+        else:
+            found.append(None)
+            buffers.append((np.zeros(n + 1, dtype=np.int64), _NO_BYTES))
+    id_column = contiguous(raw.columns["mother_id"])
+    id_offsets, id_data = string_buffers(id_column)
+    ids = empty_parsed(n)
+    entry_ids = np.empty((rp.N_COLUMNS, n), dtype=np.int32)
+    rp.scan(id_offsets, id_data, ids.status, ids.id17, ids.check, ids.birth_days, ids.sex,
+            ids.fast, ids.zeroed, np.array([d is not None for d in found]),
+            tuple(b[0] for b in buffers), tuple(b[1] for b in buffers),
+            tuple(_NO_SLOTS if d is None else d.slots for d in found),
+            tuple(_NO_HASHES if d is None else d.hashes for d in found),
+            tuple(_NO_HASHES if d is None else d.starts for d in found),
+            tuple(_NO_BYTES if d is None else d.data for d in found), entry_ids,
+            numba.get_num_threads())
+    resolve_slow(id_column, ids)
+
     failed: list[np.ndarray] = []
     value: list[np.ndarray] = []
     objects: dict[int, np.ndarray] = {}
-    for column in columns(ctx, survey):
-        if column.name in raw.columns:
-            d = dictionary(ctx, column)
-            ids[column.slot] = d.ids(raw.columns[column.name])
+    for column, d, (offsets, data) in zip(specs, found, buffers, strict=True):
+        if d is not None:
+            d.add_missed(offsets, data, entry_ids[column.slot])
             f, v = d.failed[: d.n], d.values[: d.n]
         else:  # one entry that every row points at: no error, the column's fill
             f, v = np.zeros(1, dtype=np.bool_), np.full(1, column.fill, dtype=column.dtype)
@@ -115,15 +148,15 @@ def lookup(raw: RawBatch, ctx: CheckContext, survey: bool) -> Entries:
             value.append(v)
     sizes = np.array([len(f) for f in failed], dtype=np.int64)
     base = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
-    return Entries(ids, base, np.concatenate(failed), np.concatenate(value), objects)
+    return ids, Entries(entry_ids, base, np.concatenate(failed), np.concatenate(value),
+                        objects)
 
 
 def check_births_kernel(raw: RawBatch, ctx: CheckContext, survey: bool = False
                         ) -> CheckedBirths:
     """check_births(raw, ctx, survey) on the kernel (text batches: raw.numeric empty)."""
     n = len(raw)
-    entries = lookup(raw, ctx, survey)
-    ids = parse_cells(raw.columns["mother_id"])
+    ids, entries = scan(raw, ctx, survey)
     if ctx.ids_as_numbers and len(ids.slow):
         # Cells the ID kernel left to parse_id: the file rule's own test decides them.
         taken = raw.columns["mother_id"].take(ids.slow)

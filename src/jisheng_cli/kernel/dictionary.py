@@ -55,14 +55,14 @@ def cell_hash(data: Bytes, start: int, end: int) -> int:
 def _same(data: Bytes, start: int, end: int, edata: Bytes, estart: int, eend: int) -> bool:
     if end - start != eend - estart:
         return False
+    diff = 0  # no early exit: a loop without branches compiles to wide compares
     for j in range(end - start):
-        if data[start + j] != edata[estart + j]:
-            return False
-    return True
+        diff |= data[start + j] ^ edata[estart + j]
+    return diff == 0
 
 
 @njit(inline="always")
-def _find(data: Bytes, start: int, end: int, h: int, slots: npt.NDArray[np.int32],
+def find(data: Bytes, start: int, end: int, h: int, slots: npt.NDArray[np.int32],
           hashes: npt.NDArray[np.int64], estarts: Offsets, edata: Bytes) -> tuple[int, int]:
     """(entry id or EMPTY_SLOT, the slot where the search stopped)."""
     mask = len(slots) - 1
@@ -83,20 +83,23 @@ def _lookup(offsets: Offsets, data: Bytes, slots: npt.NDArray[np.int32],
     for i in prange(len(offsets) - 1):
         start, end = offsets[i], offsets[i + 1]
         h = cell_hash(data, start, end)
-        k, _ = _find(data, start, end, h, slots, hashes, estarts, edata)
+        k, _ = find(data, start, end, h, slots, hashes, estarts, edata)
         out[i] = k
 
 
 @njit
-def _insert(offsets: Offsets, data: Bytes, rows: npt.NDArray[np.int64],
+def _insert(offsets: Offsets, data: Bytes, rows: npt.NDArray[np.int64], first: int,
             slots: npt.NDArray[np.int32], hashes: npt.NDArray[np.int64], estarts: Offsets,
-            edata: Bytes, n: int, out: npt.NDArray[np.int32]) -> int:
-    """Add the missed rows' values in row order (first appearance); returns the count."""
-    for r in range(len(rows)):
+            edata: Bytes, n: int, out: npt.NDArray[np.int32]) -> tuple[int, int]:
+    """Add the missed rows' values in row order (first appearance), from rows[first] on,
+    until the table is half full; returns (entries, rows done)."""
+    limit = len(slots) // 2
+    r = first
+    while r < len(rows) and n < limit:
         i = rows[r]
         start, end = offsets[i], offsets[i + 1]
         h = cell_hash(data, start, end)
-        k, j = _find(data, start, end, h, slots, hashes, estarts, edata)
+        k, j = find(data, start, end, h, slots, hashes, estarts, edata)
         if k == EMPTY_SLOT:
             k = n
             at = estarts[n]
@@ -107,7 +110,8 @@ def _insert(offsets: Offsets, data: Bytes, rows: npt.NDArray[np.int64],
             slots[j] = n
             n += 1
         out[i] = k
-    return n
+        r += 1
+    return n, r
 
 
 @njit
@@ -148,32 +152,36 @@ class Dictionary:
 
     def ids(self, values: Any) -> npt.NDArray[np.int32]:
         """The entry id of every cell, new values added (and parsed) first."""
-        if self.n > MEMO_LIMIT:  # a column of unique junk: keep memory bounded
-            self._reset()
+        self.fresh()
         offsets, data = string_buffers(values)
         out = np.empty(len(offsets) - 1, dtype=np.int32)
         _lookup(offsets, data, self.slots, self.hashes, self.starts, self.data, out)
-        missed = np.flatnonzero(out == EMPTY_SLOT)
-        if len(missed):
-            self._add(offsets, data, missed, out)
+        self.add_missed(offsets, data, out)
         return out
 
-    def _add(self, offsets: Offsets, data: Bytes, missed: npt.NDArray[np.intp],
-             out: npt.NDArray[np.int32]) -> None:
+    def fresh(self) -> None:
+        """Called before a batch's look-up: a column of unique junk keeps memory bounded."""
+        if self.n > MEMO_LIMIT:
+            self._reset()
+
+    def add_missed(self, offsets: Offsets, data: Bytes, out: npt.NDArray[np.int32]) -> None:
+        """Insert the cells a look-up missed (out == EMPTY_SLOT), then decide the new
+        entries with the parser; `out` gets their ids."""
+        missed = np.flatnonzero(out == EMPTY_SLOT)
+        if not len(missed):
+            return
         most = self.n + len(missed)
         size = int(self.starts[self.n] + (offsets[missed + 1] - offsets[missed]).sum())
         self.hashes = _grown(self.hashes, most, 0)
         self.starts = _grown(self.starts, most + 1, 0)
         self.data = _grown(self.data, size, 0)
-        if 2 * most > len(self.slots):  # load at most one half: probes stay short
-            capacity = len(self.slots)
-            while 2 * most > capacity:
-                capacity *= 2
-            self.slots = np.full(capacity, EMPTY_SLOT, dtype=np.int32)
-            _rehash(self.hashes, self.n, self.slots)
-        first = self.n
-        self.n = _insert(offsets, data, missed.astype(np.int64), self.slots, self.hashes,
-                         self.starts, self.data, self.n, out)
+        first, done, rows = self.n, 0, missed.astype(np.int64)
+        while done < len(rows):
+            if 2 * self.n >= len(self.slots):  # load at most one half: probes stay short
+                self.slots = np.full(2 * len(self.slots), EMPTY_SLOT, dtype=np.int32)
+                _rehash(self.hashes, self.n, self.slots)
+            self.n, done = _insert(offsets, data, rows, done, self.slots, self.hashes,
+                                   self.starts, self.data, self.n, out)
         self.values = _grown(self.values, self.n, self.fill)
         self.failed = _grown(self.failed, self.n, False)
         for k in range(first, self.n):

@@ -79,9 +79,44 @@ def real_day(y: int, m: int, d: int) -> bool:
 
 
 @njit(inline="always")
+def _plain18(data: Bytes, start: int) -> tuple[int, int, int, int, int, bool, bool]:
+    """parse_one of a cell of exactly 17 ASCII digits and a digit or X/x."""
+    s18 = 0
+    id17 = 0
+    for p in range(17):
+        v = data[start + p] - 48
+        s18 += v * _W[p]
+        id17 = id17 * 10 + v
+    last = data[start + 17]
+    d17 = _X if last == 88 or last == 120 else last - 48
+    zeroed = (d17 == 0 and data[start + 15] == 48 and data[start + 16] == 48)
+    date8 = (id17 // 1000) % 100000000
+    year, month, day = date8 // 10000, (date8 // 100) % 100, date8 % 100
+    if year < 1800 or year > 2099 or not real_day(year, month, day):
+        return BAD_DATE, 0, 0, 0, 0, True, zeroed
+    check = (12 - s18 % 11) % 11
+    if check != d17:
+        return (CUT if zeroed else BAD_CHECK), 0, 0, 0, 0, True, zeroed
+    return OK, id17, check, days_from_civil(year, month, day), 2 - (id17 % 10) % 2, True, zeroed
+
+
+@njit(inline="always")
+def _is_plain18(data: Bytes, start: int, end: int) -> bool:
+    if end - start != 18:
+        return False
+    for p in range(17):
+        if not 48 <= data[start + p] <= 57:
+            return False
+    last = data[start + 17]
+    return 48 <= last <= 57 or last == 88 or last == 120
+
+
+@njit(inline="always")
 def parse_one(data: Bytes, start: int, end: int) -> tuple[int, int, int, int, int, bool, bool]:
     """(status, id17, check, birth days, sex, reference decides it, 18 digits ending 000)
     of one cell; the numbers are 0 unless the status is OK."""
+    if _is_plain18(data, start, end):  # nearly every cell of a register
+        return _plain18(data, start)
     count = 0
     plain = True  # only ASCII white space and [0-9Xx]: records.vector decides it
     x_early = False  # an X before the last place of an 18-character number
@@ -203,23 +238,32 @@ class ParsedIds:
     codes: dict[int, tuple[str, str]]  # status → (code, variant)
 
 
+def empty_parsed(n: int) -> ParsedIds:
+    return ParsedIds(np.empty(n, np.uint8), np.empty(n, np.int64), np.empty(n, np.uint8),
+                     np.empty(n, np.int32), np.empty(n, np.int8), np.empty(n, np.bool_),
+                     np.empty(n, np.bool_), np.zeros(0, np.intp), dict(STATUS_CODES))
+
+
 def parse_cells(values: Any) -> ParsedIds:
     """Run the kernel on a column, then parse_id once per distinct NOT_FAST value."""
+    column = contiguous(values)
+    offsets, data = string_buffers(column)
+    out = empty_parsed(len(offsets) - 1)
+    parse_rows(offsets, data, out.status, out.id17, out.check, out.birth_days, out.sex,
+               out.fast, out.zeroed)
+    resolve_slow(column, out)
+    return out
+
+
+def resolve_slow(column: Any, out: ParsedIds) -> None:
+    """Decide the NOT_FAST cells of `column` (contiguous) with parse_id, once per value."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    column = contiguous(values)
-    offsets, data = string_buffers(column)
-    n = len(offsets) - 1
-    out = ParsedIds(np.empty(n, np.uint8), np.empty(n, np.int64), np.empty(n, np.uint8),
-                    np.empty(n, np.int32), np.empty(n, np.int8), np.empty(n, np.bool_),
-                    np.empty(n, np.bool_), np.zeros(0, np.intp), dict(STATUS_CODES))
-    parse_rows(offsets, data, out.status, out.id17, out.check, out.birth_days, out.sex,
-               out.fast, out.zeroed)
     slow = np.flatnonzero(out.status == NOT_FAST)
     out.slow = slow
     if not len(slow):
-        return out
+        return
     taken = column.take(pa.array(slow))
     distinct = pc.unique(taken)
     which = np.asarray(pc.index_in(taken, value_set=distinct).to_numpy(zero_copy_only=False),
@@ -243,7 +287,6 @@ def parse_cells(values: Any) -> ParsedIds:
     out.id17[slow], out.check[slow] = rows[:, 1], rows[:, 2]
     out.birth_days[slow], out.sex[slow] = rows[:, 3], rows[:, 4]
     out.zeroed[slow] = False  # unknown here: checks.excel_damage decides those cells
-    return out
 
 
 def error_column(parsed: ParsedIds) -> tuple[npt.NDArray[np.int16], list[str], list[str]]:

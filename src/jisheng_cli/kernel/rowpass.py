@@ -12,7 +12,9 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from jisheng_cli.kernel.ids import OK
+from jisheng_cli.kernel.buffers import Bytes, Offsets
+from jisheng_cli.kernel.dictionary import cell_hash, find
+from jisheng_cli.kernel.ids import OK, parse_one
 from jisheng_cli.kernel.jit import njit, prange
 
 # Columns of the dictionary id matrix (rows of `entry_ids`).
@@ -65,6 +67,62 @@ def completed_years(born: int, on: int) -> int:
     by, bm, bd = civil_from_days(born)
     y, m, d = civil_from_days(on)
     return y - by - (1 if m * 32 + d < bm * 32 + bd else 0)
+
+
+Tables = tuple[npt.NDArray[np.int32], ...]  # one array per column, N_COLUMNS of them
+
+
+@njit
+def _look_up(offsets: Offsets, data: Bytes, slots: npt.NDArray[np.int32],
+             hashes: npt.NDArray[np.int64], estarts: Offsets, edata: Bytes,
+             out: npt.NDArray[np.int32], lo: int, hi: int) -> None:
+    for i in range(lo, hi):
+        start, end = offsets[i], offsets[i + 1]
+        k, _ = find(data, start, end, cell_hash(data, start, end), slots, hashes, estarts,
+                    edata)
+        out[i] = k
+
+
+@njit
+def _parse_ids(offsets: Offsets, data: Bytes, status: npt.NDArray[np.uint8],
+               id17: npt.NDArray[np.int64], check: npt.NDArray[np.uint8],
+               birth_days: npt.NDArray[np.int32], sex: npt.NDArray[np.int8],
+               fast: npt.NDArray[np.bool_], zeroed: npt.NDArray[np.bool_], lo: int,
+               hi: int) -> None:
+    for i in range(lo, hi):
+        s, a, c, d, x, f, z = parse_one(data, offsets[i], offsets[i + 1])
+        status[i], id17[i], check[i], birth_days[i], sex[i] = s, a, c, d, x
+        fast[i], zeroed[i] = f, z
+
+
+@njit(parallel=True)
+def scan(id_offsets: Offsets, id_data: Bytes, status: npt.NDArray[np.uint8],
+         id17: npt.NDArray[np.int64], check: npt.NDArray[np.uint8],
+         birth_days: npt.NDArray[np.int32], id_sex: npt.NDArray[np.int8],
+         fast: npt.NDArray[np.bool_], zeroed: npt.NDArray[np.bool_],
+         present: npt.NDArray[np.bool_], offsets: tuple[Offsets, ...],
+         data: tuple[Bytes, ...], slots: Tables, hashes: tuple[npt.NDArray[np.int64], ...],
+         estarts: tuple[Offsets, ...], edata: tuple[Bytes, ...],
+         entry_ids: npt.NDArray[np.int32], parts: int) -> None:
+    """The first pass, one parallel region: each row's ID parsed and each column's cell
+    looked up in its dictionary (EMPTY_SLOT where it is new; absent columns: entry 0).
+
+    The tasks are (column or ID, part of the rows): a column's arrays are taken out of
+    the tuples once per task, so the row loops run on plain arrays; thread k gets the
+    k-th part of every column (numba deals iterations out in contiguous runs)."""
+    n = len(status)
+    tasks = N_COLUMNS + 1
+    for t in prange(tasks * parts):
+        col, part = t % tasks, t // tasks
+        lo, hi = n * part // parts, n * (part + 1) // parts
+        if col == N_COLUMNS:
+            _parse_ids(id_offsets, id_data, status, id17, check, birth_days, id_sex, fast,
+                       zeroed, lo, hi)
+        elif present[col]:
+            _look_up(offsets[col], data[col], slots[col], hashes[col], estarts[col],
+                     edata[col], entry_ids[col], lo, hi)
+        else:
+            entry_ids[col, lo:hi] = 0
 
 
 @njit(parallel=True)
