@@ -40,11 +40,12 @@ def cell_hash(data: Bytes, start: int, end: int) -> int:
     h = _FNV_BASIS
     i = start
     while i + 4 <= end:
-        word = (data[i] | (data[i + 1] << 8) | (data[i + 2] << 16) | (data[i + 3] << 24))
+        word = (int(data[i]) | (int(data[i + 1]) << 8) | (int(data[i + 2]) << 16)
+                | (int(data[i + 3]) << 24))
         h = ((h ^ word) * _FNV_PRIME) & _M32
         i += 4
     while i < end:
-        h = ((h ^ data[i]) * _FNV_PRIME) & _M32
+        h = ((h ^ int(data[i])) * _FNV_PRIME) & _M32
         i += 1
     h ^= end - start
     h = ((h ^ (h >> 16)) * _MIX) & _M32

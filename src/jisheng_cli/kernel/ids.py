@@ -84,10 +84,10 @@ def _plain18(data: Bytes, start: int) -> tuple[int, int, int, int, int, bool, bo
     s18 = 0
     id17 = 0
     for p in range(17):
-        v = data[start + p] - 48
+        v = int(data[start + p]) - 48  # int(): plain Python (NUMBA_DISABLE_JIT) too
         s18 += v * _W[p]
         id17 = id17 * 10 + v
-    last = data[start + 17]
+    last = int(data[start + 17])
     d17 = _X if last == 88 or last == 120 else last - 48
     zeroed = (d17 == 0 and data[start + 15] == 48 and data[start + 16] == 48)
     date8 = (id17 // 1000) % 100000000
@@ -128,7 +128,7 @@ def parse_one(data: Bytes, start: int, end: int) -> tuple[int, int, int, int, in
     d14 = d15 = d16 = d17 = 0
     i = start
     while i < end:
-        b = data[i]
+        b = int(data[i])
         v = -1
         if b < 0x80:
             i += 1
@@ -149,7 +149,7 @@ def parse_one(data: Bytes, start: int, end: int) -> tuple[int, int, int, int, in
                 i += 3
                 continue
             if b == 0xEF and i + 2 < end:
-                b1, b2 = data[i + 1], data[i + 2]
+                b1, b2 = int(data[i + 1]), int(data[i + 2])
                 if b1 == 0xBC and 0x90 <= b2 <= 0x99:
                     v = b2 - 0x90
                 elif (b1 == 0xBC and b2 == 0xB8) or (b1 == 0xBD and b2 == 0x98):
