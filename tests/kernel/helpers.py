@@ -18,6 +18,13 @@ from jisheng_cli.readers.inputs import open_input
 from jisheng_cli.readers.sources import Source
 
 AS_OF = date(2026, 11, 22)
+ROOT = Path(__file__).resolve().parents[2]
+# Every CSV the hardening suite and the fixtures hold.
+CORPUS = sorted(
+    p for folder in ("tests/hardening/corpus", "tests/fixtures/dialects",
+                     "tests/fixtures/excel_damage", "tests/fixtures/footers")
+    for p in (ROOT / folder).iterdir() if p.suffix in (".csv", ".txt")
+)
 
 
 def assert_same(reference: CheckedBirths, kernel: CheckedBirths) -> None:

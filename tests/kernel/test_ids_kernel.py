@@ -75,7 +75,7 @@ def test_the_kernel_decides_padding_and_full_width_itself() -> None:
         == [NOT_FAST] * 3
 
 
-IDS = st.one_of(valid_id18(), valid_id15(), mutated_id(),
+IDS = st.one_of(valid_id18(), valid_id15(), mutated_id(), st.sampled_from([h[0] for h in HAND]),
                 st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=22),
                 st.text(alphabet="0123456789Xx \u3000\u00a0０１９ＸｘE+.", max_size=20))
 
@@ -95,3 +95,18 @@ def test_same_id_column_as_the_reference(values: list[str], chunked: bool) -> No
 def test_nulls_read_as_empty_cells() -> None:
     got = parse_ids_kernel(pa.array([None, "110105194912310011"]))
     assert got.err.tolist() == [1, 0] and got.codes == ["missing_value"]
+
+
+def test_errors_numbered_as_the_reference_numbers_them() -> None:
+    """records.vector numbers the errors of the values its numpy pass decides first, in
+    the fixed order malformed, bad birth date, check, cut; then parse_id's, in order of
+    first appearance."""
+    values = ["4.20525E+17", "110105194913310020", "abc", "11010519491231X02X",
+              "110105194912310000"]
+    got = parse_ids_kernel(pa.array(values))
+    assert got.codes == ["id_malformed", "id_malformed", "id_precision_lost",
+                         "id_scientific_notation"]
+    assert got.variants == ["", "birth_date", "", ""]
+    # sci → 4th; bad date → 2nd; "abc" (parse_id's) → the malformed already there;
+    # X inside → malformed; cut → 3rd.
+    assert got.err.tolist() == [4, 2, 1, 1, 3]

@@ -30,10 +30,10 @@ from jisheng_cli.checks.common import (
 )
 from jisheng_cli.findings import Finding
 from jisheng_cli.kernel import rowpass as rp
-from jisheng_cli.kernel.dictionary import Dictionary
 from jisheng_cli.kernel.buffers import contiguous, string_buffers
-from jisheng_cli.kernel.jit import numba
+from jisheng_cli.kernel.dictionary import Dictionary
 from jisheng_cli.kernel.ids import ParsedIds, empty_parsed, resolve_slow
+from jisheng_cli.kernel.jit import numba
 from jisheng_cli.readers.batch import RawBatch
 from jisheng_cli.records import codes, dates
 from jisheng_cli.records.births import BirthRecord, SurveyRecord
@@ -134,10 +134,10 @@ def scan(raw: RawBatch, ctx: CheckContext, survey: bool) -> tuple[ParsedIds, Ent
     failed: list[np.ndarray] = []
     value: list[np.ndarray] = []
     objects: dict[int, np.ndarray] = {}
-    for column, d, (offsets, data) in zip(specs, found, buffers, strict=True):
-        if d is not None:
-            d.add_missed(offsets, data, entry_ids[column.slot])
-            f, v = d.failed[: d.n], d.values[: d.n]
+    for column, table, (offsets, data) in zip(specs, found, buffers, strict=True):
+        if table is not None:
+            table.add_missed(offsets, data, entry_ids[column.slot])
+            f, v = table.failed[: table.n], table.values[: table.n]
         else:  # one entry that every row points at: no error, the column's fill
             f, v = np.zeros(1, dtype=np.bool_), np.full(1, column.fill, dtype=column.dtype)
         failed.append(f)
