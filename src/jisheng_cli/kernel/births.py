@@ -50,6 +50,7 @@ class Column:
     parse: Callable[[str], Any]
     dtype: type
     fill: Any
+    always: bool = False  # check_births reads it unconditionally (KeyError if absent)
 
 
 def columns(ctx: CheckContext, survey: bool) -> list[Column]:
@@ -64,11 +65,13 @@ def columns(ctx: CheckContext, survey: bool) -> list[Column]:
         Column(rp.TOWNSHIP_NAME, "township_name", f"township_name:{names}",
                text_parser(names), object, None),
         Column(rp.CHILD_DATE, "child_birth_date", f"child_birth_date:True:{order}",
-               day_parser(True, order), np.int64, NO_DAY),
+               day_parser(True, order), np.int64, NO_DAY, always=True),
         Column(rp.REPORT_DATE, "report_date", f"report_date:{report_basis}:{order}",
                day_parser(report_basis, order), np.int64, NO_DAY),
-        Column(rp.SEX, "child_sex", "child_sex", codes.parse_sex, np.int64, -1),
-        Column(rp.ORDER, "birth_order", "birth_order", codes.parse_birth_order, np.int64, 0),
+        Column(rp.SEX, "child_sex", "child_sex", codes.parse_sex, np.int64, -1,
+               always=True),
+        Column(rp.ORDER, "birth_order", "birth_order", codes.parse_birth_order, np.int64, 0,
+               always=True),
         Column(rp.POLICY, "policy_status", f"policy_status:{survey}", policy_parser(survey),
                np.int64, -1),
         Column(rp.RESIDENCE, "residence", "residence", optional(codes.parse_residence, ""),
@@ -109,7 +112,7 @@ def scan(raw: RawBatch, ctx: CheckContext, survey: bool) -> tuple[ParsedIds, Ent
     found: list[Dictionary | None] = []
     buffers: list[tuple[np.ndarray, np.ndarray]] = []
     for column in specs:
-        if column.name in raw.columns:
+        if column.always or column.name in raw.columns:
             d = dictionary(ctx, column)
             d.fresh()
             found.append(d)
@@ -174,20 +177,15 @@ def check_births_kernel(raw: RawBatch, ctx: CheckContext, survey: bool = False
     split = split_rows(raw, errors, ctx, SurveyRecord if survey else BirthRecord)
     idx = split.valid
 
-    def objects(slot: int) -> np.ndarray:
-        if slot in entries.objects:
-            return entries.objects[slot][entries.ids[slot, idx]]
-        return np.full(len(idx), None, dtype=object)
+    def objects(slot: int) -> np.ndarray:  # an absent column's one entry is None
+        return entries.objects[slot][entries.ids[slot, idx]]
 
     kept = flags[idx]
     out = CheckedBirths(
         rows=raw.rows[idx],
-        village_code=objects(rp.VILLAGE_CODE) if "village_code" in raw.columns
-        else np.full(len(idx), None, dtype=object),
-        village_name=objects(rp.VILLAGE_NAME) if "village_name" in raw.columns
-        else np.full(len(idx), None, dtype=object),
-        township_name=objects(rp.TOWNSHIP_NAME) if "township_name" in raw.columns
-        else np.full(len(idx), None, dtype=object),
+        village_code=objects(rp.VILLAGE_CODE),
+        village_name=objects(rp.VILLAGE_NAME),
+        township_name=objects(rp.TOWNSHIP_NAME),
         id17=ids.id17[idx],
         child_days=child_days[idx],
         report_days=report_days[idx],
