@@ -23,7 +23,7 @@ import numpy.typing as npt
 
 from jisheng_cli.errors import ParseError
 from jisheng_cli.kernel.buffers import Bytes, Offsets, string_buffers
-from jisheng_cli.kernel.jit import njit, prange
+from jisheng_cli.kernel.jit import njit
 from jisheng_cli.records.vector import MEMO_LIMIT
 
 EMPTY_SLOT = -1
@@ -77,14 +77,15 @@ def find(data: Bytes, start: int, end: int, h: int, slots: npt.NDArray[np.int32]
         j = (j + 1) & mask
 
 
-@njit(parallel=True)
-def _lookup(offsets: Offsets, data: Bytes, slots: npt.NDArray[np.int32],
+@njit
+def look_up(offsets: Offsets, data: Bytes, slots: npt.NDArray[np.int32],
             hashes: npt.NDArray[np.int64], estarts: Offsets, edata: Bytes,
-            out: npt.NDArray[np.int32]) -> None:
-    for i in prange(len(offsets) - 1):
+            out: npt.NDArray[np.int32], lo: int, hi: int) -> None:
+    """Entry ids of rows lo..hi (EMPTY_SLOT for a value not in the table yet)."""
+    for i in range(lo, hi):
         start, end = offsets[i], offsets[i + 1]
-        h = cell_hash(data, start, end)
-        k, _ = find(data, start, end, h, slots, hashes, estarts, edata)
+        k, _ = find(data, start, end, cell_hash(data, start, end), slots, hashes, estarts,
+                    edata)
         out[i] = k
 
 
@@ -152,11 +153,13 @@ class Dictionary:
         self.codes: list[tuple[str, str] | None] = []
 
     def ids(self, values: Any) -> npt.NDArray[np.int32]:
-        """The entry id of every cell, new values added (and parsed) first."""
+        """The entry id of every cell, new values added (and parsed) first (one column
+        on one thread: the births kernel looks its columns up in `rowpass.scan`)."""
         self.fresh()
         offsets, data = string_buffers(values)
         out = np.empty(len(offsets) - 1, dtype=np.int32)
-        _lookup(offsets, data, self.slots, self.hashes, self.starts, self.data, out)
+        look_up(offsets, data, self.slots, self.hashes, self.starts, self.data, out, 0,
+                len(out))
         self.add_missed(offsets, data, out)
         return out
 

@@ -13,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from jisheng_cli.kernel.buffers import Bytes, Offsets
-from jisheng_cli.kernel.dictionary import cell_hash, find
+from jisheng_cli.kernel.dictionary import look_up
 from jisheng_cli.kernel.ids import OK, parse_one
 from jisheng_cli.kernel.jit import njit, prange
 
@@ -73,17 +73,6 @@ Tables = tuple[npt.NDArray[np.int32], ...]  # one array per column, N_COLUMNS of
 
 
 @njit
-def _look_up(offsets: Offsets, data: Bytes, slots: npt.NDArray[np.int32],
-             hashes: npt.NDArray[np.int64], estarts: Offsets, edata: Bytes,
-             out: npt.NDArray[np.int32], lo: int, hi: int) -> None:
-    for i in range(lo, hi):
-        start, end = offsets[i], offsets[i + 1]
-        k, _ = find(data, start, end, cell_hash(data, start, end), slots, hashes, estarts,
-                    edata)
-        out[i] = k
-
-
-@njit
 def _parse_ids(offsets: Offsets, data: Bytes, status: npt.NDArray[np.uint8],
                id17: npt.NDArray[np.int64], check: npt.NDArray[np.uint8],
                birth_days: npt.NDArray[np.int32], sex: npt.NDArray[np.int8],
@@ -119,7 +108,7 @@ def scan(id_offsets: Offsets, id_data: Bytes, status: npt.NDArray[np.uint8],
             _parse_ids(id_offsets, id_data, status, id17, check, birth_days, id_sex, fast,
                        zeroed, lo, hi)
         elif present[col]:
-            _look_up(offsets[col], data[col], slots[col], hashes[col], estarts[col],
+            look_up(offsets[col], data[col], slots[col], hashes[col], estarts[col],
                      edata[col], entry_ids[col], lo, hi)
         else:
             entry_ids[col, lo:hi] = 0
