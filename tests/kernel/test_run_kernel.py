@@ -84,3 +84,21 @@ def test_corpus_in_process() -> None:
         ran += kernel[0].startswith("{")
         with_findings += bool(kernel[1])
     assert ran >= 25 and with_findings >= 10  # the corpus reaches the checks
+
+
+def test_fee_ledger_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fee ledger's payer_id goes through the ID kernel: same document, same findings."""
+    import jisheng_cli.kernel.ids as ki
+
+    calls: list[bool] = []
+    original = ki.parse_ids_kernel
+
+    def counted(values: Any) -> Any:
+        calls.append(True)
+        return original(values)
+
+    monkeypatch.setattr(ki, "parse_ids_kernel", counted)
+    fees = [str(ROOT / "sample_data" / "fees.csv")]
+    kernel = _document(fees, "always", 1 << 11)
+    assert calls and kernel[0].startswith("{")
+    assert kernel == _document(fees, "never", 1 << 11)
