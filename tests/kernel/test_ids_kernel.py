@@ -63,7 +63,7 @@ def _statuses(values: list[str]) -> np.ndarray:
     offsets, data = string_buffers(pa.array(values))
     out = empty_parsed(len(values))
     parse_rows(offsets, data, out.status, out.id17, out.check, out.birth_days, out.sex,
-               out.fast, out.zeroed)
+               out.fast, out.zeroed, 2)
     return out.status
 
 

@@ -171,7 +171,7 @@ def check_births_kernel(raw: RawBatch, ctx: CheckContext, survey: bool = False
     rp.row_pass(ids.status, ids.birth_days, ids.sex, ids.zeroed, bool(ctx.ids_as_numbers),
                 entries.ids, entries.base, entries.failed, entries.value,
                 dates.to_days(EARLIEST_DATE), dates.to_days(ctx.as_of), flags, child_days,
-                report_days, sex, order, policy)
+                report_days, sex, order, policy, numba.get_num_threads())
     errors = Errors(n)
     errors.any = (flags & rp.ERRORS) != 0
     split = split_rows(raw, errors, ctx, SurveyRecord if survey else BirthRecord)

@@ -24,6 +24,7 @@ import numpy.typing as npt
 from jisheng_cli.errors import ParseError
 from jisheng_cli.kernel.buffers import Bytes, Offsets, string_buffers
 from jisheng_cli.kernel.jit import njit
+from jisheng_cli.kernel.words import word32
 from jisheng_cli.records.vector import MEMO_LIMIT
 
 EMPTY_SLOT = -1
@@ -40,9 +41,7 @@ def cell_hash(data: Bytes, start: int, end: int) -> int:
     h = _FNV_BASIS
     i = start
     while i + 4 <= end:
-        word = (int(data[i]) | (int(data[i + 1]) << 8) | (int(data[i + 2]) << 16)
-                | (int(data[i + 3]) << 24))
-        h = ((h ^ word) * _FNV_PRIME) & _M32
+        h = ((h ^ word32(data, i)) * _FNV_PRIME) & _M32
         i += 4
     while i < end:
         h = ((h ^ int(data[i])) * _FNV_PRIME) & _M32
@@ -54,12 +53,19 @@ def cell_hash(data: Bytes, start: int, end: int) -> int:
 
 @njit(inline="always")
 def _same(data: Bytes, start: int, end: int, edata: Bytes, estart: int, eend: int) -> bool:
-    if end - start != eend - estart:
+    n = end - start
+    if n != eend - estart:
         return False
-    diff = 0  # no early exit: a loop without branches compiles to wide compares
-    for j in range(end - start):
-        diff |= data[start + j] ^ edata[estart + j]
-    return diff == 0
+    j = 0
+    while j + 4 <= n:
+        if word32(data, start + j) != word32(edata, estart + j):
+            return False
+        j += 4
+    while j < n:
+        if data[start + j] != edata[estart + j]:
+            return False
+        j += 1
+    return True
 
 
 @njit(inline="always")
