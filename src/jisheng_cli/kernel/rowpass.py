@@ -1,5 +1,7 @@
-"""The fused row pass: one parallel loop over a births batch that turns the parsed ID
-and the dictionary entry ids of the other columns into per-row values and a flag mask.
+"""The two parallel passes over a births batch. `scan` parses every mother's ID and
+looks every other cell up in its column's dictionary; then (after Python has decided
+the new entries and the IDs left to parse_id) the fused `row_pass` turns the parsed ID
+and the entry ids into per-row values and a flag mask.
 
 Flag bits (docs/kernel.md has the table): the low bits are errors (the row goes to the
 Pydantic path for its messages), the bits from WARNING_SHIFT on are the warnings of
