@@ -221,7 +221,7 @@ def test_generated_tables_in_docs_are_current() -> None:
 
 
 DOCUMENTS = ("data.md", "indicators.md", "cli.md", "quality.md", "worked-examples.md",
-             "benchmarks.md", "scaling.md")
+             "benchmarks.md", "scaling.md", "kernel.md")
 
 
 def test_docs_index_links_every_document() -> None:

@@ -25,6 +25,8 @@ LATE_EDGES = {
     # Config validation checks [targets] ids against the registry, whose families name
     # config.Definitions in their formulas' signatures.
     ("jisheng_cli.config", "jisheng_cli.indicators.registry"),
+    # check_births hands text batches to the compiled kernel, which returns its CheckedBirths.
+    ("jisheng_cli.checks.births", "jisheng_cli.kernel.births"),
 }
 
 

@@ -59,6 +59,10 @@ class CheckedBirths:
 
 def check_births(raw: RawBatch, ctx: CheckContext, survey: bool = False) -> CheckedBirths:
     """A births register batch (or, with `survey`, a field check's: policy optional)."""
+    if ctx.kernel and not raw.numeric:  # a workbook's numeric cells stay on this path
+        from jisheng_cli.kernel.births import check_births_kernel
+
+        return check_births_kernel(raw, ctx, survey)
     n = len(raw)
     cols = raw.columns
     errors = Errors(n)
@@ -80,11 +84,8 @@ def check_births(raw: RawBatch, ctx: CheckContext, survey: bool = False) -> Chec
                                   ctx.memo("birth_order"))
     errors.add(err)
     if "policy_status" in cols:
-        policy_parser = lambda s: int(codes.parse_policy(s))  # noqa: E731
-        if survey:  # a field check may leave the policy open: -1
-            policy_parser = lambda s: int(codes.parse_policy(s)) if normalize(s) else -1  # noqa: E731
-        policy_code, err, _, _ = map_unique(cols["policy_status"], policy_parser, np.int8, -1,
-                                           ctx.memo("policy_status"))
+        policy_code, err, _, _ = map_unique(cols["policy_status"], policy_parser(survey),
+                                           np.int8, -1, ctx.memo("policy_status"))
         errors.add(err)
     else:
         policy_code = np.full(n, -1, dtype=np.int8)
@@ -113,6 +114,20 @@ def check_births(raw: RawBatch, ctx: CheckContext, survey: bool = False) -> Chec
     )
     out.findings.extend(_warnings(raw, idx, idc, out, ctx))
     return out
+
+
+def policy_parser(survey: bool) -> Any:
+    """A policy cell → 1 in policy, 0 out; a field check may leave it open: -1."""
+    if survey:
+        return lambda s: int(codes.parse_policy(s)) if normalize(s) else -1
+    return lambda s: int(codes.parse_policy(s))
+
+
+def warning_column(code: str) -> str:
+    """The one column a row warning names."""
+    # The ID codes' entries list payer_id too; in a births record the ID is the mother's.
+    (column,) = ("mother_id",) if code.startswith("id_") else CODES[code].columns
+    return column
 
 
 def _ages(mother_days: np.ndarray, child_days: np.ndarray) -> np.ndarray:
@@ -156,8 +171,7 @@ def _warnings(
     cells = cells_of(raw, rows)
     result = []
     for (_i, code), row_index, cell in zip(found, rows, cells, strict=True):
-        # The ID codes' entries list payer_id too; in a births record the ID is the mother's.
-        (column,) = ("mother_id",) if code.startswith("id_") else CODES[code].columns
+        column = warning_column(code)
         result.append(
             Finding(
                 ctx.path,

@@ -46,6 +46,8 @@ class CheckContext:
     kernel: bool = False
     # Parsed distinct values carried across batches (see vector.map_unique).
     memos: dict[str, Memo] = field(default_factory=dict, compare=False, repr=False)
+    # The kernel's compiled dictionaries (kernel.dictionary), one per column and parser.
+    dictionaries: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def memo(self, column: str) -> Memo:
         return self.memos.setdefault(column, {})
@@ -150,14 +152,26 @@ def error_findings(
     return out
 
 
+def day_parser(required: bool, date_order: DateOrder | None) -> Any:
+    """A date cell → days since 1970-01-01 (NO_DAY for an empty optional cell)."""
+    def parse(text: str) -> int:
+        return _date_days(text, date_order)
+
+    return parse if required else optional(parse, NO_DAY)
+
+
+def text_parser(required: bool) -> Any:
+    """A name cell → its normalised text (None for an empty optional cell)."""
+    from jisheng_cli.records.fields import parse_text
+
+    return parse_text if required else optional(parse_text, None)
+
+
 def day_column(
     values: Any, required: bool, ctx: CheckContext, errors: Errors, name: str = "date"
 ) -> np.ndarray:
     """Dates as days since 1970-01-01 (NO_DAY where empty), range-checked like the model."""
-    def parse(text: str) -> int:
-        return _date_days(text, ctx.date_order)
-
-    parser = parse if required else optional(parse, NO_DAY)
+    parser = day_parser(required, ctx.date_order)
     # The order is in the memo's key: a memo outliving a context cannot answer for another.
     days, err, _, _ = map_unique(values, parser, np.int32, NO_DAY,
                                  ctx.memo(f"{name}:{required}:{ctx.date_order}"))
@@ -172,7 +186,7 @@ def village_columns(
     raw: RawBatch, ctx: CheckContext, errors: Errors
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(code, village name, township name) as object arrays; None where absent."""
-    from jisheng_cli.records.fields import parse_text, parse_village_code
+    from jisheng_cli.records.fields import parse_village_code
 
     cols = raw.columns
     n = len(raw)
@@ -181,8 +195,7 @@ def village_columns(
     def text(name: str, required: bool) -> np.ndarray:
         if name not in cols:
             return empty
-        parser = parse_text if required else optional(parse_text, None)
-        parsed, err, _, _ = map_unique(cols[name], parser, object, None,
+        parsed, err, _, _ = map_unique(cols[name], text_parser(required), object, None,
                                        ctx.memo(f"{name}:{required}"))
         errors.add(err)
         return parsed

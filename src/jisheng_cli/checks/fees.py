@@ -81,7 +81,12 @@ def check_fees(raw: RawBatch, ctx: CheckContext) -> CheckedFees:
                                                   ctx.memo(name))
         errors.add(err)
     if "payer_id" in cols:
-        ids_ = parse_ids(cols["payer_id"])
+        if ctx.kernel:
+            from jisheng_cli.kernel.ids import parse_ids_kernel
+
+            ids_ = parse_ids_kernel(cols["payer_id"])
+        else:
+            ids_ = parse_ids(cols["payer_id"])
         excel_damage.mark_numeric(ids_, raw, "payer_id")
         empty = np.asarray(pc.equal(pc.utf8_trim_whitespace(cols["payer_id"]), "")
                            .fill_null(True).to_numpy(zero_copy_only=False), dtype=bool)

@@ -33,17 +33,33 @@ def _writable(folder: Path) -> bool:
     return True
 
 
+def sources_digest() -> str:
+    """The kernels' sources and numba's version, hashed: the name of their cache folder.
+    numba checks a cached kernel against its own file's time stamp only, not against the
+    modules whose functions it inlines (ids, words), so an edited or upgraded kernel module
+    would otherwise load stale machine code."""
+    from importlib.metadata import version
+
+    digest = hashlib.blake2b(version("numba").encode(), digest_size=8)
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def _configure() -> bool:
     """Point numba's cache at ours unless the user set NUMBA_CACHE_DIR; True if writable."""
     if "NUMBA_CACHE_DIR" in os.environ:
         return _writable(Path(os.environ["NUMBA_CACHE_DIR"]))
-    folder = cache_root() / "numba"
+    folder = cache_root() / "numba" / sources_digest()
     if not _writable(folder):
         return False
     os.environ["NUMBA_CACHE_DIR"] = str(folder)
     return True
 
 
+# libgomp's idle threads spin by default, taking the second core from the reader thread
+# and the Python work between two parallel passes (docs/kernel.md, "Threads").
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 CACHE = _configure()
 
 import numba  # noqa: E402  (after the cache directory is set)
@@ -76,9 +92,6 @@ def njit(*args, **kwargs):  # type: ignore[no-untyped-def]
 
 
 def stamp_path() -> Path:
-    """A file saying the kernels of this numba version and these sources are cached:
-    without it, the run shows that it is preparing the fast path (a first compile)."""
-    sources = sorted(Path(__file__).parent.glob("*.py"))
-    key = "-".join(f"{p.name}:{p.stat().st_mtime_ns}" for p in sources)
-    digest = hashlib.blake2b(key.encode(), digest_size=8).hexdigest()
-    return Path(os.environ["NUMBA_CACHE_DIR"]) / f"jisheng-ready-{numba.__version__}-{digest}"
+    """A file saying the kernels of these sources are cached: without it, the run shows
+    that it is preparing the fast path (a first compile)."""
+    return Path(os.environ["NUMBA_CACHE_DIR"]) / f"jisheng-ready-{sources_digest()}"
