@@ -88,26 +88,31 @@ def result_rows(
     formulas = all_formulas(d)
     all_targets = {**default_targets(d), **targets}
     values = {i: evaluate_many(formulas[i], aggregates, d, extras, groups) for i in indicator_ids}
+    # What depends on the indicator only, looked up once, not per group.
+    plan = [(ind_id, REGISTRY[ind_id].unit, formulas[ind_id], values[ind_id],
+             all_targets.get(ind_id)) for ind_id in indicator_ids]
     rows: list[ResultRow] = []
+    append = rows.append
     for n, agg in enumerate(aggregates):
         code, name = (None, TOTAL_NAME["zh"]) if agg.level == "total" else groups.describe(
             agg.level, agg.key
         )
-        for ind_id in indicator_ids:
-            ind = REGISTRY[ind_id]
-            v = values[ind_id][n]
-            target = all_targets.get(ind_id)
-            exact = exact_value(formulas[ind_id], agg.terms, v)
-            gap_exact = exact_gap(exact, target.min, target.max) if target else None
+        level, year, terms = agg.level, agg.year, agg.terms
+        for ind_id, unit, formula, computed, target in plan:
+            v = computed[n]
+            exact = exact_value(formula, terms, v)
+            if target is None:
+                gap_exact, t_min, t_max, t_source = None, None, None, None
+            else:
+                t_min, t_max, t_source = target.min, target.max, target.source
+                gap_exact = exact_gap(exact, t_min, t_max)
             gap, status = judge(v.value, v.low, v.high, target, v.note, gap_exact)
-            rows.append(
+            append(
                 ResultRow(
-                    group_level=agg.level, group_code=code, group_name=name, year=agg.year,
+                    group_level=level, group_code=code, group_name=name, year=year,
                     indicator=ind_id, numerator=v.numerator, denominator=v.denominator,
-                    value=v.value, unit=ind.unit, ci_low=v.low, ci_high=v.high,
-                    target_min=target.min if target else None,
-                    target_max=target.max if target else None,
-                    target_source=target.source if target else None,
+                    value=v.value, unit=unit, ci_low=v.low, ci_high=v.high,
+                    target_min=t_min, target_max=t_max, target_source=t_source,
                     gap=gap, status=status, note=v.note, exact_value=exact,
                     exact_gap=gap_exact,
                 )

@@ -106,7 +106,7 @@ class Column:
     part: str = "value"  # wide layout: "value" or one of DETAIL_FIELDS
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a wide grid makes groups × indicators of them
 class Cell:
     value: Any
     kind: CellKind
