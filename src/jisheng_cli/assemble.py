@@ -5,9 +5,9 @@ Pure computation; nothing here reads files or renders."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from jisheng_cli.config import Definitions, Target
 from jisheng_cli.groups import GroupTable
@@ -20,11 +20,16 @@ from jisheng_cli.indicators.targets import default_targets, judge
 from jisheng_cli.levels import AREA_LEVELS, TOTAL_NAME
 from jisheng_cli.results import ResultRow
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 __all__ = ["Aggregate", "Extras", "aggregate", "result_rows", "village_frame"]
 
 
 def village_frame(births_partial: Partial, others: Sequence[pd.DataFrame]) -> pd.DataFrame:
     """Every family's terms per (village, statistical year), zero where a family is silent."""
+    import pandas as pd
+
     gids, years, matrix = dense(births_partial, births.N_CELLS)
     t = births.terms(matrix)
     frame = pd.DataFrame(t, index=pd.MultiIndex.from_arrays([gids, years], names=["gid", "year"]))
@@ -51,10 +56,7 @@ def aggregate(
         frame["_key"] = keys
         frame["_year"] = years
         frame["_gid"] = gids
-        members: dict[str, tuple[int, ...]] = {
-            str(k): tuple(sorted(set(v.tolist())))
-            for k, v in frame.groupby("_key")["_gid"]
-        }
+        members = _members(keys, gids)
         tables: list[tuple[pd.DataFrame, bool]] = []
         if level == "total" or not by_year:
             tables.append((frame.drop(columns=["_year", "_gid"]).groupby("_key").sum(), False))
@@ -75,6 +77,15 @@ def aggregate(
     totals.sort(key=lambda a: (a.year is not None, a.year or 0))
     others.sort(key=lambda a: (a.key, AREA_LEVELS.index(a.level), a.year or 0))
     return totals + others
+
+
+def _members(keys: np.ndarray, gids: np.ndarray) -> dict[str, tuple[int, ...]]:
+    """Each key's villages, ascending. A loop over the (village, year) rows: a pandas
+    groupby pays per group, and --by village has one group per village."""
+    found: dict[str, set[int]] = {}
+    for key, gid in zip(keys.tolist(), gids.tolist(), strict=True):
+        found.setdefault(str(key), set()).add(gid)
+    return {key: tuple(sorted(v)) for key, v in found.items()}
 
 
 def result_rows(
