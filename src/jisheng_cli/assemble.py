@@ -4,7 +4,9 @@ Pure computation; nothing here reads files or renders."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -13,8 +15,15 @@ from jisheng_cli.config import Definitions, Target
 from jisheng_cli.groups import GroupTable
 from jisheng_cli.indicators import births
 from jisheng_cli.indicators.cube import Partial, dense
-from jisheng_cli.indicators.evaluate import Aggregate, Extras, all_formulas, evaluate_many
+from jisheng_cli.indicators.evaluate import (
+    Aggregate,
+    Extras,
+    Value,
+    all_formulas,
+    evaluate_many,
+)
 from jisheng_cli.indicators.exact import exact_gap, exact_value
+from jisheng_cli.indicators.model import Formula
 from jisheng_cli.indicators.registry import REGISTRY
 from jisheng_cli.indicators.targets import default_targets, judge
 from jisheng_cli.levels import AREA_LEVELS, TOTAL_NAME
@@ -99,6 +108,27 @@ def result_rows(
     formulas = all_formulas(d)
     all_targets = {**default_targets(d), **targets}
     values = {i: evaluate_many(formulas[i], aggregates, d, extras, groups) for i in indicator_ids}
+    with _collector_paused():
+        return _rows(aggregates, groups, indicator_ids, values, formulas, all_targets)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while the rows are made: they hold no cycles, and each
+    collection of the older generations walks every object of the run (a third of the
+    time of 34,000 rows at --by village)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _rows(aggregates: list[Aggregate], groups: GroupTable, indicator_ids: Sequence[str],
+          values: dict[str, list[Value]], formulas: dict[str, Formula],
+          all_targets: dict[str, Target]) -> list[ResultRow]:
     # What depends on the indicator only, looked up once, not per group.
     plan = [(ind_id, REGISTRY[ind_id].unit, formulas[ind_id], values[ind_id],
              all_targets.get(ind_id)) for ind_id in indicator_ids]
