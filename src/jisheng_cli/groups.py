@@ -18,9 +18,11 @@ from jisheng_cli.levels import COUNTY, TOWNSHIP, VILLAGE, code_prefix
 
 @dataclass
 class _Tally:
-    counts: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # → [count, first]
+    # (group, name) → [rows, first row ref]; a village's group is its index, a township's
+    # its key.
+    counts: dict[tuple[int | str, str], list[int]] = field(default_factory=dict)
 
-    def add(self, key: str, name: str, count: int, first: int) -> None:
+    def add(self, key: int | str, name: str, count: int, first: int) -> None:
         slot = self.counts.get((key, name))
         if slot is None:
             self.counts[(key, name)] = [count, first]
@@ -28,8 +30,8 @@ class _Tally:
             slot[0] += count
             slot[1] = min(slot[1], first)
 
-    def names(self) -> dict[str, str]:
-        best: dict[str, tuple[int, int, str]] = {}
+    def names(self) -> dict[int | str, str]:
+        best: dict[int | str, tuple[int, int, str]] = {}
         for (key, name), (count, first) in self.counts.items():
             cand = (-count, first, name)
             if key not in best or cand < best[key]:
@@ -43,11 +45,17 @@ class GroupTable:
         self.keys: list[str] = []
         self.township_keys: list[str] = []
         self._index: dict[str, int] = {}
+        # Each village's township as a small integer, so that townships are tallied with
+        # integer arithmetic: township key → number, and the numbers by village index.
+        self._township_number: dict[str, int] = {}
+        self._townships: list[str] = []
+        self._village_township: list[int] = []
+        self._township_array = np.zeros(0, dtype=np.int64)
         self._first_name: dict[int, str] = {}
         self._village_names = _Tally()
         self._township_names = _Tally()
         self._level_cache: dict[str, np.ndarray] = {}
-        self._names: tuple[dict[str, str], dict[str, str]] | None = None
+        self._names: tuple[dict[int | str, str], dict[int | str, str]] | None = None
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -57,22 +65,32 @@ class GroupTable:
         import pandas as pd
 
         if self.by_code:
-            keys = codes
+            local, uniques = pd.factorize(codes)
+            keys = list(uniques)
         else:
-            keys = np.array(
-                [f"{t}\x1f{v}" for t, v in zip(townships, villages, strict=True)], dtype=object
-            )
-        local, uniques = pd.factorize(keys)
-        ids = np.empty(len(uniques), dtype=np.int64)
-        for i, key in enumerate(uniques):
-            gid = self._index.get(key)
+            # The key of a (township, village) pair is built once per distinct pair, not per
+            # row; an absent name reads "None", as it did when every row was formatted.
+            local, keys = _name_pairs(townships, villages)
+        ids = np.empty(len(keys), dtype=np.int64)
+        index = self._index
+        for i, key in enumerate(keys):
+            gid = index.get(key)
             if gid is None:
-                gid = self._index[key] = len(self.keys)
-                self.keys.append(key)
-                self.township_keys.append(
-                    code_prefix(key, TOWNSHIP) if self.by_code else key.split("\x1f")[0])
+                gid = self._append(key, code_prefix(key, TOWNSHIP) if self.by_code
+                                   else key.split("\x1f")[0])
             ids[i] = gid
         return ids[local]
+
+    def _append(self, key: str, township_key: str) -> int:
+        gid = self._index[key] = len(self.keys)
+        self.keys.append(key)
+        self.township_keys.append(township_key)
+        number = self._township_number.get(township_key)
+        if number is None:
+            number = self._township_number[township_key] = len(self._townships)
+            self._townships.append(township_key)
+        self._village_township.append(number)
+        return gid
 
     def tally_names(
         self, gid: np.ndarray, villages: np.ndarray, townships: np.ndarray, order: np.ndarray
@@ -84,22 +102,31 @@ class GroupTable:
         mismatch = np.zeros(len(gid), dtype=bool)
         if len(gid) == 0:
             return mismatch
-        for names, is_village in ((villages, True), (townships, False)):
-            keys = gid if is_village else self._township_index(gid)
-            found = _count_pairs(keys, names, order)
-            if found is None:
-                continue
-            tally = self._village_names if is_village else self._township_names
-            for key, name, count, first_row in found:
-                tally.add(str(key), name, count, first_row)
-                if is_village:
-                    self._first_name.setdefault(int(str(key)), name)
-            if is_village and self.by_code:
-                unique, inverse = np.unique(gid, return_inverse=True)
-                firsts = np.array([self._first_name.get(int(g)) for g in unique], dtype=object)
-                has = np.array([v is not None for v in names], dtype=bool)
-                mismatch = has & (names != firsts[inverse.ravel()])
+        found = count_pairs(gid, villages, order)
+        if found is not None:
+            first_name = self._first_name
+            add = self._village_names.add
+            for key, name, count, first_row in zip(*found.columns(), strict=True):
+                add(key, name, count, first_row)
+                first_name.setdefault(key, name)
+            if self.by_code:
+                # Compared once per distinct (village, name) pair, then spread to the rows.
+                differs = np.array([first_name[k] != n for k, n in zip(*found.columns()[:2],
+                                                                      strict=True)], dtype=bool)
+                present = found.pair_of_row >= 0
+                mismatch[present] = differs[found.pair_of_row[present]]
+        found = count_pairs(self._township_numbers()[gid], townships, order)
+        if found is not None:
+            add = self._township_names.add
+            towns = self._townships
+            for key, name, count, first_row in zip(*found.columns(), strict=True):
+                add(towns[key], name, count, first_row)
         return mismatch
+
+    def _township_numbers(self) -> np.ndarray:
+        if len(self._township_array) != len(self._village_township):
+            self._township_array = np.array(self._village_township, dtype=np.int64)
+        return self._township_array
 
     def merge(self, part: GroupTable, ref_offset: int) -> np.ndarray:
         """Fold in the table of one Dask partition, read after everything folded in so far.
@@ -113,23 +140,18 @@ class GroupTable:
         for lg, key in enumerate(part.keys):
             gid = self._index.get(key)
             if gid is None:
-                gid = self._index[key] = len(self.keys)
-                self.keys.append(key)
-                self.township_keys.append(part.township_keys[lg])
+                gid = self._append(key, part.township_keys[lg])
             gmap[lg] = gid
-        for (key, name), (count, first) in part._village_names.counts.items():
-            self._village_names.add(str(gmap[int(key)]), name, count, first + ref_offset)
-        for (key, name), (count, first) in part._township_names.counts.items():
-            self._township_names.add(key, name, count, first + ref_offset)
+        for (local, name), (count, first) in part._village_names.counts.items():
+            self._village_names.add(int(gmap[int(local)]), name, count, first + ref_offset)
+        for (town, name), (count, first) in part._township_names.counts.items():
+            self._township_names.add(town, name, count, first + ref_offset)
         for lg, name in part._first_name.items():
             self._first_name.setdefault(int(gmap[lg]), name)
         return gmap
 
     def first_name(self, gid: int) -> str | None:
         return self._first_name.get(gid)
-
-    def _township_index(self, gid: np.ndarray) -> np.ndarray:
-        return np.array(self.township_keys, dtype=object)[gid]
 
     def level_key(self, level: str) -> np.ndarray:
         """Each village's key at a level, as an object array aligned with the village index."""
@@ -157,7 +179,7 @@ class GroupTable:
         if level == "village":
             names = village_names
             gid = self._index[key]
-            name = names.get(str(gid))
+            name = names.get(gid)
             if self.by_code:
                 return key, name
             return None, key.split("\x1f")[1]
@@ -188,23 +210,64 @@ def county_name(code: str) -> str | None:
     return latest.split("]", 1)[-1] if latest.startswith("[") else latest
 
 
-def _count_pairs(
-    keys: np.ndarray, names: np.ndarray, order: np.ndarray
-) -> list[tuple[object, str, int, int]] | None:
-    """(key, name, rows, first order) for each distinct pair, in order of first appearance."""
+@dataclass(frozen=True)
+class Pairs:
+    """The distinct (key, name) pairs of a batch, in order of first appearance."""
+
+    keys: np.ndarray  # int64
+    names: list[str]
+    counts: np.ndarray  # rows of each pair
+    firsts: np.ndarray  # `order` of each pair's first row
+    pair_of_row: np.ndarray  # each row's pair, −1 where the name is absent
+
+    def columns(self) -> tuple[list[int], list[str], list[int], list[int]]:
+        return self.keys.tolist(), self.names, self.counts.tolist(), self.firsts.tolist()
+
+
+def count_pairs(keys: np.ndarray, names: np.ndarray, order: np.ndarray) -> Pairs | None:
+    """The (integer key, name) pairs of rows with a name; None when no row has one.
+
+    Names are hashed once (pandas.factorize); the pairs are then integers, factorized in
+    order of first appearance, so a pair's first row is where its number first occurs."""
     import pandas as pd
 
-    name_codes, uniques = pd.factorize(names, use_na_sentinel=True)
+    name_codes, uniques = pd.factorize(names)
     present = name_codes >= 0
     if not present.any():
         return None
-    key_codes, key_uniques = pd.factorize(keys)
-    pair = key_codes[present].astype(np.int64) * len(uniques) + name_codes[present]
-    seen, first, counts = np.unique(pair, return_index=True, return_counts=True)
-    by_first = np.argsort(first, kind="stable")
-    orders = order[present]
-    return [
-        (key_uniques[seen[i] // len(uniques)], str(uniques[seen[i] % len(uniques)]),
-         int(counts[i]), int(orders[first[i]]))
-        for i in by_first
-    ]
+    all_present = bool(present.all())
+    width = len(uniques)
+    pair = keys.astype(np.int64) * width + name_codes
+    ids, seen = pd.factorize(pair if all_present else pair[present])
+    ids = ids.astype(np.int64, copy=False)
+    running = np.maximum.accumulate(ids)
+    is_first = np.empty(len(ids), dtype=bool)
+    is_first[0] = True
+    np.greater(ids[1:], running[:-1], out=is_first[1:])
+    first_at = np.flatnonzero(is_first)
+    orders = order if all_present else order[present]
+    if all_present:
+        pair_of_row = ids
+    else:
+        pair_of_row = np.full(len(keys), -1, dtype=np.int64)
+        pair_of_row[present] = ids
+    seen = np.asarray(seen, dtype=np.int64)
+    return Pairs(keys=seen // width, names=[str(n) for n in uniques[seen % width]],
+                 counts=np.bincount(ids, minlength=len(seen)), firsts=orders[first_at],
+                 pair_of_row=pair_of_row)
+
+
+def _name_pairs(townships: np.ndarray, villages: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """Each row's distinct (township, village) pair and the pairs' keys "township\x1fvillage"
+    (an absent name as "None"), in order of first appearance."""
+    import pandas as pd
+
+    t_codes, t_uniques = pd.factorize(townships)
+    v_codes, v_uniques = pd.factorize(villages)
+    # Code −1 (absent) indexes the None appended last.
+    towns, names = [*t_uniques.tolist(), None], [*v_uniques.tolist(), None]
+    pair = (t_codes.astype(np.int64) + 1) * (len(names) + 1) + (v_codes + 1)
+    local, seen = pd.factorize(pair)
+    keys = [f"{towns[p // (len(names) + 1) - 1]}\x1f{names[p % (len(names) + 1) - 1]}"
+            for p in np.asarray(seen).tolist()]
+    return local, keys

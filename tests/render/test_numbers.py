@@ -222,3 +222,31 @@ def test_format_exact() -> None:
 )
 def test_safe_text(text: str, expected: str) -> None:
     assert safe_text(text) == expected
+
+
+@given(st.integers(min_value=-10**15, max_value=10**15),
+       st.integers(min_value=1, max_value=10**9), st.integers(min_value=0, max_value=8))
+def test_fraction_text_is_the_decimal_rounding_printed(p: int, q: int, decimals: int) -> None:
+    """The fast text of a fraction is, character for character, the Decimal that
+    `_round_fraction` builds, printed "f" (the path every other value takes)."""
+    from jisheng_cli.render.numbers import _fraction_text, _round_fraction
+
+    value = Fraction(p, q)
+    assert _fraction_text(value, decimals) == format(_round_fraction(value, decimals), "f")
+
+
+def test_fraction_text_by_hand() -> None:
+    from jisheng_cli.render.numbers import _fraction_text
+
+    assert _fraction_text(Fraction(-1, 1000), 2) == "0.00"  # -0.001 → 0.00, no sign
+    assert _fraction_text(Fraction(-5, 1000), 2) == "-0.01"  # -0.005 half away → -0.01
+    assert _fraction_text(Fraction(1, 20), 3) == "0.050"
+    assert _fraction_text(Fraction(123456, 1000), 1) == "123.5"  # 123.456 → 123.5
+    assert _fraction_text(Fraction(5, 2), 0) == "3"
+
+
+def test_is_missing_by_type() -> None:
+    from jisheng_cli.render.numbers import is_missing
+
+    assert [is_missing(v) for v in (None, 0, "", Fraction(0), float("nan"), 0.0)] == [
+        True, False, False, False, True, False]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 from typing import Protocol
 
 from jisheng_cli.indicators.model import Formula
@@ -39,7 +40,15 @@ def term(terms: Mapping[str, int], name: str | None) -> int:
     """A formula's named sum over a group's terms; "births+duplicates" adds two terms."""
     if name is None:
         return 0
-    return sum(terms.get(p, 0) for p in name.split("+"))
+    if "+" not in name:
+        # Most names are one term; this runs for every group × indicator.
+        return terms.get(name, 0)
+    return sum(terms.get(p, 0) for p in _parts(name))
+
+
+@lru_cache(maxsize=256)
+def _parts(name: str) -> tuple[str, ...]:
+    return tuple(name.split("+"))
 
 
 def exact_value(f: Formula, terms: Mapping[str, int], computed: Computed) -> Fraction | None:
@@ -85,6 +94,7 @@ def exact_value(f: Formula, terms: Mapping[str, int], computed: Computed) -> Fra
     return Fraction(num * 100, den)
 
 
+@lru_cache(maxsize=1024)
 def exact_bound(bound: float) -> Fraction:
     """A target bound as the decimal the config wrote (92.1, not the binary 92.09999…)."""
     return Fraction(Decimal(str(bound)))

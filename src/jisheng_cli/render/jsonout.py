@@ -14,6 +14,13 @@ from jisheng_cli.results import Report
 def clean(value: Any) -> Any:
     """JSON-safe copy: NaN and infinities become null (json.dumps would write the invalid
     tokens NaN/Infinity), numpy scalars become Python numbers."""
+    # Exact types first: a report has a value per row × field, and the ABC checks below
+    # cost more than the rest of the dump.
+    kind = type(value)
+    if kind is str or kind is int or value is None:
+        return value
+    if kind is float:
+        return value if math.isfinite(value) else None
     if isinstance(value, dict):
         return {str(k): clean(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

@@ -21,11 +21,15 @@ from jisheng_cli.indicators.model import Indicator
 _CONTEXT = Context(prec=400, rounding=ROUND_HALF_UP)
 
 
+# Checked by exact type first: every cell of a grid asks, and the ABC checks below are slow.
+_NEVER_MISSING = frozenset({int, str, Fraction})
+
+
 def is_missing(value: Any) -> bool:
     """None, NaN and the pandas/numpy missing markers all print as an empty cell."""
     if value is None:
         return True
-    if isinstance(value, Fraction):
+    if type(value) in _NEVER_MISSING:
         return False
     if isinstance(value, float):
         return math.isnan(value)
@@ -81,8 +85,25 @@ def _quantize(value: float | int | Fraction | Decimal, decimals: int) -> Decimal
 def round_half_up(value: float | int | Fraction | None, decimals: int) -> str:
     """Half away from zero on the decimal value: 12.5 → "13" (0 dp), 2.675 → "2.68",
     -1.5 → "-2", Fraction(39610, 400) → "99.03". Empty for None, NaN and infinities."""
+    if type(value) is Fraction and decimals >= 0:
+        return _fraction_text(value, decimals)
     q = _quantize(value, decimals) if value is not None else None
     return "" if q is None else format(q, "f")
+
+
+def _fraction_text(value: Fraction, decimals: int) -> str:
+    """`_round_fraction(value, decimals)` formatted "f", from its integer digits (a Decimal
+    per cell is most of a wide table's time)."""
+    p, q = value.numerator, value.denominator
+    units, rest = divmod(abs(p) * 10**decimals, q)
+    if 2 * rest >= q:
+        units += 1
+    digits = str(units)
+    sign = "-" if p < 0 and units else ""
+    if decimals == 0:
+        return sign + digits
+    digits = digits.rjust(decimals + 1, "0")
+    return f"{sign}{digits[:-decimals]}.{digits[-decimals:]}"
 
 
 def rounded_number(value: float | int | Fraction | None, decimals: int) -> int | float | None:
