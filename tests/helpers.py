@@ -37,6 +37,7 @@ def compute(
     engine: str = "pandas",
     scheduler: str | None = None,
     partition_bytes: int = 64 << 20,
+    kernel: str | None = None,
 ) -> Outcome:
     config = Config.model_validate(
         {"definitions": Definitions.model_validate(definitions or {}).model_dump(),
@@ -54,6 +55,8 @@ def compute(
         scheduler=scheduler,
         partition_bytes=partition_bytes,
     )
+    if kernel is not None:  # else Settings' default: JISHENG_KERNEL, or auto by size
+        settings.kernel = kernel
     return run(parse_sources([str(p) for p in paths]), settings)
 
 
