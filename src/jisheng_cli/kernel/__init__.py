@@ -17,11 +17,11 @@ from collections.abc import Callable
 
 MODES = ("auto", "always", "never")
 
-# Below this many bytes of input (about BYTES_PER_ROW each: 300,000 rows) the reference
+# Below this many bytes of input (about BYTES_PER_ROW each: 400,000 rows) the reference
 # path is used: it is as fast there, and a first run never waits for compilation.
 # How it was chosen: docs/benchmarks.md, "Small-input threshold".
 BYTES_PER_ROW = 110
-KERNEL_MIN_ROWS = 300_000
+KERNEL_MIN_ROWS = 400_000
 KERNEL_MIN_BYTES = KERNEL_MIN_ROWS * BYTES_PER_ROW
 
 

@@ -4,19 +4,22 @@ The kept keys are split into shards by mother exactly as KeyIndex splits them (t
 mother's 17 digits modulo its SHARDS), so `sorted_chunks` can hand the cross-row pass the
 same pieces in the same order. Each shard holds its kept keys in insertion order, in
 columns: the mother (8 bytes), the rest of the key (4: date, order and sex take 29 bits
-for any date of years 1-9999), the row ref (8) and the caller's aux (4 or 8), and an
+for any date of years 1-9999), the row (4: the file is known from the position, since keys
+go in in file order and each shard notes where each file's keys start) and the caller's
+aux (4 or 8), and an
 open-addressing table of uint32 slots, linear probing, each slot holding a column position
 and 5 bits of the key's hash so that most probes of another key never read the columns.
 A batch goes in row by row in file order: that is what first-wins means.
 
-Memory per kept key: 24 bytes of columns (28 with an int64 aux), and 4 bytes / load of
+Memory per kept key: 20 bytes of columns (24 with an int64 aux), and 4 bytes / load of
 table with the load kept between 1/2 and 3/4 (5.3 to 8 bytes; the table grows by 1.5):
-29-36 bytes, against KeyIndex's 28-32 plus its merges. Columns grow by doubling, but what
-is reserved and not yet filled is never written, so it is not resident. When the input's
-size is known the shards are made about as large as it needs at once (`expect`), so a
-run seldom grows at all. A growth step copies one shard only, a sixteenth of the index:
-its old and new columns (or its old and new table) exist together for the copy, at most
-some 3 bytes a kept key of the whole index on top of the above.
+25-32 bytes, against KeyIndex's 28-32 plus its merges (50M rows must fit in 2 GiB).
+Columns grow by doubling, but what is reserved and not yet filled is never written, so
+it is not resident. When the input's size is known the shards are made about as large
+as it needs at once (`expect`), so a run seldom grows at all. A growth step copies one
+shard only, a sixteenth of the index: its old and new columns (or its old and new table)
+exist together for the copy, at most some 3 bytes a kept key of the whole index on top of
+the above. The kernels are in `kernel.dedupe_kernels`.
 """
 
 from __future__ import annotations
@@ -28,151 +31,21 @@ import numpy as np
 
 from jisheng_cli import duplicates as dups
 from jisheng_cli.duplicates import KEY_DTYPE, _Run
-from jisheng_cli.kernel.jit import njit
+from jisheng_cli.kernel.dedupe_kernels import (
+    TAG_BITS,
+    _insert,
+    _rehash,
+    _repeated_mothers,
+    _split,
+)
+from jisheng_cli.rowref import ROW_BITS, ROW_MASK
 
-TAG_BITS = 5  # of each table slot; the rest is the column position + 1 (0: empty)
 MAX_SHARD_KEYS = (1 << (32 - TAG_BITS)) - 2  # 134 million kept keys a shard
 MAX_LOAD = 0.75
 TABLE_GROWTH = 1.5
 COLUMN_GROWTH = 2
 MIN_COLUMNS = 1024
 PRESIZE = 1.1  # margin on the expected keys of a shard when it is made
-
-# splitmix64's finaliser: every bit of the key moves the low 32 bits (the slot) and the
-# top 5 (the tag). uint64 constants, so numba keeps the arithmetic unsigned.
-_K0 = np.uint64(0x9E3779B97F4A7C15)
-_K1 = np.uint64(0xBF58476D1CE4E5B9)
-_K2 = np.uint64(0x94D049BB133111EB)
-_S27, _S30, _S31, _S32 = np.uint64(27), np.uint64(30), np.uint64(31), np.uint64(32)
-_TAG_SHIFT = np.uint64(64 - TAG_BITS)
-_LOW32 = np.uint64(0xFFFFFFFF)
-_TAG_MASK = np.uint32((1 << TAG_BITS) - 1)
-
-
-@njit
-def _mix(hi: np.uint64, lo: np.uint64) -> np.uint64:
-    # Unsigned overflow is the point: it wraps silently when compiled; as plain Python
-    # (NUMBA_DISABLE_JIT) numpy would warn, so callers run kernels in np.errstate.
-    x = hi ^ (lo * _K0)
-    x = (x ^ (x >> _S30)) * _K1
-    x = (x ^ (x >> _S27)) * _K2
-    return x ^ (x >> _S31)
-
-
-@njit
-def _slot(h: np.uint64, size: int) -> np.int64:
-    """The home slot: the low 32 bits scaled to the table (any size, not only 2**k)."""
-    return np.int64(((h & _LOW32) * np.uint64(size)) >> _S32)
-
-
-@njit
-def _split(shards: int, hi: np.ndarray, lo: np.ndarray, ref: np.ndarray, aux: np.ndarray,
-           order: np.ndarray, s_hi: np.ndarray, s_lo: np.ndarray, s_h: np.ndarray,
-           s_ref: np.ndarray, s_aux: np.ndarray) -> np.ndarray:
-    """The batch's rows grouped by shard, each shard's rows in file order (a counting
-    sort) into `order`, with the columns and hashes gathered in that order (so that each
-    shard's insert reads and writes contiguous memory); the shards' bounds."""
-    n = len(hi)
-    ns = np.uint64(shards)
-    bounds = np.zeros(shards + 1, dtype=np.int64)
-    for i in range(n):
-        bounds[int(hi[i] % ns) + 1] += 1
-    for k in range(shards):
-        bounds[k + 1] += bounds[k]
-    fill = bounds[:-1].copy()
-    for i in range(n):
-        k = int(hi[i] % ns)
-        at = fill[k]
-        fill[k] += 1
-        order[at] = i
-        s_hi[at] = hi[i]
-        s_lo[at] = lo[i]
-        s_h[at] = _mix(hi[i], lo[i])
-        s_ref[at] = ref[i]
-        s_aux[at] = aux[i]
-    return bounds
-
-
-@njit
-def _insert(hi: np.ndarray, lo: np.ndarray, h: np.ndarray, ref: np.ndarray, aux: np.ndarray,
-            table: np.ndarray, c_hi: np.ndarray, c_lo: np.ndarray, c_ref: np.ndarray,
-            c_aux: np.ndarray, count: int, dup: np.ndarray, first_ref: np.ndarray,
-            first_aux: np.ndarray) -> int:
-    """Look up and insert a shard's rows in order; the shard's new key count.
-
-    The caller has made room: the columns hold count + len(hi) keys, and the table
-    stays below full, so a probe always ends at an empty slot."""
-    size = len(table)
-    n = count
-    for r in range(len(hi)):
-        hr = h[r]
-        tag = np.uint32(hr >> _TAG_SHIFT)
-        k_hi = hi[r]
-        k_lo = np.uint32(lo[r])
-        i = _slot(hr, size)
-        while True:
-            s = table[i]
-            if s == 0:
-                c_hi[n] = k_hi
-                c_lo[n] = k_lo
-                c_ref[n] = ref[r]
-                c_aux[n] = aux[r]
-                table[i] = np.uint32(((n + 1) << TAG_BITS) | tag)
-                n += 1
-                dup[r] = False
-                first_ref[r] = ref[r]
-                first_aux[r] = aux[r]
-                break
-            if (s & _TAG_MASK) == tag:
-                p = np.int64(s >> TAG_BITS) - 1
-                if c_hi[p] == k_hi and c_lo[p] == k_lo:
-                    dup[r] = True
-                    first_ref[r] = c_ref[p]
-                    first_aux[r] = c_aux[p]
-                    break
-            i += 1
-            if i == size:
-                i = np.int64(0)
-    return n
-
-
-@njit
-def _rehash(c_hi: np.ndarray, c_lo: np.ndarray, count: int, size: int) -> np.ndarray:
-    """A table of `size` slots for the first `count` keys of the columns."""
-    table = np.zeros(size, dtype=np.uint32)
-    for p in range(count):
-        hr = _mix(c_hi[p], np.uint64(c_lo[p]))
-        i = _slot(hr, size)
-        while table[i] != 0:
-            i += 1
-            if i == size:
-                i = np.int64(0)
-        table[i] = np.uint32(((p + 1) << TAG_BITS) | np.uint32(hr >> _TAG_SHIFT))
-    return table
-
-
-@njit
-def _repeated_mothers(hi: np.ndarray) -> np.ndarray:
-    """Which keys share their mother with another key (a table of mothers, at load 1/2)."""
-    n = len(hi)
-    size = max(64, 2 * n)
-    table = np.zeros(size, dtype=np.uint32)  # position + 1 of a mother's first key
-    out = np.zeros(n, dtype=np.bool_)
-    for j in range(n):
-        i = _slot(_mix(hi[j], np.uint64(0)), size)
-        while True:
-            p = np.int64(table[i]) - 1
-            if p < 0:
-                table[i] = np.uint32(j + 1)
-                break
-            if hi[p] == hi[j]:
-                out[p] = True
-                out[j] = True
-                break
-            i += 1
-            if i == size:
-                i = np.int64(0)
-    return out
 
 
 class _Shard:
@@ -183,8 +56,11 @@ class _Shard:
         self.count = 0
         self.hi = np.empty(0, dtype=np.uint64)
         self.lo = np.empty(0, dtype=np.uint32)
-        self.ref = np.empty(0, dtype=np.int64)
+        self.row = np.empty(0, dtype=np.uint32)
         self.aux = np.empty(0, dtype=aux_dtype)
+        # Where each file's keys start (positions, ascending) and that file's index.
+        self.file_starts: list[int] = []
+        self.file_ids: list[int] = []
         self.table = np.zeros(_table_size(0), dtype=np.uint32)
         self.runs: list[int] = []
 
@@ -196,13 +72,26 @@ class _Shard:
                              " keys")
         if need > len(self.hi):
             cap = max(need, int(len(self.hi) * COLUMN_GROWTH), MIN_COLUMNS)
-            self.hi, self.lo, self.ref, self.aux = (
-                _grown(c, cap, self.count) for c in (self.hi, self.lo, self.ref, self.aux))
+            self.hi, self.lo, self.row, self.aux = (
+                _grown(c, cap, self.count) for c in (self.hi, self.lo, self.row, self.aux))
         if need > MAX_LOAD * len(self.table):
             size = max(_table_size(need), int(len(self.table) * TABLE_GROWTH))
             self.table = np.zeros(0, dtype=np.uint32)  # the old table goes before the new
             with np.errstate(over="ignore"):
                 self.table = _rehash(self.hi, self.lo, self.count, size)
+
+    def begin_file(self, fi: int) -> None:
+        """The keys inserted from now on are file `fi`'s (a no-op while it stays the same)."""
+        if not self.file_ids or self.file_ids[-1] != fi:
+            self.file_starts.append(self.count)
+            self.file_ids.append(fi)
+
+    def refs(self, positions: np.ndarray) -> np.ndarray:
+        """The row refs (rowref) of the keys at column positions `positions`."""
+        at = np.searchsorted(np.asarray(self.file_starts, dtype=np.int64), positions,
+                             side="right") - 1
+        files = np.asarray(self.file_ids, dtype=np.int64)[at]
+        return (files << ROW_BITS) | self.row[positions].astype(np.int64)
 
     def widen_aux(self) -> None:
         self.aux = self.aux.astype(np.int64)
@@ -229,10 +118,11 @@ class _Shard:
         every other key."""
         if self.count == 0:
             return
-        hi, lo, ref = self.hi[:self.count], self.lo[:self.count], self.ref[:self.count]
+        hi, lo = self.hi[:self.count], self.lo[:self.count]
         for rows in self._piece_rows(chunk):
-            p_hi, p_lo, p_ref = (hi, lo, ref) if rows is None else (hi[rows], lo[rows],
-                                                                    ref[rows])
+            if rows is None:
+                rows = np.arange(self.count)
+            p_hi, p_lo, p_ref = hi[rows], lo[rows], self.refs(rows)
             if repeated_only and len(p_hi):
                 # Piece by piece (a piece never splits a mother): the table of mothers
                 # stays the size of a piece, in cache, however large the shard.
@@ -319,6 +209,11 @@ class HashKeyIndex:
         if int(lo.max()) >> 32:
             raise ValueError("a key's date, order and sex do not fit in 32 bits")
         ref = np.ascontiguousarray(ref, dtype=np.int64)
+        fi = int(ref[0]) >> ROW_BITS
+        if int(ref.max()) >> ROW_BITS != fi or int(ref.min()) >> ROW_BITS != fi:
+            raise ValueError("a batch of the duplicate index holds one file's rows")
+        if int((ref & ROW_MASK).max()) >> 32:
+            raise ValueError("a row of the duplicate index is numbered below 2**32")
         aux = np.ascontiguousarray(aux, dtype=shards[0].aux.dtype)
         order, *cols, p_dup, p_ref, p_aux = self._scratch_for(n, aux.dtype)
         with np.errstate(over="ignore"):
@@ -334,9 +229,11 @@ class HashKeyIndex:
             if a == b:
                 continue
             shard.reserve(b - a)
+            shard.begin_file(fi)
             shard.pushed(_insert(*(c[a:b] for c in cols), shard.table, shard.hi, shard.lo,
-                                 shard.ref, shard.aux, shard.count, p_dup[a:b], p_ref[a:b],
+                                 shard.row, shard.aux, shard.count, p_dup[a:b], p_ref[a:b],
                                  p_aux[a:b]))
+            p_ref[a:b] = shard.refs(p_ref[a:b])  # positions → the kept rows' refs
         dup[order], first_ref[order], first_aux[order] = p_dup, p_ref, p_aux
         return dup, first_ref, first_aux
 
