@@ -72,6 +72,17 @@ def test_vector_and_scalar_forms_agree(ds: list[date]) -> None:
     assert stat_years(days(*ds)).tolist() == [statistical_year(d) for d in ds]
 
 
+@given(DATES, st.lists(st.integers(0, 800), min_size=1, max_size=400),
+       st.sampled_from([np.int64, np.int32]))
+def test_many_dates_close_together_agree_with_the_scalar_form(
+    first: date, offsets: list[int], dtype: type,
+) -> None:
+    """Dates spanning fewer days than there are of them (a register's block: looked up in
+    a table of the span) get the same years as each date alone."""
+    ds = [first + timedelta(days=o % len(offsets)) for o in offsets]
+    assert stat_years(days(*ds).astype(dtype)).tolist() == [statistical_year(d) for d in ds]
+
+
 @given(DATES)
 def test_a_date_lies_within_the_bounds_of_its_year_and_no_other(d: date) -> None:
     year = statistical_year(d)

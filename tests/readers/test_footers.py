@@ -57,6 +57,23 @@ def test_totals_and_footers_anywhere_in_the_row() -> None:
     assert marks([list(r) for r in rows]) == list(rows.values())
 
 
+def test_rows_further_along_when_the_first_column_holds_only_codes() -> None:
+    """No cell of the first column could open a total, a footer or a header (row_marks
+    then looks only at the rows whose first cell is empty): those rows are judged alike."""
+    rows = {
+        ("420525100201", "东村", "张丽", ""): RECORD,
+        ("", "", "总计：7人", ""): SKIP,  # the only text cell
+        ("", "合计", "", ""): SKIP,  # the first non-empty cell is a totals word
+        ("", "填表人：张**", "", ""): SKIP,
+        ("", "负责人：王**", "张丽", ""): TAIL,  # a data cell filled in
+        ("", "备注：本表含流入人口", "", ""): TAIL,
+        ("420525100202", "合计", "", ""): SKIP,  # a code beside it is a number
+        ("", "东村", "张丽", ""): RECORD,
+        ("", "", "", ""): SKIP,
+    }
+    assert marks([list(r) for r in rows]) == list(rows.values())
+
+
 def test_config_words_extend_the_list() -> None:
     rows = [["编制单位：鸣凤镇计生办", "", "", ""], ["Ｐrepared by: 张**", "", "", ""]]
     assert marks(rows) == [RECORD, RECORD]

@@ -4,8 +4,12 @@ and no thread left behind however the caller stops."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 
-from jisheng_cli.readers.prefetch import prefetched
+import pytest
+
+from jisheng_cli.errors import InputError
+from jisheng_cli.readers.prefetch import ROWS_THREAD, ahead, prefetched
 
 
 class Reader:
@@ -55,3 +59,39 @@ def test_stopping_early_stops_the_thread() -> None:
     # At most the three taken, two waiting in the queue and one the thread was handing
     # over when told to stop: 3 + 2 + 1.
     assert reader.calls <= 6
+
+
+def _numbers(end: int | None = None, fail_at: int | None = None) -> Iterator[str]:
+    """0, 1, 2 … each tagged with the thread that made it, until `end` or `fail_at`."""
+    n = 0
+    while n != end:
+        if n == fail_at:
+            raise InputError("file_empty", path="r.csv")
+        yield f"{n}@{threading.current_thread().name}"
+        n += 1
+
+
+def test_ahead_makes_every_item_in_order_on_its_thread() -> None:
+    assert list(ahead(_numbers(end=4))) == [f"{n}@{ROWS_THREAD}" for n in range(4)]
+    assert not _threads(ROWS_THREAD)
+
+
+def test_ahead_raises_an_error_after_the_items_before_it() -> None:
+    got: list[str] = []
+    with pytest.raises(InputError) as caught:
+        for item in ahead(_numbers(fail_at=3)):
+            got.append(item)
+    assert caught.value.code == "file_empty"
+    assert got == [f"{n}@{ROWS_THREAD}" for n in range(3)]
+    assert not _threads(ROWS_THREAD)
+
+
+def test_closing_ahead_early_stops_its_thread() -> None:
+    stream = ahead(_numbers())  # never ends
+    assert next(stream) == f"0@{ROWS_THREAD}"
+    stream.close()
+    assert not _threads(ROWS_THREAD)
+
+
+def _threads(name: str) -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == name]

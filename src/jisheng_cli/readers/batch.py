@@ -113,7 +113,7 @@ def row_marks(
         return RowMarks(empty, empty)
     lead, lead_pos = _lead(cells)
     mask = lead_pos < 0
-    mask |= _totals(cells, lead)
+    mask |= _totals(cells, lead, lead_pos)
     footer, tail = _footers(cells, lead, lead_pos, matched, footer_words)
     mask |= footer
     mask |= _repeated_header(cells, header_cells, matched)
@@ -170,19 +170,20 @@ def _lead(cells: list[pa.Array]) -> tuple[pa.Array, np.ndarray]:
     return pc.replace_with_mask(first, pa.array(lead_empty), found), pos
 
 
-def _totals(cells: list[pa.Array], lead: pa.Array) -> np.ndarray:
+def _totals(cells: list[pa.Array], lead: pa.Array, lead_pos: np.ndarray) -> np.ndarray:
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
     mask = np.zeros(len(lead), dtype=bool)
-    picked = np.flatnonzero(_bools(pc.match_substring(lead, _TOTALS_MARK)))
+    holding = [_may_hold(col, _TOTALS_MARK) for col in cells]
+    picked = _picked(lead, lead_pos, holding[0], lambda v: pc.match_substring(v, _TOTALS_MARK))
     if len(picked):
         compact_lead = _compacted(lead.take(pa.array(picked)))
         mask[picked] = _bools(pc.is_in(compact_lead, pa.array(TOTALS_WORDS)))
     marked = np.zeros(len(lead), dtype=bool)
-    for col in cells:
-        if _may_hold(col, _TOTALS_MARK):
+    for col, may in zip(cells, holding, strict=True):
+        if may:
             marked |= _bools(pc.match_substring(col, _TOTALS_MARK))
     rows = np.flatnonzero(marked & ~mask)
     if not len(rows):
@@ -199,6 +200,23 @@ def _totals(cells: list[pa.Array], lead: pa.Array) -> np.ndarray:
     return mask
 
 
+def _picked(
+    lead: pa.Array, lead_pos: np.ndarray, first_may: bool, test: Callable[[pa.Array], pa.Array],
+) -> np.ndarray:
+    """The rows whose lead passes `test` (a boolean compute over a string array). When the
+    first column cannot hold what `test` looks for (`first_may`, from `_may_hold`), only
+    the few rows whose lead lies further along are looked at."""
+    import numpy as np
+    import pyarrow as pa
+
+    if first_may:
+        return np.flatnonzero(_bools(test(lead)))
+    further = np.flatnonzero(lead_pos > 0)
+    if not len(further):
+        return further
+    return further[_bools(test(lead.take(pa.array(further))))]
+
+
 def _may_hold(col: pa.Array, text: str) -> bool:
     """Whether any cell of a string column may hold `text`: one search over the column's
     bytes (its last byte first, with numpy: a tenth of a kernel per cell); a column of
@@ -206,7 +224,7 @@ def _may_hold(col: pa.Array, text: str) -> bool:
     import numpy as np
     import pyarrow as pa
 
-    if not pa.types.is_string(col.type):
+    if not text or not pa.types.is_string(col.type):
         return True
     buffers = col.buffers()
     if len(buffers) < 3 or buffers[2] is None:
@@ -237,7 +255,9 @@ def _footers(
     # A cheap first look at every row (NFKC over whole columns costs more than the rest
     # of this module): the first character as written, in each form NFKC and lower case
     # would fold to a word's first character.
-    picked = np.flatnonzero(_starts(lead, sorted({v for w in labels for v in _written(w[0])})))
+    firsts = sorted({v for w in labels for v in _written(w[0])})
+    picked = _picked(lead, lead_pos, any(_may_hold(cells[0], c) for c in firsts),
+                     lambda v: pa.array(_starts(v, firsts)))
     if not len(picked):
         return footer, tail
     taken = pa.array(picked)
@@ -270,6 +290,8 @@ def _repeated_header(
 
     mask = np.zeros(len(cells[0]), dtype=bool)
     positions = list(matched.values())
+    if not _may_hold(cells[positions[0]], header_cells[positions[0]].strip()):
+        return mask
     same = pc.equal(pc.utf8_trim_whitespace(cells[positions[0]]), header_cells[positions[0]])
     candidates = np.flatnonzero(_bools(same))
     if len(candidates):

@@ -8,6 +8,7 @@ number (a quoted line break does not start a row; title lines push rows down).
 from __future__ import annotations
 
 import codecs
+import contextlib
 import io
 from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
@@ -30,7 +31,7 @@ from jisheng_cli.readers.encoding import (
     detect_encoding,
 )
 from jisheng_cli.readers.headers import check_required
-from jisheng_cli.readers.prefetch import prefetched
+from jisheng_cli.readers.prefetch import ahead, prefetched
 from jisheng_cli.readers.ranges import ByteRange, Window, split_ranges
 from jisheng_cli.readers.sources import Source
 from jisheng_cli.readers.streams import Prefixed as _Prefixed
@@ -168,10 +169,11 @@ class InputFile:
                 unclosed.append(row.number or 0)
                 return "skip"
             if row.number is not None:
-                ragged.append((row.number, row.actual_columns, row.expected_columns))
                 first = next((c for c in text.split(delimiter) if c.strip(' \t"')), "")
                 if is_short_footer(first.strip(' \t"'), self._footer_words):
                     short_footers.add(row.number)
+                # Only now, as another thread takes the ragged rows with what they are.
+                ragged.append((row.number, row.actual_columns, row.expected_columns))
             return "skip"
 
         arrow_encoding = "utf8" if self.encoding in ("utf-8", "utf-8-sig") else self.encoding
@@ -182,12 +184,16 @@ class InputFile:
                 reader = self._open_arrow(
                     io.BufferedReader(tail), pcsv, pa, names, block_bytes, arrow_encoding,
                     on_invalid)
-                for batch in settle_tail(self._read(reader, ragged, tail, short_footers),
-                                         self._more_records(
-                        names, block_bytes, arrow_encoding)):
-                    if decode_failed or unclosed:
-                        break
-                    yield batch
+                # Row numbers, row marks and the footers' settling run on a thread of
+                # their own, in order, ahead of the checks this one runs (and Arrow's
+                # parse on another, ahead of them).
+                settled = settle_tail(self._read(reader, ragged, tail, short_footers),
+                                      self._more_records(names, block_bytes, arrow_encoding))
+                with contextlib.closing(ahead(settled)) as stream:
+                    for batch in stream:
+                        if decode_failed or unclosed:
+                            break
+                        yield batch
             except (pa.ArrowInvalid, UnicodeError) as e:
                 if not (decode_failed or unclosed):
                     raise read_error(e, self.encoding, self.path) from None
@@ -285,13 +291,16 @@ class InputFile:
         # may be the file's last line, which only the end of the stream tells.
         pending: list[tuple[int, int, int]] = []
         nul_count, first_nul = 0, 0
+        # Arrow parses on a thread of its own, ahead of this bookkeeping (itself run
+        # ahead of the checks by `batches`): the rows it finds ragged may belong to
+        # blocks not handed out yet, which `adjust` and `pending` allow for.
         for batch in prefetched(reader):
             if isinstance(batch, BaseException):
                 if isinstance(batch, UnicodeError | ValueError):
                     raise read_error(batch, self.encoding, self.path) from None
                 raise batch
             new = ragged[seen_ragged:]
-            seen_ragged = len(ragged)
+            seen_ragged += len(new)  # not len(ragged): the parsing thread may append since
             if new:
                 phys = np.array([r[0] - self.header_row - 1 for r in new], dtype=np.int64)
                 start = len(adjust)

@@ -1,9 +1,15 @@
-"""Arrow's batches parsed ahead on a thread while the caller checks the current one."""
+"""Work done ahead on a thread while the caller checks the current batch: Arrow's parse
+and the reader's per-batch bookkeeping (pyarrow compute and numpy release the GIL)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Generator, Iterator
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+PARSE_THREAD = "jisheng-reader"
+ROWS_THREAD = "jisheng-rows"
 
 
 def prefetched(reader: Any, depth: int = 2) -> Iterator[Any]:
@@ -11,6 +17,23 @@ def prefetched(reader: Any, depth: int = 2) -> Iterator[Any]:
     releases the GIL, so the next block is read while this one is checked (both cores
     busy). An exception is handed over in place of a batch, in order, and ends the
     stream; closing the iterator early stops the thread before it returns."""
+    return _handed_over(reader.read_next_batch, depth, PARSE_THREAD)
+
+
+def ahead(
+    items: Iterator[T], depth: int = 2, name: str = ROWS_THREAD,
+) -> Generator[T, None, None]:
+    """The items of `items`, each made on a thread one or two ahead of the caller (every
+    `next` runs there, in order, so state the iterator keeps needs no lock). An exception
+    it raises is raised here in its place, after the items before it; closing early stops
+    the thread before it returns (the iterator itself is left unfinished)."""
+    for item in _handed_over(items.__next__, depth, name):
+        if isinstance(item, BaseException):
+            raise item
+        yield item
+
+
+def _handed_over(next_item: Callable[[], Any], depth: int, name: str) -> Iterator[Any]:
     import queue
     import threading
 
@@ -21,7 +44,7 @@ def prefetched(reader: Any, depth: int = 2) -> Iterator[Any]:
     def work() -> None:
         while not stop.is_set():
             try:
-                item: Any = reader.read_next_batch()
+                item: Any = next_item()
             except StopIteration:
                 item = done
             except BaseException as e:
@@ -35,7 +58,7 @@ def prefetched(reader: Any, depth: int = 2) -> Iterator[Any]:
             if item is done or isinstance(item, BaseException):
                 return
 
-    thread = threading.Thread(target=work, name="jisheng-reader", daemon=True)
+    thread = threading.Thread(target=work, name=name, daemon=True)
     thread.start()
     try:
         while True:
