@@ -24,12 +24,20 @@ class _Tally:
     counts: dict[tuple[int | str, str], list[int]] = field(default_factory=dict)
 
     def add(self, key: int | str, name: str, count: int, first: int) -> None:
-        slot = self.counts.get((key, name))
-        if slot is None:
-            self.counts[(key, name)] = [count, first]
-        else:
-            slot[0] += count
-            slot[1] = min(slot[1], first)
+        self.add_all([key], [name], [count], [first])
+
+    def add_all(self, keys: list[Any], names: list[str], counts: list[int],
+                firsts: list[int]) -> None:
+        """`add` of many pairs: one loop without a call per pair (a batch's thousands)."""
+        tally = self.counts
+        for key, name, count, first in zip(keys, names, counts, firsts, strict=True):
+            slot = tally.get((key, name))
+            if slot is None:
+                tally[(key, name)] = [count, first]
+            else:
+                slot[0] += count
+                if first < slot[1]:
+                    slot[1] = first
 
     def names(self) -> dict[int | str, str]:
         best: dict[int | str, tuple[int, int, str]] = {}
@@ -152,22 +160,21 @@ class GroupTable:
         found = count_pairs(gid, villages, order)
         if found is not None:
             first_name = self._first_name
-            add = self._village_names.add
-            for key, name, count, first_row in zip(*found.columns(), strict=True):
-                add(key, name, count, first_row)
+            keys, names, counts, firsts = found.columns()
+            self._village_names.add_all(keys, names, counts, firsts)
+            for key, name in zip(keys, names, strict=True):
                 first_name.setdefault(key, name)
             if self.by_code:
                 # Compared once per distinct (village, name) pair, then spread to the rows.
-                differs = np.array([first_name[k] != n for k, n in zip(*found.columns()[:2],
+                differs = np.array([first_name[k] != n for k, n in zip(keys, names,
                                                                       strict=True)], dtype=bool)
                 present = found.pair_of_row >= 0
                 mismatch[present] = differs[found.pair_of_row[present]]
         found = count_pairs(self._township_numbers()[gid], townships, order)
         if found is not None:
-            add = self._township_names.add
+            keys, names, counts, firsts = found.columns()
             towns = self._townships
-            for key, name, count, first_row in zip(*found.columns(), strict=True):
-                add(towns[key], name, count, first_row)
+            self._township_names.add_all([towns[k] for k in keys], names, counts, firsts)
         return mismatch
 
     def _township_numbers(self) -> np.ndarray:

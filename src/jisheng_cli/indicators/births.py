@@ -11,7 +11,7 @@ renderers, read the records below without it.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from jisheng_cli.indicators.model import NBS_SOURCE, Formula, Indicator
@@ -81,7 +81,7 @@ def _stat_years(days: np.ndarray) -> np.ndarray:
     return _year_table(lo, hi)[days - lo * _SPAN]
 
 
-@cache
+@lru_cache(maxsize=16)  # a few spans a run: bounded all the same
 def _year_table(lo: int, hi: int) -> np.ndarray:
     import numpy as np
 
