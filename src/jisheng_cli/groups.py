@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -23,12 +24,20 @@ class _Tally:
     counts: dict[tuple[int | str, str], list[int]] = field(default_factory=dict)
 
     def add(self, key: int | str, name: str, count: int, first: int) -> None:
-        slot = self.counts.get((key, name))
-        if slot is None:
-            self.counts[(key, name)] = [count, first]
-        else:
-            slot[0] += count
-            slot[1] = min(slot[1], first)
+        self.add_all([key], [name], [count], [first])
+
+    def add_all(self, keys: list[Any], names: list[str], counts: list[int],
+                firsts: list[int]) -> None:
+        """`add` of many pairs: one loop without a call per pair (a batch's thousands)."""
+        tally = self.counts
+        for key, name, count, first in zip(keys, names, counts, firsts, strict=True):
+            slot = tally.get((key, name))
+            if slot is None:
+                tally[(key, name)] = [count, first]
+            else:
+                slot[0] += count
+                if first < slot[1]:
+                    slot[1] = first
 
     def names(self) -> dict[int | str, str]:
         best: dict[int | str, tuple[int, int, str]] = {}
@@ -37,6 +46,18 @@ class _Tally:
             if key not in best or cand < best[key]:
                 best[key] = cand
         return {key: v[2] for key, v in best.items()}
+
+
+@dataclass(frozen=True)
+class Coded:
+    """A column as entry ids of a file's compiled dictionary (kernel.dictionary): equal
+    ids are equal values, so rows are grouped by integers instead of hashing strings."""
+
+    ids: np.ndarray  # each row's entry (int32)
+    values: np.ndarray  # object: each entry's value
+    # Stands for the dictionary's numbering: another object once the dictionary restarts
+    # (at MEMO_LIMIT), when entry ids are given to other values.
+    table: Any
 
 
 class GroupTable:
@@ -56,14 +77,22 @@ class GroupTable:
         self._township_names = _Tally()
         self._level_cache: dict[str, np.ndarray] = {}
         self._names: tuple[dict[int | str, str], dict[int | str, str]] | None = None
+        # Village codes' entry → village index (−1 not seen yet), for the dictionary
+        # `_entry_table`; a restarted dictionary starts the cache again.
+        self._entry_table: Any = None
+        self._entry_gid = np.zeros(0, dtype=np.int64)
 
     def __len__(self) -> int:
         return len(self.keys)
 
-    def lookup(self, codes: np.ndarray, villages: np.ndarray, townships: np.ndarray) -> np.ndarray:
+    def lookup(self, codes: np.ndarray | Coded, villages: np.ndarray | Coded,
+               townships: np.ndarray | Coded) -> np.ndarray:
         """Global village index per row; new villages are appended in order of appearance."""
         import pandas as pd
 
+        if self.by_code and isinstance(codes, Coded):
+            return self._lookup_entries(codes)
+        codes, villages, townships = (values_of(c) for c in (codes, villages, townships))
         if self.by_code:
             local, uniques = pd.factorize(codes)
             keys = list(uniques)
@@ -81,6 +110,31 @@ class GroupTable:
             ids[i] = gid
         return ids[local]
 
+    def _lookup_entries(self, codes: Coded) -> np.ndarray:
+        """`lookup` of codes given as entries: a gather of the cached gid per entry; the
+        entries not seen yet are looked up by value, in order of their first row."""
+        if codes.table is not self._entry_table:
+            self._entry_table = codes.table
+            self._entry_gid = np.zeros(0, dtype=np.int64)
+        if len(self._entry_gid) < len(codes.values):
+            grown = np.full(max(len(codes.values), 2 * len(self._entry_gid)), -1,
+                            dtype=np.int64)
+            grown[: len(self._entry_gid)] = self._entry_gid
+            self._entry_gid = grown
+        cache = self._entry_gid
+        gid = cache[codes.ids]
+        unseen = np.flatnonzero(gid < 0)
+        if len(unseen):
+            entries, first = np.unique(codes.ids[unseen], return_index=True)
+            index = self._index
+            for entry in entries[np.argsort(first, kind="stable")].tolist():
+                key = codes.values[entry]
+                found = index.get(key)
+                cache[entry] = (self._append(key, code_prefix(key, TOWNSHIP))
+                                if found is None else found)
+            gid = cache[codes.ids]
+        return gid
+
     def _append(self, key: str, township_key: str) -> int:
         gid = self._index[key] = len(self.keys)
         self.keys.append(key)
@@ -93,7 +147,8 @@ class GroupTable:
         return gid
 
     def tally_names(
-        self, gid: np.ndarray, villages: np.ndarray, townships: np.ndarray, order: np.ndarray
+        self, gid: np.ndarray, villages: np.ndarray | Coded, townships: np.ndarray | Coded,
+        order: np.ndarray
     ) -> np.ndarray:
         """Count names for choosing each group's name; True where a row's village name
         differs from the first name seen for its code (a warning). Rows come in file order,
@@ -105,22 +160,21 @@ class GroupTable:
         found = count_pairs(gid, villages, order)
         if found is not None:
             first_name = self._first_name
-            add = self._village_names.add
-            for key, name, count, first_row in zip(*found.columns(), strict=True):
-                add(key, name, count, first_row)
+            keys, names, counts, firsts = found.columns()
+            self._village_names.add_all(keys, names, counts, firsts)
+            for key, name in zip(keys, names, strict=True):
                 first_name.setdefault(key, name)
             if self.by_code:
                 # Compared once per distinct (village, name) pair, then spread to the rows.
-                differs = np.array([first_name[k] != n for k, n in zip(*found.columns()[:2],
+                differs = np.array([first_name[k] != n for k, n in zip(keys, names,
                                                                       strict=True)], dtype=bool)
                 present = found.pair_of_row >= 0
                 mismatch[present] = differs[found.pair_of_row[present]]
         found = count_pairs(self._township_numbers()[gid], townships, order)
         if found is not None:
-            add = self._township_names.add
+            keys, names, counts, firsts = found.columns()
             towns = self._townships
-            for key, name, count, first_row in zip(*found.columns(), strict=True):
-                add(towns[key], name, count, first_row)
+            self._township_names.add_all([towns[k] for k in keys], names, counts, firsts)
         return mismatch
 
     def _township_numbers(self) -> np.ndarray:
@@ -224,14 +278,23 @@ class Pairs:
         return self.keys.tolist(), self.names, self.counts.tolist(), self.firsts.tolist()
 
 
-def count_pairs(keys: np.ndarray, names: np.ndarray, order: np.ndarray) -> Pairs | None:
+def count_pairs(keys: np.ndarray, names: np.ndarray | Coded, order: np.ndarray
+                ) -> Pairs | None:
     """The (integer key, name) pairs of rows with a name; None when no row has one.
 
-    Names are hashed once (pandas.factorize); the pairs are then integers, factorized in
-    order of first appearance, so a pair's first row is where its number first occurs."""
+    Names are hashed once (pandas.factorize), or come as dictionary entries; the pairs
+    are then integers, factorized in order of first appearance, so a pair's first row is
+    where its number first occurs. Two entries of one name make two pairs of one
+    (key, name): the tallies add them up, and the first of them holds the first row."""
     import pandas as pd
 
-    name_codes, uniques = pd.factorize(names)
+    if isinstance(names, Coded):
+        # An absent name's entry is −1, as pandas.factorize codes it.
+        name_codes = np.where(pd.isna(names.values), -1, np.arange(len(names.values))
+                              )[names.ids]
+        uniques = names.values
+    else:
+        name_codes, uniques = pd.factorize(names)
     present = name_codes >= 0
     if not present.any():
         return None
@@ -255,6 +318,11 @@ def count_pairs(keys: np.ndarray, names: np.ndarray, order: np.ndarray) -> Pairs
     return Pairs(keys=seen // width, names=[str(n) for n in uniques[seen % width]],
                  counts=np.bincount(ids, minlength=len(seen)), firsts=orders[first_at],
                  pair_of_row=pair_of_row)
+
+
+def values_of(column: np.ndarray | Coded) -> np.ndarray:
+    """Each row's value of a column given either way."""
+    return column.values[column.ids] if isinstance(column, Coded) else column
 
 
 def _name_pairs(townships: np.ndarray, villages: np.ndarray) -> tuple[np.ndarray, list[str]]:

@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jisheng_cli.indicators import births, cube
+from jisheng_cli.periods import stat_years
 from jisheng_cli.records.dates import to_days
 
 
@@ -32,3 +35,20 @@ def test_batch_partial_counts_rows_in_the_period_by_cell_and_statistical_year() 
     #   row 2: a duplicate → cell 18 whatever its values, 1 Jan 2024 → year 2024.
     assert got == [(0, 2023, 7, 2), (0, 2024, 14, 1), (1, 2024, births.DUP_CELL, 1)]
     assert births.DUP_CELL == 18
+
+
+def test_statistical_years_from_the_table() -> None:
+    # The statistical year runs from 1 October: 30 Sep 2011 is in 2011, 1 Oct 2011 in 2012.
+    days = np.array([to_days(date(2011, 9, 30)), to_days(date(2011, 10, 1)),
+                     to_days(date(1969, 12, 31))], dtype=np.int64)
+    assert births._stat_years(days).tolist() == [2011, 2012, 1970]
+    assert births._stat_years(days[:0]).tolist() == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.integers(-80_000, 80_000), st.integers(-10**6, 10**6)),
+                max_size=50), st.sampled_from([np.int32, np.int64]))
+def test_year_table_is_stat_years(days: list[int], dtype: type) -> None:
+    """Any days, near together (the table) or centuries apart (stat_years itself)."""
+    array = np.array(days, dtype=dtype)
+    assert births._stat_years(array).tolist() == stat_years(array).tolist()

@@ -13,6 +13,7 @@ import numpy as np
 from jisheng_cli.checks.births import CheckedBirths, check_births
 from jisheng_cli.checks.common import CheckContext
 from jisheng_cli.checks.excel_damage import look_ahead
+from jisheng_cli.groups import values_of
 from jisheng_cli.readers.batch import RawBatch
 from jisheng_cli.readers.inputs import open_input
 from jisheng_cli.readers.sources import Source
@@ -29,7 +30,14 @@ CORPUS = sorted(
 
 def assert_same(reference: CheckedBirths, kernel: CheckedBirths) -> None:
     """Field by field: same arrays (dtype, shape, values), counts and findings."""
+    assert reference.coded is None
+    if kernel.coded is not None:  # the entries decode to the kernel's own columns
+        for column, coded in zip(("village_code", "village_name", "township_name"),
+                                 kernel.coded, strict=True):
+            assert values_of(coded).tolist() == getattr(kernel, column).tolist(), column
     for f in dataclasses.fields(reference):
+        if f.name == "coded":
+            continue
         ref, got = getattr(reference, f.name), getattr(kernel, f.name)
         if isinstance(ref, np.ndarray):
             assert got.dtype == ref.dtype, f.name

@@ -25,6 +25,7 @@ from jisheng_cli.checks.common import (
     village_columns,
 )
 from jisheng_cli.findings import Finding
+from jisheng_cli.groups import Coded
 from jisheng_cli.messages.findings import CODES
 from jisheng_cli.readers.batch import RawBatch
 from jisheng_cli.records import codes
@@ -52,6 +53,9 @@ class CheckedBirths:
     n_skipped: int = 0
     n_rejected: int = 0
     findings: list[Finding] = field(default_factory=list)
+    # The kernel's village code, village name and township name as dictionary entries
+    # (the columns above, for groups.GroupTable to count by integers); None otherwise.
+    coded: tuple[Coded, Coded, Coded] | None = None
 
     def __len__(self) -> int:
         return len(self.rows)

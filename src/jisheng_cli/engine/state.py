@@ -114,13 +114,12 @@ class RunState:
                     self.add(fi, finding)
                 if len(checked) == 0:
                     continue
-                gid = self.groups.lookup(
-                    checked.village_code, checked.village_name, checked.township_name
-                )
+                # The kernel's entry ids where it gave them (integers, not strings).
+                code, village, township = getattr(checked, "coded", None) or (
+                    checked.village_code, checked.village_name, checked.township_name)
+                gid = self.groups.lookup(code, village, township)
                 ref = self.ref(fi, checked.rows)
-                mismatch = self.groups.tally_names(
-                    gid, checked.village_name, checked.township_name, ref
-                )
+                mismatch = self.groups.tally_names(gid, village, township, ref)
                 for i in np.flatnonzero(mismatch) if name_warnings else ():
                     self.name_mismatch(fi, int(checked.rows[i]), str(checked.village_name[i]))
                 self.report_progress()

@@ -30,6 +30,7 @@ from jisheng_cli.checks.common import (
     text_parser,
 )
 from jisheng_cli.findings import Finding
+from jisheng_cli.groups import Coded
 from jisheng_cli.kernel import rowpass as rp
 from jisheng_cli.kernel.buffers import contiguous, string_buffers
 from jisheng_cli.kernel.dictionary import Dictionary
@@ -98,11 +99,15 @@ class Entries:
     failed: npt.NDArray[np.bool_]
     value: npt.NDArray[np.int64]
     objects: dict[int, np.ndarray]
+    # Slot → what stands for its dictionary's numbering (groups.Coded.table): the entry
+    # list, which only a restart replaces; an absent column's one entry is always None.
+    tables: dict[int, Any]
 
 
 _NO_BYTES = np.zeros(0, dtype=np.uint8)
 _NO_SLOTS = np.zeros(1, dtype=np.int32)
 _NO_HASHES = np.zeros(1, dtype=np.int64)
+_ABSENT = object()
 
 
 def scan(raw: RawBatch, ctx: CheckContext, survey: bool) -> tuple[ParsedIds, Entries]:
@@ -138,6 +143,7 @@ def scan(raw: RawBatch, ctx: CheckContext, survey: bool) -> tuple[ParsedIds, Ent
     failed: list[np.ndarray] = []
     value: list[np.ndarray] = []
     objects: dict[int, np.ndarray] = {}
+    tables: dict[int, Any] = {}
     for column, table, (offsets, data) in zip(specs, found, buffers, strict=True):
         if table is not None:
             table.add_missed(offsets, data, entry_ids[column.slot])
@@ -147,13 +153,14 @@ def scan(raw: RawBatch, ctx: CheckContext, survey: bool) -> tuple[ParsedIds, Ent
         failed.append(f)
         if column.dtype is object:
             objects[column.slot] = v
+            tables[column.slot] = _ABSENT if table is None else table.codes
             value.append(np.zeros(len(v), dtype=np.int64))
         else:
             value.append(v)
     sizes = np.array([len(f) for f in failed], dtype=np.int64)
     base = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
     return ids, Entries(entry_ids, base, np.concatenate(failed), np.concatenate(value),
-                        objects)
+                        objects, tables)
 
 
 def check_births_kernel(raw: RawBatch, ctx: CheckContext, survey: bool = False
@@ -181,6 +188,9 @@ def check_births_kernel(raw: RawBatch, ctx: CheckContext, survey: bool = False
     def objects(slot: int) -> np.ndarray:  # an absent column's one entry is None
         return entries.objects[slot][entries.ids[slot, idx]]
 
+    def coded(slot: int) -> Coded:
+        return Coded(entries.ids[slot, idx], entries.objects[slot], entries.tables[slot])
+
     kept = flags[idx]
     out = CheckedBirths(
         rows=raw.rows[idx],
@@ -198,6 +208,7 @@ def check_births_kernel(raw: RawBatch, ctx: CheckContext, survey: bool = False
         n_skipped=split.n_skipped,
         n_rejected=split.n_rejected,
         findings=split.findings,
+        coded=(coded(rp.VILLAGE_CODE), coded(rp.VILLAGE_NAME), coded(rp.TOWNSHIP_NAME)),
     )
     out.findings.extend(warnings(raw, idx, kept, ctx))
     return out
