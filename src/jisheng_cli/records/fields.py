@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from pydantic import BeforeValidator, ValidationInfo
 from pydantic_core import PydanticCustomError
@@ -48,14 +48,57 @@ def parse_text(text: str) -> str:
     return value
 
 
-def _parse_cell(parser: Callable[[str], T], raw: object, optional: bool) -> T | None:
+# Flagged rows repeat most of their cells (dates, codes, villages), so each field keeps
+# what its parser made of a cell's text for the run: the parsers are pure functions of
+# the text and of the context values in the table's key (date_order, a money unit).
+# A full table starts over: bounded memory, and a column of unique values (ID numbers)
+# only ever evicts its own entries.
+CACHE_SIZE = 1 << 14
+_TABLES: list[dict[str, Any]] = []
+_MISSING = object()
+
+
+def _table() -> dict[str, Any]:
+    table: dict[str, Any] = {}
+    _TABLES.append(table)
+    return table
+
+
+def clear_cell_cache() -> None:
+    """Forget every parsed cell (a fresh table parses each cell again, as without it)."""
+    for table in _TABLES:
+        table.clear()
+
+
+def _cached_cell(
+    table: dict[str, Any], parser: Callable[[str], T], raw: object, optional: bool
+) -> T | None:
     text = "" if raw is None else str(raw)
-    if optional and not normalize(text):
-        return None
-    try:
-        return parser(text)
-    except ParseError as e:
-        raise _error_of(e) from None
+    outcome = table.get(text, _MISSING)
+    if outcome is _MISSING:
+        if optional and not normalize(text):
+            outcome = None
+        else:
+            try:
+                outcome = parser(text)
+            except ParseError as e:
+                outcome = _error_of(e)
+        if len(table) >= CACHE_SIZE:
+            table.clear()
+        table[text] = outcome
+    if isinstance(outcome, PydanticCustomError):
+        # The same error object is raised again; without its old traceback, which
+        # would otherwise grow with every raise.
+        raise outcome.with_traceback(None)
+    result: T | None = outcome
+    return result
+
+
+def _tables_by(key: object, tables: dict[object, dict[str, Any]]) -> dict[str, Any]:
+    table = tables.get(key)
+    if table is None:
+        table = tables[key] = _table()
+    return table
 
 
 def cell(parser: Callable[[str], T], *, optional: bool = False) -> Any:
@@ -63,16 +106,19 @@ def cell(parser: Callable[[str], T], *, optional: bool = False) -> Any:
 
     Optional columns turn an empty cell into None; required ones report `missing_value`.
     """
-    return BeforeValidator(lambda raw: _parse_cell(parser, raw, optional))
+    table = _table()
+    return BeforeValidator(lambda raw: _cached_cell(table, parser, raw, optional))
 
 
 def date_cell(*, optional: bool = False) -> Any:
     """A date cell, read in the run's `[reading] date_order` (the validation context's
     `date_order`, as the vectorised checks read it)."""
+    tables: dict[object, dict[str, Any]] = {}
 
     def validate(raw: object, info: ValidationInfo) -> date | None:
         order = (info.context or {}).get("date_order")
-        return _parse_cell(lambda text: parse_date(text, order), raw, optional)
+        return _cached_cell(_tables_by(order, tables),
+                            lambda text: parse_date(text, order), raw, optional)
 
     return BeforeValidator(validate)
 
@@ -87,6 +133,7 @@ def id_cell(*, optional: bool = False) -> Any:
 
     def validate(raw: object, info: ValidationInfo) -> str | None:
         numeric = (info.context or {}).get("numeric", ())
+        # Checked before the cached parse: the same text is an error only as a number.
         if info.field_name in numeric and normalize("" if raw is None else str(raw)):
             raise finding_error("id_precision_lost")
         result: str | None = parse(raw)
@@ -122,13 +169,12 @@ def money_cell() -> Any:
     validation context as fen per unit."""
     from jisheng_cli.records.money import FEN_PER_YUAN, parse_money
 
+    tables: dict[object, dict[str, Any]] = {}
+
     def validate(raw: object, info: ValidationInfo) -> int:
-        units = (info.context or {}).get("units", {})
-        try:
-            return parse_money(
-                "" if raw is None else str(raw), units.get(info.field_name, FEN_PER_YUAN)
-            )
-        except ParseError as e:
-            raise _error_of(e) from None
+        unit = (info.context or {}).get("units", {}).get(info.field_name, FEN_PER_YUAN)
+        # Not optional: the parse never gives None.
+        return cast(int, _cached_cell(_tables_by(unit, tables),
+                                      lambda text: parse_money(text, unit), raw, False))
 
     return BeforeValidator(validate)
