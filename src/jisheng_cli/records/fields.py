@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from functools import partial
 from typing import Any, TypeVar, cast
 
 from pydantic import BeforeValidator, ValidationInfo
@@ -119,13 +118,33 @@ def _table_for(key: object, tables: dict[object, dict[str, Any]]) -> dict[str, A
     return table
 
 
+class _Cells(dict[str, Any]):
+    """One field's valid cells, text → value, so that a hit is a dict look-up with no
+    Python call. A miss (and every error, which a look-up cannot raise) goes through
+    `_cached_cell`; only `str` cells are kept here, as `1` and `True` are equal keys."""
+
+    def __init__(self, parser: Callable[[str], Any], optional: bool) -> None:
+        super().__init__()
+        self.parser = parser
+        self.optional = optional
+        self.outcomes = _table()
+        _TABLES.append(self)
+
+    def __missing__(self, raw: object) -> Any:
+        value = _cached_cell(self.outcomes, self.parser, self.optional, raw)
+        if type(raw) is str:
+            if len(self) >= CACHE_SIZE:
+                self.clear()
+            self[raw] = value
+        return value
+
+
 def cell(parser: Callable[[str], T], *, optional: bool = False) -> Any:
     """A BeforeValidator running one of the shared scalar parsers on a raw cell.
 
     Optional columns turn an empty cell into None; required ones report `missing_value`.
     """
-    # A partial, not a lambda: one Python call less per cell.
-    return BeforeValidator(partial(_cached_cell, _table(), parser, optional))
+    return BeforeValidator(_Cells(parser, optional).__getitem__)
 
 
 def date_cell(*, optional: bool = False) -> Any:
