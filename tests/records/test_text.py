@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from jisheng_cli.records.text import normalize
 
@@ -25,3 +29,22 @@ from jisheng_cli.records.text import normalize
 )
 def test_normalize(raw: object, expected: str) -> None:
     assert normalize(raw) == expected
+
+
+def _nfkc_stripped(text: str) -> str:
+    """normalize's definition, step by step: NFKC, then strip white space and the
+    invisible marks until neither is left."""
+    text = unicodedata.normalize("NFKC", text)
+    while text != (text := text.strip().strip("\ufeff\u200b\u200c\u200d\u2060")):
+        pass
+    return text
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_shortcut_is_the_definition(text: str) -> None:
+    assert normalize(text) == _nfkc_stripped(text)
+
+
+@given(st.text(alphabet=" \t\u3000\u00a0\ufeff\u200b１a男Ⅻ"))
+def test_definition(text: str) -> None:
+    assert normalize(text) == _nfkc_stripped(text)

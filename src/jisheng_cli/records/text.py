@@ -32,6 +32,9 @@ def normalize(text: object) -> str:
         return ""
     if not isinstance(text, str):
         text = str(text)
+    if text.isascii():
+        # NFKC leaves ASCII as it is and the invisible marks are not ASCII: one strip.
+        return text.strip()
     text = unicodedata.normalize("NFKC", text)
     # Strip repeatedly: a BOM may sit inside the padding (" \ufeff 1 ").
     previous = None
