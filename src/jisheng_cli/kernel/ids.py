@@ -90,14 +90,24 @@ def _plain18(data: Bytes, start: int) -> tuple[int, int, int, int, int, bool, bo
     last = int(data[start + 17])
     d17 = _X if last == 88 or last == 120 else last - 48
     zeroed = (d17 == 0 and data[start + 15] == 48 and data[start + 16] == 48)
-    date8 = (id17 // 1000) % 100000000
+    status, check, days = _verdict18((id17 // 1000) % 100000000, s18, d17, zeroed)
+    if status != OK:
+        return status, 0, 0, 0, 0, True, zeroed
+    return OK, id17, check, days, 2 - (id17 % 10) % 2, True, zeroed
+
+
+@njit(inline="always")
+def _verdict18(date8: int, s18: int, d17: int, zeroed: bool) -> tuple[int, int, int]:
+    """An 18-character number's (status, check, birth days) in parse_id's order: the
+    embedded date YYYYMMDD (1800-2099, a real day), then the check character, a failing
+    one on a 000 tail being a number cut to 15 digits."""
     year, month, day = date8 // 10000, (date8 // 100) % 100, date8 % 100
     if year < 1800 or year > 2099 or not real_day(year, month, day):
-        return BAD_DATE, 0, 0, 0, 0, True, zeroed
+        return BAD_DATE, 0, 0
     check = (12 - s18 % 11) % 11
     if check != d17:
-        return (CUT if zeroed else BAD_CHECK), 0, 0, 0, 0, True, zeroed
-    return OK, id17, check, days_from_civil(year, month, day), 2 - (id17 % 10) % 2, True, zeroed
+        return (CUT if zeroed else BAD_CHECK), 0, 0
+    return OK, check, days_from_civil(year, month, day)
 
 
 @njit(inline="always")
@@ -200,16 +210,14 @@ def parse_one(data: Bytes, start: int, end: int) -> tuple[int, int, int, int, in
         id17 = head * _P11 + 19 * _P9 + tail
         check = (12 - s15 % 11) % 11
         sex = 2 - d14 % 2
+        days = days_from_civil(year, month, day)
     else:
-        year, month, day = date8 // 10000, (date8 // 100) % 100, date8 % 100
-        if year < 1800 or year > 2099 or not real_day(year, month, day):
-            return BAD_DATE, 0, 0, 0, 0, fast, zeroed
-        check = (12 - s18 % 11) % 11
-        if check != d17:
-            return (CUT if zeroed else BAD_CHECK), 0, 0, 0, 0, fast, zeroed
+        status, check, days = _verdict18(date8, s18, d17, zeroed)
+        if status != OK:
+            return status, 0, 0, 0, 0, fast, zeroed
         id17 = head * _P11 + tail
         sex = 2 - d16 % 2
-    return OK, id17, check, days_from_civil(year, month, day), sex, fast, zeroed
+    return OK, id17, check, days, sex, fast, zeroed
 
 
 @njit
