@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from functools import cache
 from pathlib import Path
 
 
@@ -33,6 +34,7 @@ def _writable(folder: Path) -> bool:
     return True
 
 
+@cache  # read once a process: the cache folder and the ready stamp both need it
 def sources_digest() -> str:
     """The kernels' sources and numba's version, hashed: the name of their cache folder.
     numba checks a cached kernel against its own file's time stamp only, not against the
