@@ -18,6 +18,15 @@ from jisheng_cli.records.dates import DateOrder
 
 DEFAULT_CONFIG_NAME = "jisheng.toml"
 
+# The canonical codes of the women's kinds (records.women_codes holds their spellings).
+Method = Literal["vasectomy", "tubal", "iud", "implant", "injection", "pill", "condom",
+                 "spermicide", "other"]
+Reason = Literal["menopause", "infertile", "pregnant", "postpartum", "awaiting", "illness",
+                 "other"]
+ProcedureType = Literal["vasectomy", "tubal", "iud_insertion", "iud_removal",
+                        "implant_insertion", "implant_removal", "abortion", "induced_labour",
+                        "reversal", "other"]
+
 
 class Definitions(BaseModel):
     """Settings that change a definition (docs/indicators.md). Defaults follow national rules."""
@@ -33,6 +42,24 @@ class Definitions(BaseModel):
     survey_independent: bool = False
     min_denominator: int = Field(20, ge=0)
     interval_method: Literal["wilson"] = "wilson"
+    # The women's register, procedures ledger and their field check (docs/women.md).
+    women_scope: Literal["all", "registered", "resident"] = "all"
+    blank_method: Literal["none", "reject"] = "none"
+    stale_record_days: int = Field(365, ge=0)
+    prevalence_denominator: Literal["married", "married_eligible"] = "married"
+    prevalence_excluded_reasons: tuple[Reason, ...] = ("menopause", "infertile")
+    long_acting_methods: tuple[Method, ...] = ("vasectomy", "tubal", "iud", "implant")
+    check_exempt_sterilised_days: int = Field(365, ge=0)
+    check_excused_reasons: tuple[Reason, ...] = ()
+    contact_window_days: int = Field(0, ge=0)
+    contact_population: Literal["all", "key_targets"] = "all"
+    four_operations_types: tuple[ProcedureType, ...] = (
+        "vasectomy", "tubal", "iud_insertion", "abortion", "induced_labour")
+    abortion_rate_denominator: Literal["all_women", "married_women"] = "all_women"
+    timely_birth_orders: tuple[int, ...] = (2,)
+    timely_days: int = Field(180, ge=1)
+    timely_basis: Literal["deadline_in_period", "birth_in_period"] = "deadline_in_period"
+    accuracy_basis: Literal["pairs", "fields"] = "pairs"
 
     @field_validator("srb_normal_range")
     @classmethod
@@ -68,7 +95,8 @@ class Target(BaseModel):
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    columns: dict[Literal["births", "fees", "survey", "population", "checked"], dict[str, str]] = {}
+    columns: dict[Literal["births", "fees", "survey", "population", "checked", "women",
+                          "procedures", "women_survey"], dict[str, str]] = {}
     definitions: Definitions = Definitions()
     reading: Reading = Reading()
     targets: dict[str, Target] = {}

@@ -3,4 +3,5 @@ define each kind's columns, load pydantic; records.schema.MODELS is keyed by the
 
 from __future__ import annotations
 
-KINDS = ("births", "fees", "survey", "population", "checked")
+KINDS = ("births", "fees", "survey", "population", "checked", "women", "procedures",
+         "women_survey")
