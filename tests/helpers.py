@@ -38,6 +38,7 @@ def compute(
     scheduler: str | None = None,
     partition_bytes: int = 64 << 20,
     kernel: str | None = None,
+    indicators: list[str] | None = None,
 ) -> Outcome:
     config = Config.model_validate(
         {"definitions": Definitions.model_validate(definitions or {}).model_dump(),
@@ -54,6 +55,7 @@ def compute(
         engine=engine,
         scheduler=scheduler,
         partition_bytes=partition_bytes,
+        indicators=indicators,
     )
     if kernel is not None:  # else Settings' default: JISHENG_KERNEL, or auto by size
         settings.kernel = kernel

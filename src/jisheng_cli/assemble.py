@@ -52,12 +52,21 @@ def village_frame(births_partial: Partial, others: Sequence[pd.DataFrame]) -> pd
 
 
 def aggregate(
-    village: pd.DataFrame, groups: GroupTable, levels: Sequence[str], by_year: bool
+    village: pd.DataFrame, groups: GroupTable, levels: Sequence[str], by_year: bool,
+    whole: pd.DataFrame | None = None,
 ) -> list[Aggregate]:
-    """Sum the village × year terms up to each level, in output order."""
+    """Sum the village × year terms up to each level, in output order.
+
+    `whole` holds terms counted once for the whole period at its stock date (gid → terms,
+    engine.women): a group without a year takes those instead of summing its years."""
+    import pandas as pd
+
     out: list[Aggregate] = []
     gids = village.index.get_level_values("gid").to_numpy()
     years = village.index.get_level_values("year").to_numpy()
+    whole_gids = (whole.index.to_numpy() if whole is not None and len(whole)
+                  else np.zeros(0, dtype=np.int64))
+    whole_columns = list(whole.columns) if whole is not None else []
     wanted = ["total", *[lv for lv in AREA_LEVELS if lv in levels]]
     for level in wanted:
         keys = groups.level_key(level)[gids] if len(gids) else np.zeros(0, dtype=object)
@@ -65,10 +74,17 @@ def aggregate(
         frame["_key"] = keys
         frame["_year"] = years
         frame["_gid"] = gids
-        members = _members(keys, gids)
+        members = _members(np.concatenate([keys, groups.level_key(level)[whole_gids]]),
+                           np.concatenate([gids, whole_gids]))
         tables: list[tuple[pd.DataFrame, bool]] = []
         if level == "total" or not by_year:
-            tables.append((frame.drop(columns=["_year", "_gid"]).groupby("_key").sum(), False))
+            base = frame.drop(columns=["_year", "_gid", *whole_columns], errors="ignore")
+            if len(whole_gids):
+                assert whole is not None
+                extra = whole.reset_index(drop=True)
+                extra["_key"] = groups.level_key(level)[whole_gids]
+                base = pd.concat([base, extra], ignore_index=True).fillna(0)
+            tables.append((base.groupby("_key").sum().astype(np.int64), False))
         if by_year:
             tables.append((frame.drop(columns="_gid").groupby(["_key", "_year"]).sum(), True))
         for table, with_year in tables:
@@ -107,9 +123,20 @@ def result_rows(
 ) -> list[ResultRow]:
     formulas = all_formulas(d)
     all_targets = {**default_targets(d), **targets}
-    values = {i: evaluate_many(formulas[i], aggregates, d, extras, groups) for i in indicator_ids}
+    values = {i: _values(i, formulas[i], aggregates, d, extras, groups) for i in indicator_ids}
     with _collector_paused():
         return _rows(aggregates, groups, indicator_ids, values, formulas, all_targets)
+
+
+def _values(ind_id: str, formula: Formula, aggregates: list[Aggregate], d: Definitions,
+            extras: Extras, groups: GroupTable) -> list[Value]:
+    """The indicator's value in each group; null with `needs …` without a kind it needs."""
+    missing = [k for k in REGISTRY[ind_id].needs if k not in extras.kinds]
+    if missing:
+        from jisheng_cli.indicators.women import NEEDS_NOTE
+
+        return [Value(None, None, None, note=NEEDS_NOTE[missing[0]]) for _ in aggregates]
+    return evaluate_many(formula, aggregates, d, extras, groups)
 
 
 @contextmanager

@@ -17,6 +17,7 @@ from jisheng_cli.engine.fees import stream_fees
 from jisheng_cli.engine.population import load_population
 from jisheng_cli.engine.state import RunState, open_source
 from jisheng_cli.engine.survey import load_checked, load_survey, survey_frame
+from jisheng_cli.engine.women_run import run_women
 from jisheng_cli.errors import InputError, UsageError
 from jisheng_cli.findings import Finding
 from jisheng_cli.groups import GroupTable
@@ -30,7 +31,8 @@ from jisheng_cli.readers.twice import refuse_twice
 from jisheng_cli.results import InputSummary, Report
 from jisheng_cli.settings import Settings
 
-STREAMED = ("births", "fees", "survey")  # kinds whose rows carry village columns
+# Kinds whose rows carry village columns.
+STREAMED = ("births", "fees", "survey", "women", "procedures", "women_survey")
 
 
 @dataclass
@@ -57,7 +59,7 @@ def choose_indicators(requested: list[str] | None, kinds: set[str], settings: Se
         # The dual-system estimate assumes the check was independent of the register.
         available = [i for i in available if i != "registration_completeness"]
     if requested is None:
-        return available
+        return [i for i in available if REGISTRY[i].default]
     unknown = [i for i in requested if i not in REGISTRY]
     if unknown:
         raise UsageError("unknown_indicator", id=unknown[0])
@@ -97,6 +99,9 @@ def _kinds_check(files: list[Input]) -> dict[str, list[int]]:
             raise InputError("needs_births", path=files[by_kind[kind][0]].path, kind=kind)
     if "checked" in by_kind and "survey" not in by_kind:
         raise InputError("checked_needs_survey", path=files[by_kind["checked"][0]].path)
+    if "women_survey" in by_kind and "women" not in by_kind:
+        raise InputError("women_survey_needs_women",
+                         path=files[by_kind["women_survey"][0]].path)
     return by_kind
 
 
@@ -119,7 +124,9 @@ def _run(files: list[Input], settings: Settings) -> Outcome:
 
         register = stream_births_dask(state, by_kind.get("births", []), mothers)
     else:
-        register = stream_births(state, by_kind.get("births", []), mothers)
+        register = stream_births(state, by_kind.get("births", []), mothers,
+                                 keep_births="women" in by_kind)
+    women = run_women(state, by_kind, register.kept, register.partial)
     fee_terms = stream_fees(state, by_kind["fees"]) if "fees" in by_kind else pd.DataFrame()
     population = load_population(state, by_kind.get("population", []))
     state.note_repeats()
@@ -137,7 +144,7 @@ def _run(files: list[Input], settings: Settings) -> Outcome:
     ids = choose_indicators(settings.indicators, kinds, settings)
     rows = []
     if settings.compute:
-        others = [fee_terms]
+        others = [fee_terms, *women.yearly]
         checked_gids: set[int] = set()
         if survey is not None:
             checked_gids = set(np.unique(survey.data["gid"]).tolist()) | checked
@@ -152,8 +159,12 @@ def _run(files: list[Input], settings: Settings) -> Outcome:
             population=population,
             period_years=_period_years(settings.period, register.partial),
             part_year=settings.period.part_year(),
+            kinds=kinds,
+            women_checked=women.checked,
+            whole_terms=women.whole,
         )
-        aggregates = aggregate(village, state.groups, settings.by, YEAR in settings.by)
+        aggregates = aggregate(village, state.groups, settings.by, YEAR in settings.by,
+                               women.whole)
         rows = result_rows(aggregates, state.groups, ids, definitions,
                            dict(settings.config.targets), extras)
         mark_partial(rows, summaries, settings.period, settings.as_of)

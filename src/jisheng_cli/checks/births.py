@@ -134,7 +134,7 @@ def warning_column(code: str) -> str:
     return column
 
 
-def _ages(mother_days: np.ndarray, child_days: np.ndarray) -> np.ndarray:
+def completed_years(mother_days: np.ndarray, child_days: np.ndarray) -> np.ndarray:
     """Completed years between two dates given as days since 1970-01-01."""
     m = mother_days.astype("datetime64[D]")
     c = child_days.astype("datetime64[D]")
@@ -157,7 +157,7 @@ def _warnings(
     """The row warnings of the valid rows, each on the one column the catalogue names."""
     flags: dict[str, np.ndarray] = {}
     flags["id_maybe_precision_lost"] = ~out.id_trusted
-    ages = _ages(idc.birth_days[idx], out.child_days)
+    ages = completed_years(idc.birth_days[idx], out.child_days)
     flags["mother_age_implausible"] = (ages < 15) | (ages >= 50)
     flags["mother_id_male"] = idc.sex[idx] == codes.SEX_MALE
     flags["first_birth_out_of_policy"] = (out.order == 1) & ~out.policy & out.policy_known

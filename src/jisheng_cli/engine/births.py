@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 # duplicates.cross_row_warnings numbers its warnings: 0 and 1 are these codes.
 CROSS_ROW = ("same_order_multiple_birth", "short_birth_interval")
 CANDIDATE_FIELDS = ("id17", "days", "order", "sex", "policy", "gid", "period_day", "used", "ref")
+# What the women's register is joined on (engine.women_joins): every kept birth.
+KEPT_FIELDS = ("id17", "days", "order", "gid", "ref", "used")
 
 
 @dataclass
@@ -30,10 +32,13 @@ class BirthsResult:
     partial: cube.Partial
     register_gids: set[int]
     candidates: dict[str, np.ndarray]  # kept register births of the survey's mothers
+    # Every kept birth (KEPT_FIELDS) when a women's register is joined; else empty.
+    kept: dict[str, np.ndarray] | None = None
 
 
 def stream_births(
-    state: RunState, indices: list[int], survey_mothers: np.ndarray | None = None
+    state: RunState, indices: list[int], survey_mothers: np.ndarray | None = None,
+    keep_births: bool = False,
 ) -> BirthsResult:
     definitions = state.settings.config.definitions
     compute = state.settings.compute
@@ -41,6 +46,7 @@ def stream_births(
     partials: list[cube.Partial] = []
     register_gids: set[int] = set()
     found: dict[str, list[np.ndarray]] = {k: [] for k in CANDIDATE_FIELDS}
+    kept: dict[str, list[np.ndarray]] = {k: [] for k in KEPT_FIELDS}
     report_basis = definitions.period_basis == "report_date"
     for fi, checked, gid, ref in state.checked_batches(indices, "births", check_births):
         checked.id17 = keyed_ids(checked.id17, checked.id_trusted, ref)
@@ -79,6 +85,9 @@ def stream_births(
                     used=used,
                     ref=ref,
                 )
+        if keep_births:
+            collect(kept, ~dup, id17=checked.id17, days=checked.child_days,
+                    order=checked.order, gid=gid, ref=ref, used=used)
         if not compute:
             continue
         partials.append(births.batch_partial(row_gid, row_day, checked.sex, checked.order,
@@ -87,7 +96,8 @@ def stream_births(
             partials = [cube.merge(partials)]
     _cross_row(state, index)
     candidates = concatenated(found)
-    return BirthsResult(cube.merge(partials), register_gids, candidates)
+    return BirthsResult(cube.merge(partials), register_gids, candidates,
+                        concatenated(kept) if keep_births else None)
 
 
 def key_index(state: RunState, indices: list[int]) -> KeyIndex | HashKeyIndex:

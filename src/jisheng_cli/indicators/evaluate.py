@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from jisheng_cli import stats
-from jisheng_cli.indicators import births, fees, population, survey
+from jisheng_cli.indicators import births, fees, population, survey, women, women_survey
 from jisheng_cli.indicators.exact import term
 from jisheng_cli.indicators.model import Formula, join_notes
 from jisheng_cli.indicators.population import PopulationTable
@@ -48,6 +48,12 @@ class Extras:
     population: PopulationTable | None = None
     period_years: list[int] = field(default_factory=list)
     part_year: bool = False
+    kinds: set[str] = field(default_factory=set)  # the input kinds of the run
+    # The women's field check: its villages, and the terms counted once for the whole
+    # period at its stock date S (gid → terms; engine.women), which a group without a
+    # year sums instead of its years' rows.
+    women_checked: set[int] = field(default_factory=set)
+    whole_terms: pd.DataFrame | None = None
 
 
 def _none(x: float | None) -> float | None:
@@ -61,7 +67,7 @@ FEW_CLUSTERS = 5
 
 def all_formulas(d: Definitions) -> dict[str, Formula]:
     return {**births.formulas(d), **fees.formulas(d), **survey.formulas(d),
-            **population.formulas(d)}
+            **population.formulas(d), **women.formulas(d), **women_survey.formulas(d)}
 
 
 @dataclass
@@ -81,29 +87,13 @@ def evaluate(f: Formula, agg: Aggregate, d: Definitions, extras: Extras,
     computed for all groups at once by `evaluate_many`."""
     num = term(agg.terms, f.numerator)
     den = term(agg.terms, f.denominator) if f.denominator else None
-    n_checked = _checked_count(agg, extras, groups)
+    if f.kind in ("survey_rate", "women_survey_rate"):
+        assert den is not None
+        checked = extras.women_checked if f.kind == "women_survey_rate" else extras.checked
+        return _survey_rate(f, agg, d, extras, groups, checked, num, den)
+    n_checked = _checked_count(agg, extras.checked, groups)
     if f.kind == "checked":
         return Value(n_checked, None, n_checked)
-    if f.kind == "survey_rate":
-        assert den is not None
-        if den == 0 or n_checked == 0:
-            return Value(num, den if n_checked else None, None)
-        value = num / den * 100
-        small = "small" if den < d.min_denominator else None
-        if agg.level == "village":
-            if num > den:
-                return Value(num, den, value, note=small)
-            lo, hi = stats.wilson_interval(num, den, d.confidence)
-            return Value(num, den, value, _none(float(lo) * 100), _none(float(hi) * 100), small)
-        m, t = _cluster_terms(agg, extras, f, groups)
-        note = join_notes(small, "few_clusters" if n_checked < FEW_CLUSTERS else None)
-        if num > den:
-            # ÷ register births can pass 100%: no proportion, so no binomial interval;
-            # the cluster Student-t interval, open above, is what is left.
-            _r, c_lo, c_hi = stats.cluster_ratio_interval(m, t, d.confidence, upper=math.inf)
-        else:
-            _r, c_lo, c_hi = stats.cluster_proportion_interval(m, t, d.confidence)
-        return Value(num, den, value, _none(c_lo * 100), _none(c_hi * 100), note)
     if f.kind == "accuracy":
         assert den is not None
         if den == 0 or n_checked == 0:
@@ -133,6 +123,20 @@ def evaluate(f: Formula, agg: Aggregate, d: Definitions, extras: Extras,
                      _none(float(s_lo) * 100), _none(float(s_hi) * 100), note)
     if f.kind == "per_mille":
         return _per_mille(agg, extras, groups)
+    if f.kind == "per_mille_terms":
+        # docs/women.md: rates per 1,000 operations or women carry no interval.
+        if not den:
+            return Value(num, den, None)
+        small = "small" if den < d.min_denominator else None
+        return Value(num, den, num / den * 1000, note=small)
+    if f.kind in ("ratio", "inverse_ratio"):
+        # Abortions per birth like the sex ratio: Wilson on a ÷ (a + b), mapped p/(1−p).
+        if not den:
+            return Value(num, den, None)
+        lo, hi = stats.sex_ratio_interval(num, den, d.confidence)
+        small = "small" if den < d.min_denominator else None
+        return Value(num, den, num / den, _none(float(lo) / 100), _none(float(hi) / 100),
+                     small)
     raise ValueError(f"unknown formula kind {f.kind}")
 
 
@@ -180,24 +184,52 @@ def evaluate_many(f: Formula, aggs: Sequence[Aggregate], d: Definitions, extras:
     return out
 
 
-def _checked_count(agg: Aggregate, extras: Extras, groups: GroupTable) -> int:
-    if not extras.checked:
+def _survey_rate(f: Formula, agg: Aggregate, d: Definitions, extras: Extras,
+                 groups: GroupTable, checked: set[int], num: int, den: int) -> Value:
+    """A field check's rate: Wilson in a village, the checked villages as clusters above."""
+    n_checked = _checked_count(agg, checked, groups)
+    if den == 0 or n_checked == 0:
+        return Value(num, den if n_checked else None, None)
+    value = num / den * 100
+    small = "small" if den < d.min_denominator else None
+    if agg.level == "village":
+        if num > den:
+            return Value(num, den, value, note=small)
+        lo, hi = stats.wilson_interval(num, den, d.confidence)
+        return Value(num, den, value, _none(float(lo) * 100), _none(float(hi) * 100), small)
+    m, t = _cluster_terms(agg, extras, f, groups, checked)
+    note = join_notes(small, "few_clusters" if n_checked < FEW_CLUSTERS else None)
+    if num > den:
+        # ÷ register births can pass 100%: no proportion, so no binomial interval;
+        # the cluster Student-t interval, open above, is what is left.
+        _r, c_lo, c_hi = stats.cluster_ratio_interval(m, t, d.confidence, upper=math.inf)
+    else:
+        _r, c_lo, c_hi = stats.cluster_proportion_interval(m, t, d.confidence)
+    return Value(num, den, value, _none(c_lo * 100), _none(c_hi * 100), note)
+
+
+def _checked_count(agg: Aggregate, checked: set[int], groups: GroupTable) -> int:
+    if not checked:
         return 0
     if agg.level == "total":
-        return len(extras.checked)
+        return len(checked)
     keys = groups.level_key(agg.level)
-    return sum(1 for g in extras.checked if keys[g] == agg.key)
+    return sum(1 for g in checked if keys[g] == agg.key)
 
 
-def _cluster_terms(agg: Aggregate, extras: Extras, f: Formula,
-                   groups: GroupTable) -> tuple[np.ndarray, np.ndarray]:
+def _cluster_terms(agg: Aggregate, extras: Extras, f: Formula, groups: GroupTable,
+                   checked: set[int]) -> tuple[np.ndarray, np.ndarray]:
     """Per checked village of the group: numerator and denominator (0 where nothing)."""
     keys = groups.level_key(agg.level)
-    villages = sorted(g for g in extras.checked if agg.level == "total" or keys[g] == agg.key)
-    frame = extras.village_terms
-    if agg.year is not None:
-        frame = frame[frame.index.get_level_values("year") == agg.year]
-    per_village = frame.groupby(level="gid").sum()
+    villages = sorted(g for g in checked if agg.level == "total" or keys[g] == agg.key)
+    whole = extras.whole_terms
+    if agg.year is None and whole is not None and f.numerator in whole.columns:
+        per_village = whole
+    else:
+        frame = extras.village_terms
+        if agg.year is not None:
+            frame = frame[frame.index.get_level_values("year") == agg.year]
+        per_village = frame.groupby(level="gid").sum()
     rows = {int(g): dict(zip(per_village.columns, v, strict=True))
             for g, v in zip(per_village.index, per_village.to_numpy().tolist(), strict=True)}
     m = np.array([term(rows.get(g, {}), f.numerator) for g in villages], dtype=float)

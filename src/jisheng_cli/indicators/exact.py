@@ -22,7 +22,8 @@ from jisheng_cli.records.money import FEN_PER_YUAN
 # kind did before) until it is given its exact form here.
 EXACT_KINDS = frozenset({
     "count", "checked", "amount", "amount_rate", "rate", "survey_rate", "sex_ratio",
-    "per_mille", "accuracy", "estimate", "chapman",
+    "per_mille", "accuracy", "estimate", "chapman", "per_mille_terms", "ratio", "inverse_ratio",
+    "women_survey_rate",
 })
 
 
@@ -82,6 +83,10 @@ def exact_value(f: Formula, terms: Mapping[str, int], computed: Computed) -> Fra
         return Fraction(num * (matched + 1) * 100, n_hat_times_m1)
     if den == 0:
         return None
+    if f.kind == "per_mille_terms":
+        return Fraction(num * 1000, den)
+    if f.kind in ("ratio", "inverse_ratio"):
+        return Fraction(num, den)
     if f.kind == "accuracy":
         # sv_register R against sv_survey S: 100 − |R − S| / S × 100.
         return 100 - Fraction(abs(num - den) * 100, den)

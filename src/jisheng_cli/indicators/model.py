@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Unit = Literal["count", "%", "‰", "女=100", "yuan"]
-Interval = Literal["none", "wilson", "sex_ratio", "cluster", "chapman"]
+Unit = Literal["count", "%", "‰", "女=100", "yuan", "ratio", "1:x"]
+Interval = Literal["none", "wilson", "sex_ratio", "cluster", "chapman", "ratio"]
 
 # The national definitions most indicators cite.
 NBS_SOURCE = "国家人口计生委《人口和计划生育统计指标解释》"
@@ -27,6 +27,11 @@ class Indicator:
     interval: Interval = "none"
     source: str = ""
     setting: str | None = None  # the [definitions] key that changes the formula, if any
+    # Other kinds the value needs; without them it is null with the note `needs <kind>`.
+    needs: tuple[str, ...] = ()
+    # In the default list; the detail families (method mix, operations by type) are
+    # computed when asked for with --indicators.
+    default: bool = True
 
     def label(self, lang: str) -> str:
         return {"zh": self.zh, "en": self.en}.get(lang, self.id)

@@ -1,18 +1,20 @@
 """The one table of every indicator: each family's records (ids, labels, units, decimals,
 sources), concatenated in output order. The records and formulas live together in the
-family modules (births, fees, survey, population).
+family modules (births, fees, survey, population, women,
+women_survey).
 
 Computation, `jisheng list`, documentation and every output label read this table.
 """
 
 from __future__ import annotations
 
-from jisheng_cli.indicators import births, fees, population, survey
+from jisheng_cli.indicators import births, fees, population, survey, women, women_survey
 from jisheng_cli.indicators.model import Indicator
 
 REGISTRY: dict[str, Indicator] = {
     i.id: i
-    for i in (*births.INDICATORS, *fees.INDICATORS, *survey.INDICATORS, *population.INDICATORS)
+    for i in (*births.INDICATORS, *fees.INDICATORS, *survey.INDICATORS, *population.INDICATORS,
+              *women.INDICATORS, *women_survey.INDICATORS)
 }
 
 
@@ -22,7 +24,8 @@ def get(indicator_id: str) -> Indicator:
 
 # What each family needs besides its own kind: a survey and population rates are
 # measured against the births register.
-NEEDS = {"survey": {"births"}, "population": {"births"}}
+# The women's field check is matched against the women's register.
+NEEDS = {"survey": {"births"}, "population": {"births"}, "women_survey": {"women"}}
 
 
 def for_kinds(kinds: set[str]) -> list[Indicator]:

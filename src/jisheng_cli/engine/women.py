@@ -1,0 +1,141 @@
+"""The women's register, streamed: checks, each woman's terms at every stock date, and,
+after the stream, one record per woman (the latest record_date; equal or missing dates,
+the first) and its sums per village.
+
+A later record may replace any earlier one, so nothing is summed before the stream ends:
+each valid row leaves a compact projection (`STORE_FIELDS`: its ID, row, village, record
+date, a 32-bit mask of its terms per stock date, and the fields the joins compare, some
+40 bytes), and one sort by woman resolves the duplicates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from jisheng_cli.checks.common import NO_DAY
+from jisheng_cli.checks.excel_damage import keyed_ids
+from jisheng_cli.checks.women import CheckedWomen, check_women
+from jisheng_cli.engine.state import RunState, collect, concatenated
+from jisheng_cli.engine.stock import BIT, StockDate, stock_masks
+from jisheng_cli.findings import Finding
+from jisheng_cli.records.dates import from_days
+from jisheng_cli.records.women_codes import METHOD_CODE, STERILISATIONS
+from jisheng_cli.rowref import file_of, row_of
+
+STORE_FIELDS = ("id17", "ref", "gid", "record_days", "masks", "method", "method_days",
+                "marital", "residence")
+_STERILISED = np.array([METHOD_CODE[m] for m in STERILISATIONS])
+
+
+@dataclass
+class FirstBirths:
+    """What `sterilised_without_children` reads from the births register: its span and
+    each mother's first birth (sorted by mother)."""
+
+    first_day: int
+    last_day: int
+    mothers: np.ndarray  # int64 id17, sorted
+    first_birth: np.ndarray  # int32 days
+
+    @classmethod
+    def of(cls, kept: dict[str, np.ndarray] | None) -> FirstBirths | None:
+        if kept is None or not len(kept["id17"]):
+            return None
+        order = np.lexsort((kept["days"], kept["id17"]))
+        ids, days = kept["id17"][order], kept["days"][order]
+        first = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
+        return cls(int(days.min()), int(days.max()), ids[first], days[first])
+
+    def childless_at(self, id17: np.ndarray, day: np.ndarray) -> np.ndarray:
+        """No birth of hers on or before `day`, for days inside the register's span
+        (a short register cannot vouch for older operations)."""
+        pos = np.minimum(np.searchsorted(self.mothers, id17), len(self.mothers) - 1)
+        has = (self.mothers[pos] == id17) & (self.first_birth[pos] <= day)
+        inside = (day != NO_DAY) & (day >= self.first_day) & (day <= self.last_day)
+        return inside & ~has
+
+
+@dataclass
+class Women:
+    """The kept women (STORE_FIELDS, sorted by woman) and the stock dates of `masks`'
+    columns."""
+
+    kept: dict[str, np.ndarray]
+    dates: list[StockDate]
+
+    def bit(self, name: str, date_index: int = 0) -> np.ndarray:
+        return ((self.kept["masks"][:, date_index] >> np.uint32(BIT[name]))
+                & np.uint32(1)).astype(bool)
+
+
+def stream_women(state: RunState, indices: list[int], dates: list[StockDate],
+                 first_births: FirstBirths | None) -> Women:
+    d = state.settings.config.definitions
+    parts: dict[str, list[np.ndarray]] = {k: [] for k in STORE_FIELDS}
+    stale_before = dates[0].day - d.stale_record_days
+    for fi, checked, gid, ref in state.checked_batches(indices, "women", check_women):
+        checked.id17 = keyed_ids(checked.id17, checked.id_trusted, ref)
+        masks = np.stack([stock_masks(checked, at, d) for at in dates], axis=1)
+        _row_warnings(state, fi, checked, stale_before,
+                      first_births if "children_count" not in state.files[fi].match.columns
+                      else None)
+        state.report_progress()
+        collect(parts, np.ones(len(checked), dtype=bool), id17=checked.id17, ref=ref,
+                gid=gid.astype(np.int32), record_days=checked.record_days, masks=masks,
+                method=checked.method, method_days=checked.method_days,
+                marital=checked.marital, residence=checked.residence)
+    rows = concatenated(parts)
+    if not len(rows["id17"]):
+        rows["masks"] = np.zeros((0, len(dates)), dtype=np.uint32)
+    return Women(_latest(state, rows, dates), dates)
+
+
+def _row_warnings(state: RunState, fi: int, w: CheckedWomen, stale_before: int,
+                  first_births: FirstBirths | None) -> None:
+    """The warnings that need the stock date or the births register."""
+    path = state.files[fi].path
+    stale = (w.record_days != NO_DAY) & (w.record_days < stale_before)
+    for i in np.flatnonzero(stale):
+        state.add(fi, Finding(path, int(w.rows[i]), "record_date", "stale_record", "warning",
+                              from_days(int(w.record_days[i])).isoformat()))
+    if first_births is None:
+        return
+    sterilised = np.isin(w.method, _STERILISED) & w.id_trusted
+    childless = sterilised & first_births.childless_at(w.id17, w.method_days)
+    for i in np.flatnonzero(childless):
+        state.add(fi, Finding(path, int(w.rows[i]), "method_date",
+                              "sterilised_without_children", "warning",
+                              from_days(int(w.method_days[i])).isoformat(), variant="births"))
+
+
+def _latest(state: RunState, rows: dict[str, np.ndarray], dates: list[StockDate]
+            ) -> dict[str, np.ndarray]:
+    """One row per woman: the latest record date, then the first row; the others are
+    duplicates of it. Rows used are those inside the age scope at some stock date."""
+    if not len(rows["id17"]):
+        return rows
+    latest = rows["record_days"].astype(np.int64)  # NO_DAY sorts first: any date beats none
+    order = np.lexsort((rows["ref"], -latest, rows["id17"]))
+    ids = rows["id17"][order]
+    head = np.r_[True, ids[1:] != ids[:-1]]
+    winner = order[np.maximum.accumulate(np.where(head, np.arange(len(order)), 0))]
+    losers = order[~head]
+    for loser, kept in zip(losers.tolist(), winner[~head].tolist(), strict=True):
+        ref, kept_ref = int(rows["ref"][loser]), int(rows["ref"][kept])
+        fi = file_of(ref)
+        state.summaries[fi].rows_duplicate += 1
+        state.count_repeats(fi, np.array([kept_ref]))
+        state.add(fi, Finding(state.files[fi].path, row_of(ref), "woman_id", "duplicate",
+                              "duplicate", None, variant="woman",
+                              params=state.kept_row(fi, kept_ref)))
+    out = {k: v[order[head]] for k, v in rows.items()}
+    outside = ((out["masks"] >> np.uint32(BIT["ws_outside"])) & np.uint32(1)).astype(bool)
+    used = ~outside.all(axis=1)
+    files = file_of(out["ref"])
+    for fi in np.unique(files).tolist():
+        mine = files == fi
+        state.summaries[fi].rows_used += int((used & mine).sum())
+        state.summaries[fi].rows_out_of_period += int((~used & mine).sum())
+    return out
