@@ -122,7 +122,8 @@ def _run(files: list[Input], settings: Settings) -> Outcome:
     if settings.engine == "dask":
         from jisheng_cli.engine.dask_engine import stream_births_dask
 
-        register = stream_births_dask(state, by_kind.get("births", []), mothers)
+        register = stream_births_dask(state, by_kind.get("births", []), mothers,
+                                      keep_births="women" in by_kind)
     else:
         register = stream_births(state, by_kind.get("births", []), mothers,
                                  keep_births="women" in by_kind)

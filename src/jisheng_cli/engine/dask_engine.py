@@ -22,10 +22,7 @@ engine to the last digit.
 from __future__ import annotations
 
 import dataclasses
-import logging
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -35,9 +32,14 @@ import pandas as pd
 from jisheng_cli.checks.births import check_births
 from jisheng_cli.checks.excel_damage import keyed_ids
 from jisheng_cli.duplicates import KEY_DTYPE, pack_keys, sorted_cross_row, unpack_keys
-from jisheng_cli.engine.births import CANDIDATE_FIELDS, BirthsResult, cross_row_findings
+from jisheng_cli.engine.births import (
+    CANDIDATE_FIELDS,
+    KEPT_FIELDS,
+    BirthsResult,
+    cross_row_findings,
+)
+from jisheng_cli.engine.dask_client import dask_client as _client
 from jisheng_cli.engine.state import RunState, open_source, widen_span
-from jisheng_cli.errors import InputError, UsageError
 from jisheng_cli.findings import Finding
 from jisheng_cli.groups import GroupTable
 from jisheng_cli.indicators import births, cube
@@ -48,7 +50,6 @@ from jisheng_cli.results import InputSummary
 from jisheng_cli.rowref import file_of, file_start, row_of
 
 if TYPE_CHECKING:
-    from distributed import Client
 
     from jisheng_cli.periods import Period
     from jisheng_cli.settings import Settings
@@ -100,6 +101,7 @@ class Shared:
     gid: np.ndarray  # the global village index of each partition's village
     first_name: np.ndarray  # the village's first name, as the partition's name_id (-2: other)
     mothers: np.ndarray | None  # the field check's mothers (id17)
+    keep_births: bool = False  # every kept birth goes back (a women's register joins them)
 
 
 @dataclass
@@ -113,15 +115,18 @@ class Resolved:
     name_id: np.ndarray
     cross: tuple[np.ndarray, np.ndarray, np.ndarray]
     candidates: dict[str, np.ndarray] = field(default_factory=dict)
+    kept: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 def stream_births_dask(
-    state: RunState, indices: list[int], survey_mothers: np.ndarray | None = None
+    state: RunState, indices: list[int], survey_mothers: np.ndarray | None = None,
+    keep_births: bool = False,
 ) -> BirthsResult:
     """`engine.births.stream_births` on a Dask cluster (the scheduler of the settings, or a
     local cluster of one single-threaded worker process per core)."""
     if not indices:
-        return BirthsResult(cube.Partial.empty(), set(), _empty_candidates())
+        return BirthsResult(cube.Partial.empty(), set(), _empty_candidates(),
+                            _empty(KEPT_FIELDS) if keep_births else None)
     # Workers keep their findings: the client decides what to keep, as one machine does.
     settings = dataclasses.replace(state.settings, progress=None, stage=None, keep_findings=True)
     specs: list[PartSpec] = []
@@ -144,7 +149,8 @@ def stream_births_dask(
 
         parts = client.persist([delayed(check_partition, pure=False)(s) for s in specs])
         metas: list[PartMeta] = client.compute([p[1] for p in parts], sync=True)
-        shared = _fold(state, metas, survey_mothers)
+        shared = dataclasses.replace(fold_parts(state, metas, survey_mothers),
+                                     keep_births=keep_births)
         frames = dd.from_delayed([p[0] for p in parts], meta=_empty_frame(), verify_meta=False)
         workers = sum(client.nthreads().values()) or 1
         shuffled = frames.shuffle(on="hi", npartitions=max(len(specs), workers))
@@ -182,7 +188,7 @@ def check_partition(spec: PartSpec) -> tuple[pd.DataFrame, PartMeta]:
             cols["policy"].append(checked.policy.astype(bool))
             cols["part"].append(np.full(len(ref), spec.part, dtype=np.int32))
             cols["lgid"].append(lgid.astype(np.int32))
-            cols["name_id"].append(_name_ids(checked.village_name, names))
+            cols["name_id"].append(name_ids(checked.village_name, names))
         frame = pd.DataFrame(
             {
                 k: (np.concatenate(v) if v else np.zeros(0)).astype(FRAME_DTYPES[k])
@@ -239,17 +245,22 @@ def resolve(frame: pd.DataFrame, shared: Shared) -> Resolved:
         }
         candidates = {k: values[k][pick] for k in CANDIDATE_FIELDS}
 
+    kept_births = {}
+    if shared.keep_births:
+        values = {"id17": id17, "days": days, "order": birth_order, "gid": gid, "ref": ref,
+                  "used": used}
+        kept_births = {k: values[k][kept] for k in KEPT_FIELDS}
     partial = cube.Partial.empty()
     if shared.compute and n:
         partial = births.batch_partial(row_gid, row_day, sex, birth_order, policy, dup,
                                        in_period)
     return Resolved(
         partial, counts, ref[dup], ref[first][dup], ref[mismatch], part[mismatch],
-        name_id[mismatch], cross, candidates,
+        name_id[mismatch], cross, candidates, kept_births,
     )
 
 
-def _fold(state: RunState, metas: list[PartMeta], mothers: np.ndarray | None) -> Shared:
+def fold_parts(state: RunState, metas: list[PartMeta], mothers: np.ndarray | None) -> Shared:
     """Partitions' counts, findings and villages into the run, in file order."""
     gmaps = []
     for meta in metas:
@@ -314,46 +325,24 @@ def _merge(
     if crosses:
         cross_row_findings(state, *(np.concatenate([c[k] for c in crosses]) for k in range(3)))
 
-    found = [r.candidates for r in resolved if len(r.candidates["ref"])]
-    candidates = _empty_candidates()
-    if found:
-        candidates = {k: np.concatenate([c[k] for c in found]) for k in CANDIDATE_FIELDS}
-        order = np.argsort(candidates["ref"], kind="stable")  # the pandas engine's file order
-        candidates = {k: v[order] for k, v in candidates.items()}
+    candidates = _by_ref([r.candidates for r in resolved], CANDIDATE_FIELDS)
     register_gids = set(np.unique(shared.gid).tolist())
     partial = cube.merge([r.partial for r in resolved])
-    return BirthsResult(partial, register_gids, candidates)
+    kept = None
+    if shared.keep_births:
+        kept = _by_ref([r.kept for r in resolved], KEPT_FIELDS)
+    return BirthsResult(partial, register_gids, candidates, kept)
 
 
-@contextmanager
-def _client(address: str | None) -> Iterator[Client]:
-    try:
-        from distributed import Client, LocalCluster
-    except ImportError as e:  # pragma: no cover - an install without the extra
-        raise UsageError("dask_missing") from e
-    if address:
-        try:
-            client = Client(address, timeout="10s")
-        except (OSError, TimeoutError) as e:
-            raise InputError("dask_unreachable", address=address, detail=str(e)) from e
-        with client:
-            yield client
-        return
-    with (
-        LocalCluster(
-            n_workers=os.cpu_count() or 1,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            # The scheduler serves HTTP anyway, on 8787 unless told otherwise; a busy 8787
-            # (another cluster) would print a UserWarning on our stderr. Any free port on
-            # loopback instead.
-            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-            silence_logs=logging.ERROR,
-        ) as cluster,
-        Client(cluster) as client,
-    ):
-        yield client
+def _by_ref(parts: list[dict[str, np.ndarray]], fields: tuple[str, ...]
+            ) -> dict[str, np.ndarray]:
+    """Partitions' rows as one table in the pandas engine's order (by row ref)."""
+    found = [p for p in parts if len(p["ref"])]
+    if not found:
+        return _empty(fields)
+    out = {k: np.concatenate([p[k] for p in found]) for k in fields}
+    order = np.argsort(out["ref"], kind="stable")
+    return {k: v[order] for k, v in out.items()}
 
 
 def _pack(id17: np.ndarray, days: np.ndarray, order: np.ndarray, sex: np.ndarray
@@ -362,7 +351,7 @@ def _pack(id17: np.ndarray, days: np.ndarray, order: np.ndarray, sex: np.ndarray
     return parts["hi"].astype(np.uint64), parts["lo"].astype(np.uint64)
 
 
-def _name_ids(village_name: np.ndarray, names: dict[str, int]) -> np.ndarray:
+def name_ids(village_name: np.ndarray, names: dict[str, int]) -> np.ndarray:
     """Each row's village name as an index into the partition's list (-1: no name)."""
     codes, uniques = pd.factorize(village_name, use_na_sentinel=True)
     mapping = np.array([names.setdefault(str(u), len(names)) for u in uniques] or [0],
@@ -379,4 +368,8 @@ def _empty_frame() -> pd.DataFrame:
 
 
 def _empty_candidates() -> dict[str, Any]:
-    return {k: np.zeros(0, dtype=np.int64) for k in CANDIDATE_FIELDS}
+    return _empty(CANDIDATE_FIELDS)
+
+
+def _empty(fields: tuple[str, ...]) -> dict[str, Any]:
+    return {k: np.zeros(0, dtype=np.int64) for k in fields}

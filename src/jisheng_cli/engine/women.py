@@ -78,43 +78,43 @@ def stream_women(state: RunState, indices: list[int], dates: list[StockDate],
     for fi, checked, gid, ref in state.checked_batches(indices, "women", check_women):
         checked.id17 = keyed_ids(checked.id17, checked.id_trusted, ref)
         masks = np.stack([stock_masks(checked, at, d) for at in dates], axis=1)
-        _row_warnings(state, fi, checked, stale_before,
-                      first_births if "children_count" not in state.files[fi].match.columns
-                      else None)
+        births = first_births if "children_count" not in state.files[fi].match.columns else None
+        for finding in row_warnings(state.files[fi].path, checked, stale_before, births):
+            state.add(fi, finding)
         state.report_progress()
         collect(parts, np.ones(len(checked), dtype=bool), id17=checked.id17, ref=ref,
                 gid=gid.astype(np.int32), record_days=checked.record_days, masks=masks,
                 method=checked.method, method_days=checked.method_days,
                 marital=checked.marital, residence=checked.residence)
-    rows = concatenated(parts)
-    if not len(rows["id17"]):
-        rows["masks"] = np.zeros((0, len(dates)), dtype=np.uint32)
-    return Women(_latest(state, rows, dates), dates)
+    return Women(latest(state, concatenated(parts), dates), dates)
 
 
-def _row_warnings(state: RunState, fi: int, w: CheckedWomen, stale_before: int,
-                  first_births: FirstBirths | None) -> None:
-    """The warnings that need the stock date or the births register."""
-    path = state.files[fi].path
+def row_warnings(path: str, w: CheckedWomen, stale_before: int,
+                 first_births: FirstBirths | None) -> list[Finding]:
+    """The warnings that need the stock date or the births register, in row order."""
+    found: list[tuple[int, int, Finding]] = []
     stale = (w.record_days != NO_DAY) & (w.record_days < stale_before)
     for i in np.flatnonzero(stale):
-        state.add(fi, Finding(path, int(w.rows[i]), "record_date", "stale_record", "warning",
-                              from_days(int(w.record_days[i])).isoformat()))
-    if first_births is None:
-        return
-    sterilised = np.isin(w.method, _STERILISED) & w.id_trusted
-    childless = sterilised & first_births.childless_at(w.id17, w.method_days)
-    for i in np.flatnonzero(childless):
-        state.add(fi, Finding(path, int(w.rows[i]), "method_date",
-                              "sterilised_without_children", "warning",
-                              from_days(int(w.method_days[i])).isoformat(), variant="births"))
+        found.append((int(i), 0, Finding(path, int(w.rows[i]), "record_date", "stale_record",
+                                         "warning",
+                                         from_days(int(w.record_days[i])).isoformat())))
+    if first_births is not None:
+        sterilised = np.isin(w.method, _STERILISED) & w.id_trusted
+        childless = sterilised & first_births.childless_at(w.id17, w.method_days)
+        for i in np.flatnonzero(childless):
+            found.append((int(i), 1, Finding(path, int(w.rows[i]), "method_date",
+                                             "sterilised_without_children", "warning",
+                                             from_days(int(w.method_days[i])).isoformat(),
+                                             variant="births")))
+    return [f for _, _, f in sorted(found, key=lambda t: (t[0], t[1]))]
 
 
-def _latest(state: RunState, rows: dict[str, np.ndarray], dates: list[StockDate]
-            ) -> dict[str, np.ndarray]:
+def latest(state: RunState, rows: dict[str, np.ndarray], dates: list[StockDate]
+           ) -> dict[str, np.ndarray]:
     """One row per woman: the latest record date, then the first row; the others are
     duplicates of it. Rows used are those inside the age scope at some stock date."""
     if not len(rows["id17"]):
+        rows["masks"] = np.zeros((0, len(dates)), dtype=np.uint32)
         return rows
     latest = rows["record_days"].astype(np.int64)  # NO_DAY sorts first: any date beats none
     order = np.lexsort((rows["ref"], -latest, rows["id17"]))

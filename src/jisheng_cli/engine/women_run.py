@@ -53,7 +53,12 @@ def run_women(state: RunState, by_kind: dict[str, list[int]], births_kept:
     first = None
     if any("children_count" not in state.files[fi].match.columns for fi in by_kind["women"]):
         first = FirstBirths.of(births_kept)
-    women = stream_women(state, by_kind["women"], dates, first)
+    if settings.engine == "dask":
+        from jisheng_cli.engine.dask_women import stream_women_dask
+
+        women = stream_women_dask(state, by_kind["women"], dates, first)
+    else:
+        women = stream_women(state, by_kind["women"], dates, first)
     if births_kept is not None:
         mothers_not_registered(state, births_kept, women)
     out.whole, yearly = women_frames(women, births_kept, survey, d)
