@@ -90,3 +90,27 @@ def sources(paths: dict[str, Path]) -> list[str]:
     """The run's inputs, the field check by its prefix."""
     return [str(paths["births"]), str(paths["women"]), str(paths["procedures"]),
             f"women_survey:{paths['women_survey']}"]
+
+
+# The Chinese header of every column a women's register test may write.
+HEADERS = {"woman_id": "身份证号", "village_code": "统计用区划代码", "township_name": "乡镇(街道)",
+           "village_name": "村(居)委会", "marital_status": "婚姻状况", "marriage_date": "结婚日期",
+           "children_count": "现有子女数", "contraceptive_method": "节育措施",
+           "husband_method": "丈夫节育措施", "method_date": "措施落实日期",
+           "exclusion_reason": "未避孕原因", "residence": "人口类别", "key_target": "重点对象",
+           "certificate_date": "婚育证明办证日期", "certificate_check_date": "婚育证明查验日期",
+           "last_contact_date": "最近联系日期", "last_check_date": "环孕检日期",
+           "exit_date": "出队日期", "record_date": "信息截止日期"}
+
+
+def write_women(path: Path, rows: list[dict[str, str]]) -> Path:
+    """A women's register of `rows` (canonical column → cell; the village of VILLAGE, a
+    married woman using nothing unless said), every column any row names."""
+    base = {"village_code": VILLAGE[0], "township_name": VILLAGE[1],
+            "village_name": VILLAGE[2], "marital_status": "20", "contraceptive_method": "无"}
+    full = [{**base, **r} for r in rows]
+    columns = [c for c in HEADERS if any(c in r for r in full)]
+    lines = [",".join(HEADERS[c] for c in columns)]
+    lines += [",".join(r.get(c, "") for c in columns) for r in full]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

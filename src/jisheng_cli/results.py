@@ -66,6 +66,9 @@ class InputSummary:
     first_date: str | None = None
     last_date: str | None = None
     repeats: list[Repeat] = field(default_factory=list)  # empty unless it repeats another
+    # A women's register only: its kept women outside 15–49 (or exited) at the period's
+    # stock date (docs/women.md); absent from the JSON of every other kind.
+    women_outside_scope: int | None = None
     # Not part of the JSON contract: what verbose mode tells about the file.
     header_row: int | None = field(default=None, repr=False, compare=False)
     ignored_columns: list[str] = field(default_factory=list, repr=False, compare=False)
@@ -87,6 +90,8 @@ class InputSummary:
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         del d["header_row"], d["ignored_columns"]
+        if self.women_outside_scope is None:
+            del d["women_outside_scope"]
         return d
 
 

@@ -136,6 +136,8 @@ def latest(state: RunState, rows: dict[str, np.ndarray], dates: list[StockDate]
     files = file_of(out["ref"])
     for fi in np.unique(files).tolist():
         mine = files == fi
-        state.summaries[fi].rows_used += int((used & mine).sum())
-        state.summaries[fi].rows_out_of_period += int((~used & mine).sum())
+        summary = state.summaries[fi]
+        summary.rows_used += int((used & mine).sum())
+        summary.rows_out_of_period += int((~used & mine).sum())
+        summary.women_outside_scope = int((outside[:, 0] & mine).sum())
     return out

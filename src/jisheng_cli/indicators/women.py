@@ -163,7 +163,7 @@ INDICATORS: tuple[Indicator, ...] = (
     _ind("abortion_birth_ratio", "procedures", "出生人流比", "Abortions per birth", "ratio",
          "(人工流产 + 引产)÷ 期内出生数", "(abortions + induced labours) ÷ births in the "
          "period", interval="ratio", needs=("births",)),
-    _ind("births_per_abortion", "procedures", "出生人流比(1:x)", "Births per abortion",
+    _ind("births_per_abortion", "procedures", "出生人流比", "Births per abortion",
          "1:x", "期内出生数 ÷(人工流产 + 引产),写作 1:x",
          "births in the period ÷ (abortions + induced labours), printed 1:x",
          interval="ratio", needs=("births",)),

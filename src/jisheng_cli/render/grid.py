@@ -72,7 +72,7 @@ def indicator_header(ind: Indicator, lang: str) -> str:
     if lang == "id":
         return ind.id
     label = ind.label(lang)
-    if ind.is_count:
+    if ind.is_count or ind.unit == "ratio":  # a ratio of two counts has no unit to show
         return label
     if lang == "zh":
         return f"{label}({UNIT_ZH.get(ind.unit, ind.unit)})"

@@ -132,8 +132,10 @@ def decimals_for(indicator: Indicator, precision: int | None) -> int:
 
 def format_cell(value: float | int | Fraction | None, indicator: Indicator,
                 precision: int | None) -> str:
-    """An indicator value (or its ci bound or gap) as printed in a text format."""
-    return round_half_up(value, decimals_for(indicator, precision))
+    """An indicator value (or its ci bound or gap) as printed in a text format; a
+    "1:x" ratio as reports write it, 1:4.54."""
+    text = round_half_up(value, decimals_for(indicator, precision))
+    return f"1:{text}" if text and indicator.unit == "1:x" else text
 
 
 def format_exact(value: float | int | None, indicator: Indicator | None = None) -> str:
