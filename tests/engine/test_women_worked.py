@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from jisheng_cli.indicators.model import has_note
 from jisheng_cli.pipeline import Outcome
 from tests.helpers import compute, row
 from tests.women_helpers import sources, write_village
@@ -41,7 +42,8 @@ def test_every_indicator_of_the_example(village: list[str]) -> None:
     assert v["outflow_contact_rate"] == (1, 2, 50.0)  # W5's contact 2011-06-01 is too early
     assert v["four_operations"][0] == 4  # 放环, 男扎, 引产, 人流 (皮埋 and 取环 are not)
     assert v["complication_rate"] == (1, 6, 166.67)  # 1 ÷ 6 operations × 1000
-    assert row(out, "complication_rate")["note"] == "small"
+    # `small` (6 operations); `partial` too: the fixture's births cover the year short.
+    assert has_note(row(out, "complication_rate")["note"], "small")
     assert v["abortion_birth_ratio"] == (2, 4, 0.5)  # 引产 W6 + 人流 W9 ÷ 4 births of SY2012
     assert v["births_per_abortion"] == (4, 2, 2.0)
     assert v["abortion_rate"] == (2, 9, 222.22)  # ÷ W1–W9, any marital status
