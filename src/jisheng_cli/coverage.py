@@ -14,6 +14,8 @@ from jisheng_cli.results import InputSummary, ResultRow
 
 #: The note on the rows of a statistical year the data covers short (docs/indicators.md).
 PARTIAL = "partial"
+#: Kinds counted at a stock date, whose files have no span of period dates.
+SNAPSHOTS = frozenset({"women", "women_survey"})
 
 
 @dataclass(frozen=True)
@@ -92,8 +94,14 @@ def mark_partial(rows: Sequence[ResultRow], inputs: Sequence[InputSummary], peri
 
     partial: dict[str, tuple[set[int], bool]] = {}
     for row in rows:
-        kind = REGISTRY[row.indicator].kind
-        kind = "births" if kind == "population" else kind
+        indicator = REGISTRY[row.indicator]
+        kind = "births" if indicator.kind == "population" else indicator.kind
+        if kind in SNAPSHOTS:
+            # A register of women is counted at its stock date, not over the year: only
+            # what it joins (births, operations) can cover a year short.
+            if not indicator.needs:
+                continue
+            kind = indicator.needs[0]
         if kind not in partial:
             span = kind_span(inputs, kind)
             pooled = covered_years(period, span)
