@@ -220,8 +220,8 @@ def test_generated_tables_in_docs_are_current() -> None:
                        + "\n".join(stale))
 
 
-DOCUMENTS = ("data.md", "indicators.md", "cli.md", "quality.md", "worked-examples.md",
-             "benchmarks.md", "scaling.md", "kernel.md")
+DOCUMENTS = ("data.md", "indicators.md", "women.md", "cli.md", "quality.md",
+             "worked-examples.md", "benchmarks.md", "scaling.md", "kernel.md")
 
 
 def test_docs_index_links_every_document() -> None:
