@@ -114,11 +114,12 @@ def test_exact_fields_stay_out_of_the_contract() -> None:
     assert "exact" not in repr(r)
 
 
-SAMPLE = ["births.csv", "fees.csv", "survey:survey.csv", "checked:checked.csv", "population.csv"]
+SAMPLE = ["births.csv", "fees.csv", "survey:survey.csv", "checked:checked.csv", "population.csv",
+          "women.csv", "procedures.csv", "women_survey:women_survey.csv"]
 
 
 def test_exact_values_agree_with_the_floats_on_the_sample_county() -> None:
-    """Every row of the sample county (all five files, village × year, Chapman on): the
+    """Every row of the sample county (all eight files, village × year, Chapman on): the
     exact value is the float's exact counterpart, so no formula in assemble has drifted
     from its exact form here."""
     paths = [f"{p.split(':')[0]}:{ROOT / 'sample_data' / p.split(':')[1]}" if ":" in p

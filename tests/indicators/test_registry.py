@@ -12,13 +12,17 @@ import numpy as np
 import pytest
 
 from jisheng_cli.config import Definitions
-from jisheng_cli.indicators import births, fees, population, survey
+from jisheng_cli.indicators import births, fees, population, survey, women, women_survey
 from jisheng_cli.indicators.model import Formula
 from jisheng_cli.indicators.registry import REGISTRY
 
 FAMILIES: dict[str, ModuleType] = {
     "births": births, "fees": fees, "survey": survey, "population": population,
+    "women": women, "women_survey": women_survey,
 }
+# The input kinds whose indicators each family holds (the women's family also holds the
+# procedures ledger's: both are read from the same terms).
+FAMILY_KINDS = {"women": {"women", "procedures"}}
 BIRTH_TERMS = set(births.terms(np.zeros((0, births.N_CELLS), dtype=np.int64)))
 
 
@@ -35,12 +39,19 @@ SWITCHES = {
     name: values for name, f in Definitions.model_fields.items()
     if (values := _choices(f.annotation)) is not None
 }
+# The keys of docs/women.md: only the women's families read them, so their combinations
+# are taken apart from the births families' (all of them together would be 3,072 runs).
+WOMEN_KEYS = ("women_scope", "blank_method", "prevalence_denominator", "contact_population",
+              "abortion_rate_denominator", "timely_basis", "accuracy_basis")
 
 
 def _all_definitions() -> list[Definitions]:
-    names = sorted(SWITCHES)
-    return [Definitions.model_validate(dict(zip(names, combo, strict=True)))
-            for combo in itertools.product(*(SWITCHES[n] for n in names))]
+    """Every combination of the births switches, then of the women's (others default)."""
+    out = []
+    for names in (sorted(set(SWITCHES) - set(WOMEN_KEYS)), sorted(WOMEN_KEYS)):
+        out += [Definitions.model_validate(dict(zip(names, combo, strict=True)))
+                for combo in itertools.product(*(SWITCHES[n] for n in names))]
+    return out
 
 
 DEFINITIONS = _all_definitions()
@@ -54,6 +65,9 @@ def family_terms(kind: str) -> set[str]:
         "fees": set(fees.TERMS),
         "survey": set(survey.TERMS) | {"sv_unconfirmed"},  # engine.survey derives it
         "population": BIRTH_TERMS | set(population.TERMS),
+        # The abortion ratio divides by the births register's births.
+        "women": {*women.STOCK_TERMS, *women.JOIN_TERMS, *women.FLOW_TERMS, "births"},
+        "women_survey": set(women_survey.TERMS),
     }[kind]
 
 
@@ -70,19 +84,26 @@ def test_named_terms_splits_sums() -> None:
 
 def test_every_setting_the_registry_names_is_switched() -> None:
     named = {i.setting for i in REGISTRY.values() if i.setting}
-    assert named == {"out_of_policy_multichild_denominator", "underreport_denominator",
-                     "survey_independent"}
-    assert named <= set(SWITCHES)
+    births_named = {"out_of_policy_multichild_denominator", "underreport_denominator",
+                    "survey_independent"}
+    # The women's: closed choices, and the open ones a formula reads as a list or a number.
+    women_named = {"women_scope", "prevalence_denominator", "long_acting_methods",
+                   "check_exempt_sterilised_days", "contact_window_days",
+                   "four_operations_types", "abortion_rate_denominator", "timely_basis",
+                   "accuracy_basis"}
+    assert named == births_named | women_named
+    assert births_named <= set(SWITCHES)
     # Two values each (2 × 2 × 2 × 2 for these and period_basis; interval_method has one).
-    assert all(len(SWITCHES[n]) == 2 for n in named)
-    assert len(DEFINITIONS) == 16
+    assert all(len(SWITCHES[n]) == 2 for n in births_named)
+    # 16 births combinations, then 3 × 2⁶ women's.
+    assert len(DEFINITIONS) == 16 + 192
 
 
 def test_registry_is_the_families_in_order() -> None:
     records = [i for m in FAMILIES.values() for i in m.INDICATORS]
     assert list(REGISTRY.values()) == records  # ids are unique: nothing was overwritten
     for kind, module in FAMILIES.items():
-        assert {i.kind for i in module.INDICATORS} == {kind}
+        assert {i.kind for i in module.INDICATORS} == FAMILY_KINDS.get(kind, {kind})
 
 
 @pytest.mark.parametrize("d", DEFINITIONS, ids=lambda d: ",".join(

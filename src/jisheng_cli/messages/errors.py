@@ -196,7 +196,7 @@ ERRORS: dict[str, tuple[str, str]] = {
                      "a {kind} file is measured against a births register; give one too"),
     "checked_needs_survey": ("checked: 清单须与 survey: 文件一起使用",
                              "a checked: list goes with a survey: file"),
-    "women_survey_needs_women": ("women_survey: 文件要与育龄妇女信息(women)对照;请同时给出育龄妇女信息",
+    "women_survey_needs_women": ("women_survey: 文件要与育龄妇女信息登记对照;请同时给出育龄妇女信息登记",
                                  "a women_survey: file is matched against a women's register; "
                                  "give one too"),
     "checked_needs_codes": ("checked: 清单要求出生登记有村代码",
