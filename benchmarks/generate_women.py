@@ -45,6 +45,7 @@ from generate import (
     _array_bytes,
     _duplicate_sources,
     _join,
+    _rows,
     _str,
     _styled_dates,
     _ymd,
@@ -203,7 +204,7 @@ def build_chunk(rng: np.random.Generator, n: int, geo: Geography, seq: SequenceC
      method, method_day, method_dated, reason, children, key_target, checked, check_day,
      certificate, certificate_day, certificate_checked, certificate_check_day, contacted,
      contact_day, exited, exit_day, surname, given1, given2) = (
-        a[source] for a in (
+        _rows(a, source) for a in (
             village, residence, area_code, id17, check, wrong_check, marital, marriage, married,
             method, method_day, method_dated, reason, children, key_target, checked, check_day,
             certificate, certificate_day, certificate_checked, certificate_check_day,

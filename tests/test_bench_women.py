@@ -171,3 +171,33 @@ def test_counts_hold_for_any_size_chunking_and_seed(gen: ModuleType, tmp_path: P
     found = id_counts(body)
     assert found == {k: getattr(expected, k) for k in found}
     assert expected.women + expected.repeated == rows
+
+
+@pytest.fixture(scope="module")
+def bench() -> ModuleType:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import women
+    finally:
+        sys.path.pop(0)
+    return women
+
+
+def test_the_benchmark_runs_the_command_of_the_brief(bench: ModuleType, tmp_path: Path) -> None:
+    argv = bench.jisheng_argv(Path("/d/women_10.csv"), tmp_path / "o.csv", "dask")
+    assert argv[1:] == ["indicators", "women:/d/women_10.csv", "--year", "2012", "--as-of",
+                        "2026-11-22", "--by", "village", "--format", "csv", "-o",
+                        str(tmp_path / "o.csv"), "--quiet", "--engine", "dask"]
+
+
+def test_the_benchmark_compares_the_engines_outputs(bench: ModuleType, tmp_path: Path) -> None:
+    outputs = {"pandas": tmp_path / "p.csv", "dask": tmp_path / "d.csv"}
+    outputs["pandas"].write_bytes(b"a,b\n1,2\n3,4\n")
+    outputs["dask"].write_bytes(b"a,b\n1,2\n3,4\n")
+    assert bench.compare(outputs, {}) == (
+        "check OK: the pandas and Dask CSV outputs are identical (12 bytes)")
+    outputs["dask"].write_bytes(b"a,b\n1,2\n3,5\n")  # line 3 differs
+    assert "differ from line 3" in bench.compare(outputs, {})
+    outputs["dask"].write_bytes(b"a,b\n1,2\n")  # one line short: line 3 is missing
+    assert "differ from line 3" in bench.compare(outputs, {})
+    assert bench.compare(outputs, {"dask": "exited 1"}) == "check skipped: an engine failed"
