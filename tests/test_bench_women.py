@@ -5,6 +5,7 @@ defects it says it built in, and the same bytes for the same seed."""
 from __future__ import annotations
 
 import csv
+import json
 import re
 import sys
 from collections import Counter
@@ -156,6 +157,16 @@ def test_same_seed_same_bytes(gen: ModuleType, made: tuple[Path, object, list[li
     gen.generate(2_000, other, seed=7)
     assert again.read_bytes() == made[0].read_bytes()
     assert other.read_bytes() != again.read_bytes()
+
+
+def test_check_mode_prints_the_counts(gen: ModuleType, tmp_path: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    gen.main(["--rows", "300", "--out", str(tmp_path / "w.csv"), "--check", "--seed", "3"])
+    printed = json.loads(capsys.readouterr().out)
+    with open(tmp_path / "w.csv", encoding="utf-8", newline="") as f:
+        found = id_counts(list(csv.reader(f))[1:])
+    assert {k: printed[k] for k in found} == found
+    assert printed["rejected"] == sum(printed[k] for k in gen.DEFECTS)
 
 
 @settings(max_examples=8, deadline=None,
