@@ -193,13 +193,14 @@ class SequenceCounter:
     area and day (digit 17 must be even), far above what 10M rows need.
     """
 
-    def __init__(self) -> None:
-        self.used = np.zeros(len(AREAS) * MOTHER_DAYS, dtype=np.int32)
+    def __init__(self, first_day: int = MOTHER_FIRST_DAY, days: int = MOTHER_DAYS) -> None:
+        self.first_day, self.days = first_day, days  # the birth days IDs may carry
+        self.used = np.zeros(len(AREAS) * days, dtype=np.int32)
 
     def take(
         self, area: npt.NDArray[np.int64], day: npt.NDArray[np.int64]
     ) -> npt.NDArray[np.int64]:
-        group = area * MOTHER_DAYS + (day - MOTHER_FIRST_DAY)
+        group = area * self.days + (day - self.first_day)
         order = np.argsort(group, kind="stable")
         sorted_group = group[order]
         starts = np.flatnonzero(np.r_[True, sorted_group[1:] != sorted_group[:-1]])

@@ -222,7 +222,19 @@ def main(argv: list[str] | None = None) -> None:
         default=os.environ.get("BENCH_REFERENCE", "1") == "0",
         help="skip jisheng on the reference path (BENCH_REFERENCE=0), e.g. at 50M rows",
     )
+    parser.add_argument(
+        "--women-rows", type=int, default=int(os.environ.get("BENCH_WOMEN_ROWS", DEFAULT_ROWS)),
+        help="then benchmarks/women.py at this many rows (BENCH_WOMEN_ROWS; 0 skips it)",
+    )
     args = parser.parse_args(argv)
+    births(args)
+    if args.women_rows:
+        from women import bench  # it imports this module: not at the top
+
+        bench(args.women_rows, args.repeat, dask=not args.no_dask)
+
+
+def births(args: argparse.Namespace) -> None:
     utf8, gb = ensure_data(args.rows, gb18030=not args.no_gb18030)
     py = sys.executable
     contenders = [
