@@ -136,10 +136,14 @@ def stock_masks(w: CheckedWomen, at: StockDate, d: Definitions) -> np.ndarray:
 
 
 def bit_sums(gid: np.ndarray, masks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(distinct gids, a (gids × STOCK_TERMS) int64 matrix of each term's count)."""
-    gids, inverse = np.unique(gid, return_inverse=True)
-    out = np.zeros((len(gids), len(STOCK_TERMS)), dtype=np.int64)
+    """(the gids present, a (gids × STOCK_TERMS) int64 matrix of each term's count).
+
+    Village indexes are small integers: a bincount per bit, no sort of the register."""
+    size = int(gid.max()) + 1 if len(gid) else 0
+    present = np.bincount(gid, minlength=size) > 0
+    out = np.zeros((size, len(STOCK_TERMS)), dtype=np.int64)
     for bit in range(len(STOCK_TERMS)):
         on = ((masks >> np.uint32(bit)) & np.uint32(1)).astype(bool)
-        out[:, bit] = np.bincount(inverse[on], minlength=len(gids))
-    return gids, out
+        out[:, bit] = np.bincount(gid[on], minlength=size)
+    gids = np.flatnonzero(present)
+    return gids, out[gids]

@@ -17,7 +17,7 @@ import numpy as np
 from jisheng_cli.checks.common import NO_DAY
 from jisheng_cli.checks.excel_damage import keyed_ids
 from jisheng_cli.checks.women import CheckedWomen, check_women
-from jisheng_cli.engine.state import RunState, collect, concatenated
+from jisheng_cli.engine.state import RunState, collect
 from jisheng_cli.engine.stock import BIT, StockDate, stock_masks
 from jisheng_cli.findings import Finding
 from jisheng_cli.records.dates import from_days
@@ -86,7 +86,17 @@ def stream_women(state: RunState, indices: list[int], dates: list[StockDate],
                 gid=gid.astype(np.int32), record_days=checked.record_days, masks=masks,
                 method=checked.method, method_days=checked.method_days,
                 marital=checked.marital, residence=checked.residence)
-    return Women(latest(state, concatenated(parts), dates), dates)
+    return Women(latest(state, _joined(parts), dates), dates)
+
+
+def _joined(parts: dict[str, list[np.ndarray]]) -> dict[str, np.ndarray]:
+    """engine.state.concatenated, freeing each field's pieces once joined."""
+    out = {}
+    for k in list(parts):
+        pieces = parts.pop(k)
+        out[k] = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int64)
+        del pieces
+    return out
 
 
 def row_warnings(path: str, w: CheckedWomen, stale_before: int,
@@ -112,25 +122,24 @@ def row_warnings(path: str, w: CheckedWomen, stale_before: int,
 def latest(state: RunState, rows: dict[str, np.ndarray], dates: list[StockDate]
            ) -> dict[str, np.ndarray]:
     """One row per woman: the latest record date, then the first row; the others are
-    duplicates of it. Rows used are those inside the age scope at some stock date."""
+    duplicates of it. Rows used are those inside the age scope at some stock date.
+
+    `rows` is emptied as the kept rows are taken from it (each array is freed once
+    copied: the projection is the run's largest object)."""
     if not len(rows["id17"]):
         rows["masks"] = np.zeros((0, len(dates)), dtype=np.uint32)
         return rows
-    latest = rows["record_days"].astype(np.int64)  # NO_DAY sorts first: any date beats none
-    order = np.lexsort((rows["ref"], -latest, rows["id17"]))
+    # One sort by woman; only the few women with several rows need the full order.
+    order = np.argsort(rows["id17"], kind="stable")
     ids = rows["id17"][order]
-    head = np.r_[True, ids[1:] != ids[:-1]]
-    winner = order[np.maximum.accumulate(np.where(head, np.arange(len(order)), 0))]
-    losers = order[~head]
-    for loser, kept in zip(losers.tolist(), winner[~head].tolist(), strict=True):
-        ref, kept_ref = int(rows["ref"][loser]), int(rows["ref"][kept])
-        fi = file_of(ref)
-        state.summaries[fi].rows_duplicate += 1
-        state.count_repeats(fi, np.array([kept_ref]))
-        state.add(fi, Finding(state.files[fi].path, row_of(ref), "woman_id", "duplicate",
-                              "duplicate", None, variant="woman",
-                              params=state.kept_row(fi, kept_ref)))
-    out = {k: v[order[head]] for k, v in rows.items()}
+    repeated = np.flatnonzero(ids[1:] == ids[:-1])
+    keep = np.ones(len(order), dtype=bool)
+    if len(repeated):
+        members = np.unique(np.concatenate([repeated, repeated + 1]))
+        _resolve(state, rows, order, members, keep)
+    chosen = order[keep]
+    del order, ids
+    out = {k: rows.pop(k)[chosen] for k in list(rows)}
     outside = ((out["masks"] >> np.uint32(BIT["ws_outside"])) & np.uint32(1)).astype(bool)
     used = ~outside.all(axis=1)
     files = file_of(out["ref"])
@@ -141,3 +150,26 @@ def latest(state: RunState, rows: dict[str, np.ndarray], dates: list[StockDate]
         summary.rows_out_of_period += int((~used & mine).sum())
         summary.women_outside_scope = int((outside[:, 0] & mine).sum())
     return out
+
+
+def _resolve(state: RunState, rows: dict[str, np.ndarray], order: np.ndarray,
+             members: np.ndarray, keep: np.ndarray) -> None:
+    """Among the rows of women seen more than once (positions `members` of `order`): the
+    latest record date wins, then the first row (a dated record beats an undated one:
+    NO_DAY is the smallest day); the others leave `keep` as duplicates of it."""
+    picked = order[members]
+    latest = rows["record_days"][picked].astype(np.int64)
+    ref = rows["ref"][picked]
+    by = np.lexsort((ref, -latest, rows["id17"][picked]))
+    ids = rows["id17"][picked][by]
+    head = np.r_[True, ids[1:] != ids[:-1]]
+    winner_ref = ref[by][np.maximum.accumulate(np.where(head, np.arange(len(by)), 0))]
+    keep[members[by[~head]]] = False
+    for loser, kept_ref in zip(ref[by][~head].tolist(), winner_ref[~head].tolist(),
+                               strict=True):
+        fi = file_of(loser)
+        state.summaries[fi].rows_duplicate += 1
+        state.count_repeats(fi, np.array([kept_ref]))
+        state.add(fi, Finding(state.files[fi].path, row_of(loser), "woman_id", "duplicate",
+                              "duplicate", None, variant="woman",
+                              params=state.kept_row(fi, kept_ref)))

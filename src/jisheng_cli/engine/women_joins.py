@@ -168,8 +168,7 @@ def survey_terms(survey: WomenSurvey, women: Women) -> pd.DataFrame:
 
 def stock_frame(women: Women, date_index: int) -> pd.DataFrame:
     """The stock terms per village at one of `women.dates`."""
-    gids, matrix = bit_sums(women.kept["gid"].astype(np.int64),
-                            women.kept["masks"][:, date_index])
+    gids, matrix = bit_sums(women.kept["gid"], women.kept["masks"][:, date_index])
     return pd.DataFrame(matrix, index=pd.Index(gids, name="gid"), columns=list(STOCK_TERMS))
 
 
