@@ -35,10 +35,10 @@ _ENTRIES = (
             "report_date": ("period_basis = report_date 时上报日期为必填项",
                             "report date is required when period_basis = report_date"),
             "area": ("本行没有区划代码或名称", "no area code or name in this row"),
-            "method": ("节育措施和丈夫节育措施都为空(blank_method = \"reject\");请填写措施,"
+            "method": ("节育措施和丈夫节育措施都为空(`blank_method = \"reject\"`);请填写措施,"
                        "未避孕的填“无”",
                        "both contraceptive_method and husband_method are empty "
-                       "(blank_method = \"reject\"); fill in the method, or 无 for none"),
+                       "(`blank_method = \"reject\"`); fill in the method, or 无 for none"),
         },
     ),
     FindingCode(
@@ -221,9 +221,9 @@ _ENTRIES = (
     # ---- warnings (the row is kept) -----------------------------------------------------
     FindingCode(
         "unknown_residence_code", "warning", (*BIRTHS, *WOMEN), ("residence",),
-        "户籍性质代码无法识别;应为 常住/户籍 或 流入/流动(妇女信息还可为 流出/外出)",
-        "residence type not recognised; expected 常住/户籍 or 流入/流动 (in the women's "
-        "register also 流出/外出)",
+        "户籍性质代码无法识别;应为 常住/户籍 或 流入/流动(育龄妇女还可为 流出/外出)",
+        "residence type not recognised; expected 常住/户籍 or 流入/流动 (for women also "
+        "流出/外出)",
         # The women's rates split by residence (outflow, inflow): a guess would move her.
         severity_by_kind={"women": "error", "women_survey": "error"},
     ),

@@ -11,7 +11,7 @@ METHOD_COLUMNS = ("contraceptive_method", "husband_method")
 WOMEN_ERRORS = (
     FindingCode(
         "unknown_marital_code", "error", WOMEN, ("marital_status",),
-        "婚姻状况代码无法识别;应为 GB/T 2261.2 的 10 未婚、20 已婚、21 初婚、22 再婚、23 复婚、"
+        "婚姻状况代码无法识别;应为国家标准代码 10 未婚、20 已婚、21 初婚、22 再婚、23 复婚、"
         "30 丧偶、40 离婚、90 未说明(数字或名称)",
         "marital status not recognised; expected a GB/T 2261.2 code: 10 未婚, 20 已婚, 21 初婚, "
         "22 再婚, 23 复婚, 30 丧偶, 40 离婚 or 90 未说明 (digits or names)",
@@ -99,12 +99,12 @@ WOMEN_WARNINGS = (
     ),
     FindingCode(
         "mother_not_in_women_register", "warning", ("births",), ("mother_id",),
-        "育龄妇女信息中没有这位母亲(可能漏档)",
+        "育龄妇女登记中没有这位母亲(可能漏档)",
         "the mother is not in the women's register (a sign of a missing record)",
     ),
     FindingCode(
         "procedure_repeated", "warning", ("procedures",), ("procedure_id",),
-        "另有一个手术编号的受术者、手术类别和手术日期与此相同({where}):两条都计入;请核对是否重复登记",
+        "另有一个手术编号的受术者身份证号、手术类别和手术日期与此相同({where}):两条都计入;请核对是否重复登记",
         "another procedure id has the same ID number, procedure type and date ({where}): both "
         "are counted; check for a double entry",
     ),
