@@ -23,7 +23,7 @@ from jisheng_cli.errors import InputError
 from jisheng_cli.findings import Finding
 from jisheng_cli.messages.findings import CODES
 from jisheng_cli.records.schema import canonical_columns
-from tests.checks.test_women_checks import CHECKED
+from tests.checks.women_examples import CHECKED
 from tests.helpers import compute, cut_ids, mother
 from tests.helpers import mother_id as mid
 from tests.helpers import template_fields as fields
