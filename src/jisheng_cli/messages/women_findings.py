@@ -93,9 +93,9 @@ WOMEN_WARNINGS = (
     ),
     FindingCode(
         "stale_record", "warning", ("women",), ("record_date",),
-        "信息截止日期早于统计时点 {days} 天以上:信息可能已过时",
-        "the record date is more than {days} days before the stock date: the record may be "
-        "out of date",
+        "信息截止日期早于统计时点超过 `stale_record_days` 天:该条信息可能已过时;请更新",
+        "the record date is more than `stale_record_days` days before the stock date: the "
+        "record may be out of date; update it",
     ),
     FindingCode(
         "mother_not_in_women_register", "warning", ("births",), ("mother_id",),
@@ -104,8 +104,8 @@ WOMEN_WARNINGS = (
     ),
     FindingCode(
         "procedure_repeated", "warning", ("procedures",), ("procedure_id",),
-        "另有一个手术编号的受术者身份证号、手术类别和手术日期与此相同({where}):两条都计入;请核对是否重复登记",
-        "another procedure id has the same ID number, procedure type and date ({where}): both "
-        "are counted; check for a double entry",
+        "另有一个手术编号的受术者身份证号、手术类别和手术日期与此相同:两条都计入;请核对是否重复登记",
+        "another procedure id has the same ID number, procedure type and date: both are "
+        "counted; check for a double entry",
     ),
 )
