@@ -100,6 +100,8 @@ class Config(BaseModel):
     definitions: Definitions = Definitions()
     reading: Reading = Reading()
     targets: dict[str, Target] = {}
+    # `[codes.<kind>.<column>]`: a local system's code → a spelling the column accepts.
+    codes: dict[str, dict[str, dict[str, str]]] = {}
 
     @model_validator(mode="after")
     def _names_and_bounds(self) -> Config:
@@ -121,7 +123,31 @@ class Config(BaseModel):
         for key in self.targets:
             if key not in REGISTRY:
                 raise ConfigError("config_unknown_target", id=key)
+        _check_codes(self.codes)
         return self
+
+
+def _check_codes(tables: dict[str, dict[str, dict[str, str]]]) -> None:
+    """Each `[codes]` table names a coded column of a kind, and maps to spellings the
+    column's own parser accepts (so a typo fails here, not as rejected rows)."""
+    from jisheng_cli.errors import ParseError
+    from jisheng_cli.records.women_codes import coded_columns
+
+    coded = coded_columns()
+    for kind, columns in tables.items():
+        if kind not in coded:
+            raise ConfigError("config_codes_kind", kind=kind, known=", ".join(coded))
+        for column, mapping in columns.items():
+            parser = coded[kind].get(column)
+            if parser is None:
+                raise ConfigError("config_codes_column", kind=kind, column=column,
+                                  known=", ".join(coded[kind]))
+            for code, target in mapping.items():
+                try:
+                    parser(target)
+                except ParseError:
+                    raise ConfigError("config_codes_target", kind=kind, column=column,
+                                      local=code, target=target) from None
 
 
 def _describe(err: ValidationError, path: Path) -> ConfigError:

@@ -77,7 +77,7 @@ CHOICES = [
     ("list", "--format", "table|csv|json|markdown"),
     ("list", "--lang", "zh|en"),
     ("schema", "--format", "json|markdown"),
-    ("schema", "KIND", "births|fees|survey|population|checked"),
+    ("schema", "KIND", "births|fees|survey|population|checked|women|procedures|women_survey"),
 ]
 # Anything that still needs a FILE gets the sample; the bad value must fail first.
 NEEDS_FILE = {"indicators", "validate"}

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from jisheng_cli.kinds import KINDS
 from jisheng_cli.messages import message_lang, pick
 from jisheng_cli.messages.errors import ERRORS, error_line, error_message
 from jisheng_cli.messages.findings import CODES, finding_message, where
@@ -84,10 +85,13 @@ def test_chinese_messages_are_chinese() -> None:
 
 
 def test_severities_and_kinds_are_known() -> None:
-    kinds = {"births", "survey", "fees", "population", "checked"}
+    kinds = set(KINDS)
     for c in CODES.values():
         assert c.severity in SEVERITY_WORDS, c.code
         assert c.kinds and set(c.kinds) <= kinds, c.code
+        # A kind of its own severity is one of the code's kinds, with a known severity.
+        assert set(c.severity_by_kind) <= set(c.kinds), c.code
+        assert set(c.severity_by_kind.values()) <= set(SEVERITY_WORDS), c.code
         assert re.fullmatch(r"[a-z][a-z0-9_]*", c.code), c.code
 
 

@@ -27,7 +27,8 @@ from jisheng_cli.records.text import normalize
 from jisheng_cli.records.vector import Memo, map_unique
 
 NO_DAY = np.iinfo(np.int32).min
-PERSONAL = {c.name for k in ("births", "fees") for c in columns(k) if c.personal}
+PERSONAL = {c.name for k in ("births", "fees", "women", "procedures", "women_survey")
+            for c in columns(k) if c.personal}
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,10 @@ class CheckContext:
     show_personal_data: bool = False
     units: dict[str, int] = field(default_factory=dict)  # money column → fen per unit
     date_order: DateOrder | None = None  # [reading] date_order: how 3/5/2012 is read
+    # The kind's `[codes.<kind>.<column>]` tables, keyed by code key
+    # (records.women_codes.code_tables): column → local code → accepted spelling.
+    codes: dict[str, dict[str, str]] = field(default_factory=dict)
+    blank_method: str = "none"  # [definitions] blank_method: both method cells empty
     # The file's ID column was stored as numbers (checks.excel_damage: the file rule).
     ids_as_numbers: bool = False
     # Run this file's batches on the compiled kernel (kernel.wanted decided it).
@@ -60,6 +65,8 @@ class CheckContext:
             "require_names": self.require_names,
             "units": self.units,
             "date_order": self.date_order,
+            "codes": self.codes,
+            "blank_method": self.blank_method,
         }
 
 

@@ -30,7 +30,8 @@ from jisheng_cli.records.ids import ZEROED_TAIL
 from jisheng_cli.records.vector import IdColumn
 
 # The ID column of each kind that has one (checked villages and population have none).
-ID_COLUMNS = {"births": "mother_id", "survey": "mother_id", "fees": "payer_id"}
+ID_COLUMNS = {"births": "mother_id", "survey": "mother_id", "fees": "payer_id",
+              "women": "woman_id", "procedures": "woman_id", "women_survey": "woman_id"}
 WINDOW = 1000  # IDs the file rule looks at
 MIN_IDS = 5  # fewer IDs than this decide nothing: a few real 000s are not a pattern
 SCAN_ROWS = 100_000  # records read ahead at most (an ID column may be nearly empty)

@@ -56,6 +56,8 @@ class RunState:
             from jisheng_cli.checks.fees import units_from_headers
 
             units = units_from_headers(f.match.units)
+        from jisheng_cli.records.women_codes import code_tables
+
         return CheckContext(
             path=f.path,
             as_of=s.as_of,
@@ -65,6 +67,8 @@ class RunState:
             show_personal_data=s.show_personal_data,
             units=units,
             date_order=s.config.reading.date_order,
+            codes=code_tables(s.config.codes.get(kind, {})),
+            blank_method=s.config.definitions.blank_method,
             memos=self._memos.setdefault(f"{kind}:{fi if kind == 'fees' else ''}", {}),
         )
 

@@ -232,6 +232,12 @@ ERRORS: dict[str, tuple[str, str]] = {
     "config_unknown_column": ("`[columns.{kind}]` 把 {header!r} 对应到未知的列 {column!r};已知的列:{known}",
                               "[columns.{kind}] maps {header!r} to unknown column {column!r}; "
                               "known: {known}"),
+    "config_codes_kind": ("`[codes.{kind}]`:该类文件没有可映射的代码列;可映射的类:{known}",
+                          "[codes.{kind}]: this kind has no coded columns to map; kinds with coded columns: {known}"),
+    "config_codes_column": ("`[codes.{kind}.{column}]`:{column!r} 不是 {kind} 的代码列;代码列:{known}",
+                            "[codes.{kind}.{column}]: {column!r} is not a coded column of {kind}; coded columns: {known}"),
+    "config_codes_target": ("`[codes.{kind}.{column}]` 把 {local!r} 对应到 {target!r},但该列不认识 {target!r};请写该列接受的代码(见 `jisheng schema {kind}`)",
+                            "[codes.{kind}.{column}] maps {local!r} to {target!r}, which the column does not accept; map it to one of the column's codes (see `jisheng schema {kind}`)"),
     "config_unknown_target": ("[targets] 目标表中有未知的指标 {id!r}(见 `jisheng list`)",
                               "[targets] has unknown indicator {id!r} (see `jisheng list`)"),
     # ---- outputs (exit 3) ---------------------------------------------------------------

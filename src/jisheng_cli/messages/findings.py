@@ -10,32 +10,20 @@ precise messages (a missing report date under `period_basis = report_date` is st
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
-
 from jisheng_cli.messages import pick
-
-Severity = Literal["error", "duplicate", "warning"]
+from jisheng_cli.messages.finding_code import FindingCode, Severity
+from jisheng_cli.messages.women_findings import WOMEN, WOMEN_ERRORS, WOMEN_WARNINGS
 
 BIRTHS = ("births", "survey")
-ALL = ("births", "survey", "fees", "population", "checked")
-DATES = ("child_birth_date", "report_date", "decision_date", "last_payment_date")
-IDS = ("mother_id", "payer_id")
+ALL = ("births", "survey", "fees", "population", "checked", "women", "procedures",
+       "women_survey")
+WOMEN_DATES = ("marriage_date", "method_date", "certificate_date", "certificate_check_date",
+               "last_contact_date", "last_check_date", "exit_date", "record_date",
+               "procedure_date")
+DATES = ("child_birth_date", "report_date", "decision_date", "last_payment_date", *WOMEN_DATES)
+IDS = ("mother_id", "payer_id", "woman_id")
+ID_KINDS = ("births", "survey", "fees", "women", "procedures", "women_survey")
 AREA = ("village_code", "township_code", "county_code")
-
-
-@dataclass(frozen=True)
-class FindingCode:
-    code: str
-    severity: Severity
-    kinds: tuple[str, ...]
-    columns: tuple[str, ...]  # () = the row as a whole
-    zh: str
-    en: str
-    variants: dict[str, tuple[str, str]] = field(default_factory=dict)  # name → (zh, en)
-
-    def text(self, variant: str = "") -> tuple[str, str]:
-        return self.variants[variant] if variant else (self.zh, self.en)
 
 
 _ENTRIES = (
@@ -47,6 +35,10 @@ _ENTRIES = (
             "report_date": ("period_basis = report_date 时上报日期为必填项",
                             "report date is required when period_basis = report_date"),
             "area": ("本行没有区划代码或名称", "no area code or name in this row"),
+            "method": ("节育措施和丈夫节育措施都为空(`blank_method = \"reject\"`);请填写措施,"
+                       "未避孕的填“无”",
+                       "both contraceptive_method and husband_method are empty "
+                       "(`blank_method = \"reject\"`); fill in the method, or 无 for none"),
         },
     ),
     FindingCode(
@@ -95,10 +87,12 @@ _ENTRIES = (
         "policy code not recognised; expected 政策内/1/in or 政策外/0/out",
     ),
     FindingCode(
-        "unknown_yes_no_code", "error", ("fees",), ("enforcement",),
+        "unknown_yes_no_code", "error", ("fees", "women", "procedures"),
+        ("enforcement", "key_target", "complication"),
         "是否值无法识别;应为 是/有/1/yes 或 否/无/0/no",
         "yes/no value not recognised; expected 是/有/1/yes or 否/无/0/no",
     ),
+    *WOMEN_ERRORS,
     FindingCode(
         "invalid_birth_order", "error", BIRTHS, ("birth_order",),
         "孩次不是 1 或 二孩 这样的整数", "birth order is not a whole number such as 1 or 二孩",
@@ -108,24 +102,24 @@ _ENTRIES = (
         "孩次应在 1 到 20 之间", "birth order must be between 1 and 20",
     ),
     FindingCode(
-        "id_scientific_notation", "error", ("births", "survey", "fees"), IDS,
+        "id_scientific_notation", "error", ID_KINDS, IDS,
         "身份证号已被电子表格改成科学计数法(如 4.2E+17);请把该列按文本重新导出",
         "ID number damaged by a spreadsheet (scientific notation such as 4.2E+17); "
         "re-export the column as text",
     ),
     FindingCode(
-        "id_malformed", "error", ("births", "survey", "fees"), IDS,
+        "id_malformed", "error", ID_KINDS, IDS,
         "身份证号应为 18 位(17 位数字加校验码)或 15 位数字",
         "ID number must have 18 characters (17 digits and a check digit) or 15 digits",
         {"birth_date": ("身份证号中的出生日期不是真实日期",
                         "the birth date inside the ID number is not a real date")},
     ),
     FindingCode(
-        "id_check_digit", "error", ("births", "survey", "fees"), IDS,
+        "id_check_digit", "error", ID_KINDS, IDS,
         "身份证号校验码错误", "ID number check digit is wrong",
     ),
     FindingCode(
-        "id_precision_lost", "error", ("births", "survey", "fees"), IDS,
+        "id_precision_lost", "error", ID_KINDS, IDS,
         "身份证号被电子表格当作数字保存,只留下 15 位有效数字,末几位已变成 0;请按文本重新导出"
         "该列:在 Excel 中先把该列设为“文本”格式再输入或粘贴,或从原系统重新导出"
         "(CSV 用 Excel 打开再保存会再次损坏)",
@@ -206,7 +200,8 @@ _ENTRIES = (
     ),
     # ---- duplicates ---------------------------------------------------------------------
     FindingCode(
-        "duplicate", "duplicate", ALL, ("mother_id", "case_id", "population"),
+        "duplicate", "duplicate", ALL,
+        ("mother_id", "case_id", "population", "woman_id", "procedure_id"),
         "与{where}重复", "duplicate of {where}",
         {
             "birth": ("与{where}重报:母亲身份证号、出生日期和孩次相同",
@@ -214,13 +209,23 @@ _ENTRIES = (
             "case": ("与{where}重复:案件编号相同", "duplicate of {where}: the same case id"),
             "area_year": ("与{where}重复:区划和年度相同",
                           "duplicate of {where}: the same area and year"),
+            "woman": ("与{where}重复:身份证号相同;保留信息截止日期较晚的一条(日期相同或为空时保留先出现的)",
+                      "duplicate of {where}: the same ID number; the record with the later "
+                      "record date is kept (the first one when the dates are equal or empty)"),
+            "procedure_id": ("与{where}重复:手术编号相同",
+                             "duplicate of {where}: the same procedure id"),
+            "procedure": ("与{where}重复:受术者身份证号、手术类别和手术日期相同",
+                          "duplicate of {where}: same ID number, procedure type and date"),
         },
     ),
     # ---- warnings (the row is kept) -----------------------------------------------------
     FindingCode(
-        "unknown_residence_code", "warning", BIRTHS, ("residence",),
-        "户籍性质代码无法识别;应为 常住/户籍 或 流入/流动",
-        "residence type not recognised; expected 常住/户籍 or 流入/流动",
+        "unknown_residence_code", "warning", (*BIRTHS, *WOMEN), ("residence",),
+        "户籍性质代码无法识别;应为 常住/户籍 或 流入/流动(育龄妇女还可为 流出/外出)",
+        "residence type not recognised; expected 常住/户籍 or 流入/流动 (for women also "
+        "流出/外出)",
+        # The women's rates split by residence (outflow, inflow): a guess would move her.
+        severity_by_kind={"women": "error", "women_survey": "error"},
     ),
     FindingCode(
         "mother_age_implausible", "warning", BIRTHS, ("mother_id",),
@@ -228,7 +233,7 @@ _ENTRIES = (
         "mother's age at the birth (from the ID number) is under 15 or 50 and over",
     ),
     FindingCode(
-        "id_column_stored_as_numbers", "warning", ("births", "survey", "fees"), IDS,
+        "id_column_stored_as_numbers", "warning", ID_KINDS, IDS,
         "本文件前 {ids} 个 18 位身份证号中有 {zeroed} 个以 000 结尾或存为数字:该列曾被电子表格"
         "当作数字保存(只留 15 位有效数字);请按文本重新导出该列(在 Excel 中先设为“文本”格式,"
         "或从原系统重新导出)",
@@ -238,7 +243,7 @@ _ENTRIES = (
         "from the source system)",
     ),
     FindingCode(
-        "id_maybe_precision_lost", "warning", ("births", "survey", "fees"), IDS,
+        "id_maybe_precision_lost", "warning", ID_KINDS, IDS,
         "本文件的身份证号曾被当作数字保存;此号码以 000 结尾,校验码碰巧正确,可能同样已损坏:"
         "本行照常统计,但不使用它判断重报,也不用它与抽样调查比对",
         "this file's ID numbers were stored as numbers; this one ends in 000 and passes its "
@@ -266,7 +271,8 @@ _ENTRIES = (
         "the same mother has an earlier birth less than 180 days before, not a multiple birth",
     ),
     FindingCode(
-        "village_name_mismatch", "warning", ("births", "survey", "fees"), ("village_name",),
+        "village_name_mismatch", "warning", ("births", "survey", "fees", *WOMEN, "procedures"),
+        ("village_name",),
         "村名与该村代码第一次出现时的村名不同",
         "village name differs from the first name seen for this code",
     ),
@@ -275,6 +281,7 @@ _ENTRIES = (
         "实征金额大于应征金额(按原值保留)",
         "collected amount is greater than the amount assessed (kept as it is)",
     ),
+    *WOMEN_WARNINGS,
     FindingCode(
         "survey_village_not_in_register", "warning", ("survey",), ("village_code",),
         "出生登记中没有该村的出生;按漏报计",
@@ -283,6 +290,7 @@ _ENTRIES = (
 )
 
 CODES: dict[str, FindingCode] = {e.code: e for e in _ENTRIES}
+__all__ = ["CODES", "FindingCode", "Severity", "finding_message", "where"]
 
 
 def where(lang: str | None, row: int, path: str | None = None) -> str:

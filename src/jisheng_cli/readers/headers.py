@@ -14,7 +14,14 @@ MIN_KNOWN_COLUMNS = 3
 # A population file may have just a code and a count; a checked list just the code.
 MIN_KNOWN = {"population": 2, "checked": 1}
 # Kinds that are only ever chosen by a prefix (a survey has the register's columns).
-PREFIX_ONLY = {"survey", "checked"}
+PREFIX_ONLY = {"survey", "checked", "women_survey"}
+# A kind whose header must name one of these: the village and ID columns every register
+# shares (身份证号, 姓名, 人口类别 …) must not make a births file a women's register.
+SIGNATURE = {
+    "population": {"population"},
+    "women": {"marital_status", "contraceptive_method", "husband_method", "exclusion_reason"},
+    "procedures": {"procedure_type", "procedure_date"},
+}
 _UNIT = re.compile(r"[(\[]([^()\[\]]*)[)\]]$")
 _SPACE = re.compile(r"\s+")
 
@@ -107,8 +114,8 @@ def find_header(
         for kind in kinds:
             found, units = _match_row(cells, tables[kind])
             enough = len(found) >= MIN_KNOWN.get(kind, MIN_KNOWN_COLUMNS)
-            if kind == "population":
-                enough = enough and "population" in found
+            if kind in SIGNATURE:
+                enough = enough and not SIGNATURE[kind].isdisjoint(found)
             if enough and (best is None or len(found) > best[0]):
                 best = (len(found), kind, found, units)
         if best is not None:

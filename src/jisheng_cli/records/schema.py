@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from jisheng_cli.records.births import BirthRecord, SurveyRecord
 from jisheng_cli.records.fees import FeeRecord
 from jisheng_cli.records.population import CheckedVillage, PopulationRecord
+from jisheng_cli.records.women import ProcedureRecord, WomanRecord, WomenSurveyRecord
 
 # A survey lists births found by a field check: the same columns as the register.
 MODELS: dict[str, type[BaseModel]] = {
@@ -18,6 +19,9 @@ MODELS: dict[str, type[BaseModel]] = {
     "fees": FeeRecord,
     "population": PopulationRecord,
     "checked": CheckedVillage,
+    "women": WomanRecord,
+    "procedures": ProcedureRecord,
+    "women_survey": WomenSurveyRecord,
 }
 
 
