@@ -14,7 +14,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 SAMPLE := sample_data/births.csv sample_data/fees.csv survey:sample_data/survey.csv \
-	checked:sample_data/checked.csv sample_data/population.csv
+	checked:sample_data/checked.csv sample_data/population.csv sample_data/women.csv \
+	sample_data/procedures.csv women_survey:sample_data/women_survey.csv
 
 demo: $(STAMP)
 	COLUMNS=$${COLUMNS:-120} $(BIN)/jisheng indicators $(SAMPLE) \

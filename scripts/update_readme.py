@@ -14,8 +14,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ["indicators", "sample_data/births.csv", "sample_data/fees.csv",
         "survey:sample_data/survey.csv", "checked:sample_data/checked.csv",
-        "sample_data/population.csv", "--config", "sample_data/jisheng.toml", "--year", "2012",
-        "--by", "township", "--format", "table", "--as-of", "2026-11-22"]
+        "sample_data/population.csv", "sample_data/women.csv", "sample_data/procedures.csv",
+        "women_survey:sample_data/women_survey.csv", "--config", "sample_data/jisheng.toml",
+        "--year", "2012", "--by", "township", "--format", "table", "--as-of", "2026-11-22"]
 
 
 def jisheng(*args: str) -> subprocess.CompletedProcess[str]:
