@@ -159,6 +159,24 @@ def error_findings(
     return out
 
 
+def distinct_map(values: Any, parser: Any, dtype: Any, fill: Any, ctx: CheckContext,
+                 key: str) -> tuple[np.ndarray, np.ndarray]:
+    """(parsed, failed) of a low-cardinality column, each distinct value parsed once by
+    `parser`: on the compiled dictionary of the file (kernel.dictionary, exact by
+    construction) when the run uses the kernel, else `map_unique` with the file's memo.
+    `key` names the column and everything the parser depends on."""
+    if ctx.kernel:
+        from jisheng_cli.kernel.dictionary import Dictionary
+
+        found = ctx.dictionaries.get(key)
+        if found is None:
+            found = ctx.dictionaries[key] = Dictionary(parser, dtype, fill)
+        ids = found.ids(values)
+        return found.values[ids], found.failed[ids]
+    parsed, err, _, _ = map_unique(values, parser, dtype, fill, ctx.memo(key))
+    return parsed, err != 0
+
+
 def day_parser(required: bool, date_order: DateOrder | None) -> Any:
     """A date cell → days since 1970-01-01 (NO_DAY for an empty optional cell)."""
     def parse(text: str) -> int:
@@ -180,8 +198,8 @@ def day_column(
     """Dates as days since 1970-01-01 (NO_DAY where empty), range-checked like the model."""
     parser = day_parser(required, ctx.date_order)
     # The order is in the memo's key: a memo outliving a context cannot answer for another.
-    days, err, _, _ = map_unique(values, parser, np.int32, NO_DAY,
-                                 ctx.memo(f"{name}:{required}:{ctx.date_order}"))
+    days, err = distinct_map(values, parser, np.int32, NO_DAY, ctx,
+                             f"{name}:{required}:{ctx.date_order}")
     errors.add(err)
     lo_day, hi_day = dates.to_days(EARLIEST_DATE), dates.to_days(ctx.as_of)
     present = days != NO_DAY
@@ -202,15 +220,15 @@ def village_columns(
     def text(name: str, required: bool) -> np.ndarray:
         if name not in cols:
             return empty
-        parsed, err, _, _ = map_unique(cols[name], text_parser(required), object, None,
-                                       ctx.memo(f"{name}:{required}"))
+        parsed, err = distinct_map(cols[name], text_parser(required), object, None, ctx,
+                                   f"{name}:{required}")
         errors.add(err)
         return parsed
 
     code = empty
     if "village_code" in cols:
-        code, err, _, _ = map_unique(cols["village_code"], parse_village_code, object, None,
-                                     ctx.memo("village_code"))
+        code, err = distinct_map(cols["village_code"], parse_village_code, object, None, ctx,
+                                 "village_code")
         errors.add(err)
     return code, text("village_name", ctx.require_names), text("township_name", ctx.require_names)
 

@@ -17,6 +17,7 @@ from jisheng_cli.checks.common import (
     Errors,
     cells_of,
     day_column,
+    distinct_map,
     mask_value,
     optional,
     split_rows,
@@ -128,9 +129,8 @@ def coded(raw: RawBatch, ctx: CheckContext, errors: Errors, column: str,
         return np.full(len(raw), fill, dtype=dtype)
     table = ctx.codes.get(column)
     parse = parser if not table else (lambda s: parser(wc.translate(s, table)))
-    values, err, _, _ = map_unique(raw.columns[column],
-                                   parse if required else optional(parse, fill), dtype, fill,
-                                   ctx.memo(f"{column}:{parser.__name__}"))
+    values, err = distinct_map(raw.columns[column], parse if required else optional(parse, fill),
+                               dtype, fill, ctx, f"{column}:{parser.__name__}")
     errors.add(err)
     return values
 
@@ -141,9 +141,8 @@ def flag_cells(raw: RawBatch, ctx: CheckContext, column: str,
     if column not in raw.columns:
         return np.zeros(len(raw), dtype=bool)
     table = ctx.codes.get(column)
-    hit, _, _, _ = map_unique(raw.columns[column],
-                              lambda s: test(wc.translate(s, table)), bool, False,
-                              ctx.memo(f"{column}:{test.__name__}"))
+    hit, _ = distinct_map(raw.columns[column], lambda s: test(wc.translate(s, table)), bool,
+                          False, ctx, f"{column}:{test.__name__}")
     return hit
 
 
