@@ -275,8 +275,9 @@ def test_the_file_rule_codes(tmp_path: Path) -> None:
         assert_in_catalogue(f, kinds[f.file])
 
 
-# Raised by the women's kinds' engine (engine/women.py, written beside their checks):
-# their examples join EXAMPLES with it. The checks' own codes: tests/checks/test_women_checks.
+# Raised by the women's kinds' engine (engine/women.py, women_joins.py, procedures.py):
+# tests/engine/test_women_findings.py runs an example of each, with its row, column,
+# severity and messages. The checks' own codes: tests/checks/test_women_checks.py.
 ENGINE_CODES = {("stale_record", ""), ("mother_not_in_women_register", ""),
                 ("procedure_repeated", ""), ("sterilised_without_children", "births"),
                 ("duplicate", "woman"), ("duplicate", "procedure_id"),
