@@ -57,14 +57,9 @@ def indicators(
         "total", "--by", metavar="LEVELS",
         help="Levels: total, county, township, village, year (comma-separated).",
     ),
-    year: str | None = typer.Option(
-        None, "--year", metavar="YEAR",
-        help="Statistical year Y (1 Oct Y−1 – 30 Sep Y) or a range Y1..Y2.",
-    ),
-    date_from: str | None = typer.Option(
-        None, "--from", metavar="DATE", help="Period start (YYYY-MM-DD)."
-    ),
-    date_to: str | None = typer.Option(None, "--to", metavar="DATE", help="Period end, inclusive."),
+    year: str | None = o.YEAR,
+    date_from: str | None = o.DATE_FROM,
+    date_to: str | None = o.DATE_TO,
     as_of: str | None = o.AS_OF,
     config: Path | None = o.CONFIG,
     targets: Path | None = typer.Option(

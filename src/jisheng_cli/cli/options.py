@@ -103,6 +103,10 @@ SKIP_ROWS = typer.Option(
 )
 AS_OF = typer.Option(None, "--as-of", metavar="DATE",
                      help="The date 'today' means for the checks (YYYY-MM-DD).")
+YEAR = typer.Option(None, "--year", metavar="YEAR",
+                    help="Statistical year Y (1 Oct Y−1 – 30 Sep Y) or a range Y1..Y2.")
+DATE_FROM = typer.Option(None, "--from", metavar="DATE", help="Period start (YYYY-MM-DD).")
+DATE_TO = typer.Option(None, "--to", metavar="DATE", help="Period end, inclusive.")
 REJECTS = typer.Option(
     None,
     "--rejects",
@@ -247,9 +251,19 @@ def echo_summary(
     # The data's span is news only when no period was asked for.
     open_period = report.period_from is None and report.period_to is None
     as_of = date.fromisoformat(report.as_of) if open_period else None
-    for item in summary_items(report.inputs, warnings, files, as_of):
+    for item in summary_items(report.inputs, warnings, files, as_of, _stock_options(report)):
         if item.kind in kinds:
             echo_err(item.text(lang), quiet)
+
+
+def _stock_options(report: Report) -> str:
+    """What `validate` needs to repeat a run's findings that depend on the stock date (a
+    women's register: docs/women.md): its period and --as-of; nothing for other kinds."""
+    if not any(s.kind in ("women", "women_survey") for s in report.inputs):
+        return ""
+    period = [f"--from {report.period_from}"] if report.period_from else []
+    period += [f"--to {report.period_to}"] if report.period_to else []
+    return " ".join([*period, f"--as-of {report.as_of}"])
 
 
 def describe_inputs(report: Report, quiet: bool, lang: str) -> None:

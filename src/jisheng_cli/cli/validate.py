@@ -35,6 +35,12 @@ its row as a spreadsheet numbers it (for every FILE):
 \b
     jisheng validate --header-row 12 births.csv
 
+A women's register is checked at a stock date (min of the period's end and --as-of):
+give the period the report uses, as `indicators` does:
+
+\b
+    jisheng validate women.csv --year 2012 --as-of 2012-10-31
+
 Row numbers are the ones a spreadsheet shows: the header is row 1 and the first record
 row 2 (title lines above the header push both down); a line break inside a quoted cell
 does not start a new row. Exit code 1 when any row is rejected.
@@ -43,6 +49,9 @@ does not start a new row. Exit code 1 when any row is rejected.
 
 def validate(
     files: list[str] = o.FILES,
+    year: str | None = o.YEAR,
+    date_from: str | None = o.DATE_FROM,
+    date_to: str | None = o.DATE_TO,
     as_of: str | None = o.AS_OF,
     config: Path | None = o.CONFIG,
     fmt: Format | None = typer.Option(
@@ -68,6 +77,7 @@ def validate(
     debug: bool = o.DEBUG,
 ) -> None:
     from jisheng_cli.config import load_config
+    from jisheng_cli.periods import period_from_options
     from jisheng_cli.pipeline import run
     from jisheng_cli.readers.encoding import check_encoding_name
     from jisheng_cli.readers.sources import Skipped, parse_sources
@@ -80,6 +90,7 @@ def validate(
     chosen = o.choose_format(fmt, output, FORMATS)
     settings = Settings(
         as_of=o.as_of_date(as_of),
+        period=period_from_options(year, date_from, date_to),
         config=load_config(config),
         show_personal_data=show_personal_data,
         encoding=check_encoding_name(encoding) if encoding else None,

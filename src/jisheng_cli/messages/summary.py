@@ -102,10 +102,12 @@ class SummaryItem:
 
 
 def summary_items(inputs: Sequence[InputSummary], warnings: Mapping[str, int],
-                  files: Sequence[str], as_of: date | None = None) -> Iterator[SummaryItem]:
+                  files: Sequence[str], as_of: date | None = None, options: str = ""
+                  ) -> Iterator[SummaryItem]:
     """One item per input (where every row went) and its repeats of others; with `as_of`
     (a run without a period) the span of the main kind's records and the statistical
-    years it touches; then how to list the problems."""
+    years it touches; then how to list the problems (with `options`, what `validate`
+    needs to find the same ones)."""
     valid = {s.path: s.valid_rows for s in inputs}
     for s in inputs:
         counts = {k: int(v) for k, v in s.to_dict().items() if k.startswith("rows_")}
@@ -121,7 +123,8 @@ def summary_items(inputs: Sequence[InputSummary], warnings: Mapping[str, int],
         yield SummaryItem("span", span=(span.first.isoformat(), span.last.isoformat()),
                           years=tuple((y, y in short) for y in years))
     if any(s.rows_rejected or s.rows_duplicate for s in inputs):
-        command = "jisheng validate " + " ".join(files) + " --rejects rejects.csv"
+        command = " ".join(["jisheng validate", *files, *([options] if options else []),
+                            "--rejects rejects.csv"])
         yield SummaryItem("hint", command=command)
 
 
