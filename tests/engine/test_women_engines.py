@@ -37,3 +37,17 @@ def test_dask_equals_pandas(village: list[str], by: list[str]) -> None:
     assert (long_acting.numerator, long_acting.denominator) == (3, 8)
     dup = [f for f in a.findings if f.code == "duplicate"]
     assert [(Path(f.file).name, f.row) for f in dup] == [("women.csv", 3)]
+
+
+def test_dask_equals_pandas_on_the_sample_county() -> None:
+    """The sample's four registers by village and year, the women's split in ranges."""
+    from tests.helpers import ROOT
+
+    files = [ROOT / "sample_data" / n for n in ("births.csv", "women.csv", "procedures.csv")]
+    files.append(f"women_survey:{ROOT / 'sample_data' / 'women_survey.csv'}")
+    by = ["total", "township", "village", "year"]
+    a = compute(files, year="2012", by=by)
+    b = compute(files, year="2012", by=by, engine="dask", partition_bytes=1 << 20)
+    assert [r.to_dict() for r in b.report.rows] == [r.to_dict() for r in a.report.rows]
+    assert b.findings == a.findings
+    assert b.report.inputs == a.report.inputs
