@@ -69,9 +69,9 @@ def choose_indicators(requested: list[str] | None, kinds: set[str], settings: Se
         if ind.id == "registration_completeness":
             raise UsageError("indicator_needs_setting", id=ind.id,
                              setting="survey_independent = true")
-        if ind.kind == "births":
-            raise UsageError("indicator_needs_file", id=ind.id, kind=ind.kind)
-        raise UsageError("indicator_needs_file_and_births", id=ind.id, kind=ind.kind)
+        if ind.kind in ("survey", "population"):  # measured against the births register
+            raise UsageError("indicator_needs_file_and_births", id=ind.id, kind=ind.kind)
+        raise UsageError("indicator_needs_file", id=ind.id, kind=ind.kind)
     return list(dict.fromkeys(requested))
 
 
