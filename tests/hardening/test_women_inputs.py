@@ -230,9 +230,6 @@ def test_procedures_ledger_without_ids(tmp_path: Path) -> None:
     assert _total(doc, "procedures_iud_insertion")[2] == 5
 
 
-@pytest.mark.xfail(strict=True, reason="pipeline.py choose_indicators: every indicator of a "
-                   "kind other than births gets indicator_needs_file_and_births, so "
-                   "abortion_rate asks for a births register it does not need")
 def test_asking_for_a_women_indicator_without_the_register(tmp_path: Path) -> None:
     corpus_copy("procedures_ledger.csv", tmp_path)
     run = run_cli(("indicators", "procedures_ledger.csv", "--indicators", "abortion_rate",
