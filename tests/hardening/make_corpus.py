@@ -489,9 +489,14 @@ SMALL: dict[str, Callable[[], bytes]] = {
 
 
 def write_small(directory: Path = CORPUS) -> list[Path]:
+    return write_files(SMALL, directory)
+
+
+def write_files(builders: dict[str, Callable[[], bytes]], directory: Path) -> list[Path]:
+    """Each builder's bytes into `directory` under its name (this corpus and the women's)."""
     directory.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, build in SMALL.items():
+    for name, build in builders.items():
         path = directory / name
         path.write_bytes(build())
         written.append(path)

@@ -343,13 +343,7 @@ SMALL: dict[str, Callable[[], bytes]] = {
 
 
 def write_small(directory: Path = CORPUS) -> list[Path]:
-    directory.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, build in SMALL.items():
-        path = directory / name
-        path.write_bytes(build())
-        written.append(path)
-    return written
+    return make_corpus.write_files(SMALL, directory)
 
 
 if __name__ == "__main__":

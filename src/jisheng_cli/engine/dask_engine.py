@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -164,14 +166,8 @@ def check_partition(spec: PartSpec) -> tuple[pd.DataFrame, PartMeta]:
     """Read and check one file on a worker, as the pandas engine does (file index 0 there,
     made global in the refs); keep the valid rows' compact frame."""
     settings = spec.settings
-    f = open_source(spec.source, settings)
-    f.path = spec.display
-    if spec.byte_range is not None:
-        f.restrict(spec.byte_range)
-    try:
-        summary = InputSummary(f.path, f.kind, f.encoding)
-        state = RunState([f], [summary], GroupTable(spec.by_code), settings)
-        state.ids_as_numbers[0] = spec.ids_as_numbers  # decided on the whole file
+    with partition_state(spec) as state:
+        summary = state.summaries[0]
         report_basis = settings.config.definitions.period_basis == "report_date"
         names: dict[str, int] = {}
         cols: dict[str, list[np.ndarray]] = {k: [] for k in FRAME_DTYPES}
@@ -197,6 +193,21 @@ def check_partition(spec: PartSpec) -> tuple[pd.DataFrame, PartMeta]:
         )
         findings = [t[3] for t in state.findings]
         return frame, PartMeta(spec.part, spec.fi, summary, findings, state.groups, list(names))
+
+
+@contextmanager
+def partition_state(spec: PartSpec) -> Iterator[RunState]:
+    """A worker's run over one file or range of lines of it (file index 0 there; refs are
+    made global by the caller), the file closed afterwards."""
+    f = open_source(spec.source, spec.settings)
+    f.path = spec.display
+    if spec.byte_range is not None:
+        f.restrict(spec.byte_range)
+    try:
+        state = RunState([f], [InputSummary(f.path, f.kind, f.encoding)],
+                         GroupTable(spec.by_code), spec.settings)
+        state.ids_as_numbers[0] = spec.ids_as_numbers  # decided on the whole file
+        yield state
     finally:
         f.close()
 

@@ -14,14 +14,18 @@ import numpy as np
 from jisheng_cli.checks.excel_damage import keyed_ids
 from jisheng_cli.checks.women import check_women
 from jisheng_cli.engine.dask_client import dask_client
-from jisheng_cli.engine.dask_engine import PartMeta, PartSpec, fold_parts, name_ids
-from jisheng_cli.engine.state import RunState, open_source
+from jisheng_cli.engine.dask_engine import (
+    PartMeta,
+    PartSpec,
+    fold_parts,
+    name_ids,
+    partition_state,
+)
+from jisheng_cli.engine.state import RunState
 from jisheng_cli.engine.stock import StockDate, stock_masks
 from jisheng_cli.engine.women import STORE_FIELDS, FirstBirths, Women, latest, row_warnings
 from jisheng_cli.findings import Finding
-from jisheng_cli.groups import GroupTable
 from jisheng_cli.readers.ranges import ByteRange
-from jisheng_cli.results import InputSummary
 from jisheng_cli.rowref import file_of, file_start, row_of
 
 
@@ -81,16 +85,9 @@ def stream_women_dask(state: RunState, indices: list[int], dates: list[StockDate
 def check_women_partition(spec: PartSpec, shared: WomenShared) -> tuple[WomenPart, PartMeta]:
     """Read and check one file or range on a worker as engine.women does (file index 0
     there, made global in the refs)."""
-    settings = spec.settings
-    d = settings.config.definitions
-    f = open_source(spec.source, settings)
-    f.path = spec.display
-    if spec.byte_range is not None:
-        f.restrict(spec.byte_range)
-    try:
-        summary = InputSummary(f.path, f.kind, f.encoding)
-        state = RunState([f], [summary], GroupTable(spec.by_code), settings)
-        state.ids_as_numbers[0] = spec.ids_as_numbers
+    d = spec.settings.config.definitions
+    with partition_state(spec) as state:
+        f, summary = state.files[0], state.summaries[0]
         births = shared.first_births if "children_count" not in f.match.columns else None
         stale_before = shared.dates[0].day - d.stale_record_days
         cols: dict[str, list[np.ndarray]] = {k: [] for k in STORE_FIELDS}
@@ -117,5 +114,3 @@ def check_women_partition(spec: PartSpec, shared: WomenShared) -> tuple[WomenPar
                          late)
         findings = [t[3] for t in state.findings]
         return part, PartMeta(spec.part, spec.fi, summary, findings, state.groups, list(names))
-    finally:
-        f.close()
