@@ -28,7 +28,7 @@ from jisheng_cli.periods import Period
 from jisheng_cli.readers.inputs import Input
 from jisheng_cli.readers.sources import Source
 from jisheng_cli.readers.twice import refuse_twice
-from jisheng_cli.results import InputSummary, Report
+from jisheng_cli.results import InputSummary, Report, ResultRow
 from jisheng_cli.settings import Settings
 
 # Kinds whose rows carry village columns.
@@ -45,11 +45,13 @@ class Outcome:
     def rejected_rows(self) -> int:
         return sum(i.rows_rejected for i in self.report.inputs)
 
+    def missed_targets(self, configured: set[str]) -> list[ResultRow]:
+        """The rows whose configured target is missed, in output order."""
+        return [r for r in self.report.rows
+                if r.indicator in configured and r.status in ("missed", "missed_significant")]
+
     def missed_configured_targets(self, configured: set[str]) -> int:
-        return sum(
-            1 for r in self.report.rows
-            if r.indicator in configured and r.status in ("missed", "missed_significant")
-        )
+        return len(self.missed_targets(configured))
 
 
 def choose_indicators(requested: list[str] | None, kinds: set[str], settings: Settings

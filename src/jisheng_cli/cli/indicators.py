@@ -183,7 +183,9 @@ def indicators(
     code = 0
     if strict and outcome.rejected_rows:
         code = 1
-    if check_targets and outcome.missed_configured_targets(set(settings.config.targets)):
+    missed = outcome.missed_targets(set(settings.config.targets)) if check_targets else []
+    if missed:
+        o.echo_missed_targets(missed, lang)
         code = 1
     raise typer.Exit(code)
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from jisheng_cli.findings import Finding
     from jisheng_cli.messages.summary import ItemKind
     from jisheng_cli.readers.sources import Skipped
-    from jisheng_cli.results import Report
+    from jisheng_cli.results import Report, ResultRow
 
 
 def choices(name: str, values: Iterable[str], module: str) -> type[StrEnum]:
@@ -264,6 +264,27 @@ def _stock_options(report: Report) -> str:
     period = [f"--from {report.period_from}"] if report.period_from else []
     period += [f"--to {report.period_to}"] if report.period_to else []
     return " ".join([*period, f"--as-of {report.as_of}"])
+
+
+def echo_missed_targets(rows: list[ResultRow], lang: str) -> None:
+    """--check-targets: which targets were missed (group, indicator, value, bound, source).
+    Printed under --quiet too: like an error line, they are why the run exits 1."""
+    from jisheng_cli.indicators.registry import REGISTRY
+    from jisheng_cli.levels import TOTAL_NAME
+    from jisheng_cli.messages.summary import target_missed
+    from jisheng_cli.render.numbers import format_cell, format_exact
+
+    for r in rows:
+        ind = REGISTRY[r.indicator]
+        value = format_cell(r.exact_value if r.exact_value is not None else r.value, ind, None)
+        if value and ind.unit in ("%", "‰"):
+            value += ind.unit
+        group = TOTAL_NAME.get(lang, "合计") if r.group_level == "total" else (
+            r.group_name or r.group_code or "")
+        bounds = (None if r.target_min is None else format_exact(r.target_min),
+                  None if r.target_max is None else format_exact(r.target_max))
+        echo_err(target_missed(group, r.year, ind.label(lang), value, bounds, r.target_source,
+                               lang), quiet=False)
 
 
 def describe_inputs(report: Report, quiet: bool, lang: str) -> None:

@@ -38,6 +38,13 @@ _SPAN = ("数据日期 {first} 至 {last},涉及统计年度 {years}",
          "data span {first} to {last}: statistical years {years}")
 _INCOMPLETE = ("{year}(不完整)", "{year} (incomplete)")
 _YEAR_SEPARATOR = ("、", ", ")
+# --check-targets: one line per missed configured target, before exit 1.
+_TARGET_MISSED = ("未达目标:{group}{year} {indicator} {value}({bound};来源:{source})",
+                  "target missed: {group}{year}, {indicator} {value} ({bound}; source: {source})")
+_TARGET_YEAR = ("({year}年度)", " ({year})")
+_BOUND = {"min": ("目标 ≥ {min}", "target ≥ {min}"), "max": ("目标 ≤ {max}", "target ≤ {max}"),
+          "range": ("目标 {min}–{max}", "target {min}–{max}")}
+_NO_SOURCE = ("未注明", "not given")
 _DESCRIBE_DATES = (";数据日期 {first} 至 {last}", "; dates {first} to {last}")
 _DESCRIBE = (
     "{path}:类型 {kind},编码 {encoding},表头在第 {header_row} 行;忽略的列:{ignored}",
@@ -141,3 +148,17 @@ def describe_input(s: InputSummary, lang: str | None) -> str:
 def describe_skipped(path: str, reason: str, lang: str | None) -> str:
     """Verbose mode's line about an archive member left out (see readers.archives)."""
     return pick(_SKIPPED, lang).format(path=path, reason=pick(SKIP_REASONS[reason], lang))
+
+
+def target_missed(group: str, year: int | None, indicator: str, value: str,
+                  bounds: tuple[str | None, str | None], source: str | None,
+                  lang: str | None) -> str:
+    """The --check-targets line of one missed target; numbers come formatted."""
+    low, high = bounds
+    kind = "range" if low is not None and high is not None else "min" if low is not None else "max"
+    return pick(_TARGET_MISSED, lang).format(
+        group=group, year=pick(_TARGET_YEAR, lang).format(year=year) if year else "",
+        indicator=indicator, value=value or "-",
+        bound=pick(_BOUND[kind], lang).format(min=low, max=high),
+        source=source or pick(_NO_SOURCE, lang))
+
