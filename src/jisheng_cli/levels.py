@@ -27,7 +27,8 @@ CODE_DIGITS = {COUNTY: 6, TOWNSHIP: 9, VILLAGE: 12}
 LABELS: dict[str, dict[str, str]] = {
     "zh": {TOTAL: "合计", COUNTY: "县", TOWNSHIP: "乡镇", VILLAGE: "村"},
 }
-TOTAL_NAME = {"zh": "合计", "en": "Total", "id": "合计"}
+# --lang id prints ids for labels and English for words: the total row is a word.
+TOTAL_NAME = {"zh": "合计", "en": "Total", "id": "Total"}
 
 
 def level_label(level: str, lang: str) -> str:

@@ -66,6 +66,8 @@ def report_indicators(report: Report) -> list[Indicator]:
 
 
 UNIT_ZH = {"yuan": "元"}
+# The registry's units in English headers (the JSON keeps the registry's own unit).
+UNIT_EN = {"女=100": "female=100"}
 
 
 def indicator_header(ind: Indicator, lang: str) -> str:
@@ -76,7 +78,7 @@ def indicator_header(ind: Indicator, lang: str) -> str:
         return label
     if lang == "zh":
         return f"{label}({UNIT_ZH.get(ind.unit, ind.unit)})"
-    return f"{label} ({ind.unit})"
+    return f"{label} ({UNIT_EN.get(ind.unit, ind.unit)})"
 
 
 def detail_header(ind: Indicator, part: str, lang: str) -> str:
