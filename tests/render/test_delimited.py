@@ -115,7 +115,7 @@ def test_tsv(report: Report) -> None:
     rows = parse_csv(data, "\t")
     assert rows[0] == WIDE_HEADERS["id"]
     assert rows[2][2] == "'" + EVIL_NAME
-    assert data.splitlines()[1] == "total\t\tTotal\t1562\t99.17\t119.38".encode()
+    assert data.splitlines()[1] == b"total\t\tTotal\t1562\t99.17\t119.38"
 
 
 def test_tab_in_a_name_is_quoted_in_tsv() -> None:
