@@ -17,12 +17,11 @@ from jisheng_cli.checks.common import (
     NO_DAY,
     CheckContext,
     Errors,
-    cells_of,
     day_column,
-    mask_value,
     optional,
     split_rows,
     village_columns,
+    warning_findings,
 )
 from jisheng_cli.findings import Finding
 from jisheng_cli.groups import Coded
@@ -165,25 +164,6 @@ def _warnings(
         _, err, _, _ = map_unique(raw.columns["residence"], optional(codes.parse_residence, ""),
                                   object, "", ctx.memo("residence"))
         flags["unknown_residence_code"] = err[idx] != 0
-    found: list[tuple[int, str]] = []
-    for code, mask in flags.items():
-        found.extend((int(i), code) for i in np.flatnonzero(mask))
-    if not found:
-        return []
-    found.sort()
-    rows = np.array([idx[i] for i, _ in found])
-    cells = cells_of(raw, rows)
-    result = []
-    for (_i, code), row_index, cell in zip(found, rows, cells, strict=True):
-        column = warning_column(code)
-        result.append(
-            Finding(
-                ctx.path,
-                int(raw.rows[row_index]),
-                column,
-                code,
-                "warning",
-                mask_value(column, cell.get(column, ""), ctx.show_personal_data),
-            )
-        )
-    return result
+    found = sorted((int(i), code) for code, mask in flags.items() for i in np.flatnonzero(mask))
+    return warning_findings(raw, idx, [(i, warning_column(code), code) for i, code in found],
+                            ctx)

@@ -177,6 +177,18 @@ def distinct_map(values: Any, parser: Any, dtype: Any, fill: Any, ctx: CheckCont
     return parsed, err != 0
 
 
+def warning_findings(raw: RawBatch, idx: np.ndarray, found: list[tuple[int, str, str]],
+                     ctx: CheckContext) -> list[Finding]:
+    """The row warnings `found` — (index into the valid rows `idx`, column, code), in the
+    order they are to be reported — each on its one column, its value masked."""
+    if not found:
+        return []
+    rows = np.array([idx[i] for i, _, _ in found])
+    return [Finding(ctx.path, int(raw.rows[r]), column, code, "warning",
+                    mask_value(column, cell.get(column, ""), ctx.show_personal_data))
+            for (_, column, code), r, cell in zip(found, rows, cells_of(raw, rows), strict=True)]
+
+
 def day_parser(required: bool, date_order: DateOrder | None) -> Any:
     """A date cell → days since 1970-01-01 (NO_DAY for an empty optional cell)."""
     def parse(text: str) -> int:

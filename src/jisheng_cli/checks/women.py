@@ -15,13 +15,12 @@ from jisheng_cli.checks.common import (
     NO_DAY,
     CheckContext,
     Errors,
-    cells_of,
     day_column,
     distinct_map,
-    mask_value,
     optional,
     split_rows,
     village_columns,
+    warning_findings,
 )
 from jisheng_cli.findings import Finding
 from jisheng_cli.groups import Coded
@@ -223,14 +222,7 @@ def row_warnings(raw: RawBatch, idx: np.ndarray, flags: dict[tuple[str, str], np
     in row order, each value masked as a report shows it."""
     found = sorted((int(i), column, code) for (column, code), mask in flags.items()
                    for i in np.flatnonzero(mask[idx]))
-    if not found:
-        return []
-    rows = np.array([idx[i] for i, _, _ in found])
-    result = []
-    for (_, column, code), row_index, cell in zip(found, rows, cells_of(raw, rows), strict=True):
-        result.append(Finding(ctx.path, int(raw.rows[row_index]), column, code, "warning",
-                              mask_value(column, cell.get(column, ""), ctx.show_personal_data)))
-    return result
+    return warning_findings(raw, idx, found, ctx)
 
 
 def check_procedures(raw: RawBatch, ctx: CheckContext) -> CheckedProcedures:
