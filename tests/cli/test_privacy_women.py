@@ -12,14 +12,13 @@ import functools
 import io
 import json
 import shutil
-import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.hardening import make_corpus, make_women_corpus
-from tests.hardening.helpers import personal_data_in
+from tests.hardening.helpers import personal_data_in, xlsx_parts
 
 from .helpers import AS_OF, REJECT_FIELDS, SAMPLE_DIR, Run, run_cli, sample_records
 
@@ -115,12 +114,7 @@ def women_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _file_text(path: Path) -> str:
     if path.suffix == ".xlsx":
-        openpyxl = pytest.importorskip("openpyxl")
-        book = openpyxl.load_workbook(path)
-        values = [str(c.value) for sheet in book for row in sheet.iter_rows() for c in row
-                  if c.value is not None]
-        with zipfile.ZipFile(path) as z:
-            raw = "".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
+        values, raw = xlsx_parts(path)
         assert values
         return "\n".join(values) + raw
     if path.suffix == ".parquet":

@@ -7,6 +7,7 @@ import functools
 import io
 import re
 import shutil
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -121,3 +122,23 @@ def personal_data_in(text: str, ids: frozenset[str], names: frozenset[str]) -> l
     found += sorted({s for k in lengths for i in range(len(text) - k + 1)
                      if (s := text[i:i + k]) in names})
     return found
+
+
+def xlsx_parts(path: Path) -> tuple[list[str], str]:
+    """(every cell value of a workbook, its zip members' raw XML): what a privacy audit
+    searches (a value may hide in shared strings or in the sheet XML)."""
+    import pytest
+
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.load_workbook(path)
+    values = [str(c.value) for sheet in book for row in sheet.iter_rows() for c in row
+              if c.value is not None]
+    with zipfile.ZipFile(path) as z:
+        raw = "".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
+    return values, raw
+
+
+def xlsx_text(path: Path) -> str:
+    values, raw = xlsx_parts(path)
+    return "\n".join(values) + raw
+

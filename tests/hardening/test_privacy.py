@@ -13,7 +13,6 @@ import csv
 import functools
 import io
 import shutil
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -30,6 +29,7 @@ from .helpers import (
     sample_ids,
     sample_names,
     sample_records,
+    xlsx_text,
 )
 
 WRONG_CHECK_DIGIT_ID = "42052519771126238X"  # sample_data/README.md: row 558
@@ -91,14 +91,6 @@ def work(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _xlsx_text(path: Path) -> str:
-    openpyxl = pytest.importorskip("openpyxl")
-    book = openpyxl.load_workbook(path)
-    values = [str(c.value) for sheet in book for row in sheet.iter_rows() for c in row
-              if c.value is not None]
-    with zipfile.ZipFile(path) as z:
-        raw = "".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
-    return "\n".join(values) + raw
 
 
 def _parquet_text(path: Path) -> str:
@@ -109,7 +101,7 @@ def _parquet_text(path: Path) -> str:
 
 def _file_text(path: Path) -> str:
     if path.suffix == ".xlsx":
-        return _xlsx_text(path)
+        return xlsx_text(path)
     if path.suffix == ".parquet":
         return _parquet_text(path)
     return path.read_bytes().decode("utf-8", "replace")
