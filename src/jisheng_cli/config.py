@@ -92,6 +92,19 @@ class Target(BaseModel):
     source: str | None = None
 
 
+class ReportSettings(BaseModel):
+    """`[report]`: how `jisheng report` and the workbook's charts draw funnels (docs/report.md)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    # The funnel's centre: the target (a range: its midpoint), falling back to the overall
+    # rate where the indicator has none; or always the overall rate.
+    funnel_centre: Literal["target", "overall"] = "target"
+    funnel_limits: Literal["exact", "wilson"] = "exact"
+    overdispersion: bool = False
+    winsor: float = Field(0.1, ge=0, lt=0.5)
+
+
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -100,6 +113,7 @@ class Config(BaseModel):
     definitions: Definitions = Definitions()
     reading: Reading = Reading()
     targets: dict[str, Target] = {}
+    report: ReportSettings = ReportSettings()
     # `[codes.<kind>.<column>]`: a local system's code → a spelling the column accepts.
     codes: dict[str, dict[str, dict[str, str]]] = {}
 
