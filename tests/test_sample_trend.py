@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import importlib
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,9 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from scipy.stats import binom
 
 from jisheng_cli.config import ReportSettings
 from jisheng_cli.figures import Funnel, funnel
@@ -189,6 +193,38 @@ def test_the_2012_funnels_flag_the_designed_villages(by_village: list[ResultRow]
     assert [(u.code, u.k, u.n, u.value) for u in srb.flagged] == [
         (SEX_RATIO_OUTLIER, 30, 38, 375.0)]
     assert SMALL not in {u.code for u in srb.flagged}
+
+
+@st.composite
+def _plans(draw: st.DrawFn) -> tuple[int, int, int, int, int, int]:
+    n = draw(st.integers(1, 60))
+    in_policy = draw(st.integers(0, n))
+    out = n - in_policy
+    out_multi = draw(st.integers(0, out))
+    out_first = draw(st.integers(0, out - out_multi))
+    multichild = out_multi + draw(st.integers(0, in_policy))
+    return n, in_policy, draw(st.integers(0, n)), multichild, out_multi, out_first
+
+
+@given(_plans(), st.integers(0, 2**32))
+def test_a_year_of_births_has_exactly_the_counts_asked(
+        plan: tuple[int, int, int, int, int, int], seed: int) -> None:
+    n, in_policy, boys, multichild, out_multi, out_first = plan
+    births = _module("make_trend").combos(random.Random(seed), *plan)
+    assert len(births) == n
+    assert sum(p for _, p, _ in births) == in_policy
+    assert sum(m for _, _, m in births) == boys
+    assert sum(o >= 3 for o, _, _ in births) == multichild
+    assert sum(o >= 3 and not p for o, p, _ in births) == out_multi
+    assert sum(o == 1 and not p for o, p, _ in births) == out_first
+
+
+@given(st.integers(1, 60), st.data(), st.floats(0.01, 0.99))
+def test_the_stdlib_binomial_tail_agrees_with_scipy(n: int, data: st.DataObject,
+                                                    p: float) -> None:
+    k = data.draw(st.integers(0, n))
+    assert _module("make_trend").binom_cdf(k, n, p) == pytest.approx(binom.cdf(k, n, p),
+                                                                      rel=1e-9, abs=1e-12)
 
 
 def test_same_county_and_villages_as_the_main_sample() -> None:
