@@ -261,3 +261,20 @@ def test_parquet_types_the_columns(two_years: Callable[..., Run], workdir: Path)
     rows = table.to_pylist()
     births = next(r for r in rows if r["indicator"] == "births_total" and r["year"] == 2012)
     assert (births["previous"], births["change"], births["change_significant"]) == (20, 20, True)
+
+
+def test_xlsx_long_has_typed_numbers_and_words(two_years: Callable[..., Run],
+                                               workdir: Path) -> None:
+    import openpyxl
+
+    run = two_years("--year", "2012", "--compare-previous", "--layout", "long",
+                    "-o", "compare.xlsx")
+    assert run.code == 0, str(run)
+    sheet = openpyxl.load_workbook(workdir / "compare.xlsx").worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    head = list(rows[0])
+    assert head[-6:] == COMPARE
+    policy = next(r for r in rows[1:] if r[head.index("indicator")] == "policy_conformance_rate"
+                  and r[head.index("year")] == 2012)
+    # Numbers rounded at 2 decimals, the yes/no as text, as in csv.
+    assert list(policy[-6:]) == [85, 10, -5.09, 31.35, "false", "newcombe"]

@@ -97,7 +97,8 @@ def group_header(key: str, lang: str) -> str:
 # text: free text (safe_text applies); code: an identifier kept as text;
 # int: a whole number (year); value: rounded to the indicator's decimals in text
 # formats (value, ci bounds, gap); exact: printed exactly (numerator, denominator, targets);
-# bool: true/false (change_significant).
+# bool: a yes/no held as its text, "true" or "false" (change_significant), which every
+# writer but parquet's (a boolean column) writes as text.
 CellKind = Literal["text", "code", "int", "value", "exact", "bool"]
 
 
@@ -151,12 +152,10 @@ class Cell:
         """The cell as printed in a text format (before any spreadsheet-safety prefix)."""
         if self.missing:
             return ""
-        if self.kind in ("text", "code"):
+        if self.is_text:
             return str(self.value)
         if self.kind == "int":
             return str(int(self.value))
-        if self.kind == "bool":
-            return "true" if self.value else "false"
         if self.change_of is not None and self.indicator is not None:
             d = self._printed_change(precision)
             return "" if d is None else format(d, "f")
@@ -292,6 +291,8 @@ def long_grid(report: Report, lang: str) -> Grid:
         ind = indicator_for(r.indicator, r.unit)
         d = r.to_dict(report.compare_previous)
         d["group_name"] = group_name(r, lang)
+        if r.change_significant is not None:
+            d["change_significant"] = "true" if r.change_significant else "false"
         d["label"] = ind.label(lang)
         exact = {"value": r.exact_value, "gap": r.exact_gap, "previous": r.exact_previous}
         cells = [Cell(d[c.key], c.kind, ind, exact=exact.get(c.key)) for c in columns]

@@ -36,7 +36,7 @@ def _arrow_value(value: Any, column: Column) -> Any:
     if column.kind == "int":
         return int(value)
     if column.kind == "bool":
-        return bool(value)
+        return value == "true"
     try:
         f = float(value)
     except (TypeError, ValueError):  # pd.NA and the like
