@@ -4,14 +4,15 @@ typed errors, never prints."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
 from jisheng_cli import __version__
 from jisheng_cli.assemble import Extras, aggregate, result_rows, village_frame
-from jisheng_cli.coverage import check_asked_period, mark_partial
+from jisheng_cli.change import attach_changes
+from jisheng_cli.coverage import check_asked_period, main_kind, main_span, mark_partial
 from jisheng_cli.engine.births import stream_births
 from jisheng_cli.engine.fees import stream_fees
 from jisheng_cli.engine.population import load_population
@@ -24,7 +25,7 @@ from jisheng_cli.groups import GroupTable
 from jisheng_cli.indicators import cube
 from jisheng_cli.indicators.registry import REGISTRY, for_kinds
 from jisheng_cli.levels import COUNTY, YEAR
-from jisheng_cli.periods import Period
+from jisheng_cli.periods import Period, statistical_year, statistical_year_bounds
 from jisheng_cli.readers.inputs import Input
 from jisheng_cli.readers.sources import Source
 from jisheng_cli.readers.twice import refuse_twice
@@ -107,7 +108,26 @@ def _kinds_check(files: list[Input]) -> dict[str, list[int]]:
     return by_kind
 
 
+def compare_settings(settings: Settings) -> tuple[Settings, int | None]:
+    """--compare-previous: the run by year, over the asked period and the statistical year
+    before it (so that the period's first year has its previous), and that extra year
+    (None without a start to the period: every year in the data is computed anyway)."""
+    if not settings.compare_previous:
+        return settings, None
+    asked = settings.period
+    if asked.part_year():
+        raise UsageError("compare_needs_whole_years", period=asked.text())
+    by = settings.by if YEAR in settings.by else [*settings.by, YEAR]
+    if asked.start is None:
+        return replace(settings, by=by), None
+    extra = statistical_year(asked.start) - 1
+    period = Period(statistical_year_bounds(extra)[0], asked.end)
+    return replace(settings, by=by, period=period), extra
+
+
 def _run(files: list[Input], settings: Settings) -> Outcome:
+    asked = settings.period  # what the output stands for; the run may read a year more
+    settings, extra_year = compare_settings(settings)
     definitions = settings.config.definitions
     by_kind = _kinds_check(files)
     streamed = [f for f in files if f.kind in STREAMED]
@@ -140,7 +160,7 @@ def _run(files: list[Input], settings: Settings) -> Outcome:
         if settings.compute and summary.valid_rows == 0 and files[fi].kind in STREAMED:
             raise InputError("no_usable_row", path=files[fi].path, read=summary.rows_read,
                              rejected=summary.rows_rejected, blank=summary.rows_skipped_blank)
-    check_asked_period(settings.period, summaries)
+    check_asked_period(asked, summaries)
     state.findings.sort(key=lambda t: (t[0], t[1], t[2]))
 
     kinds = set(by_kind)
@@ -155,13 +175,16 @@ def _run(files: list[Input], settings: Settings) -> Outcome:
                                        register.register_gids, checked_gids))
             state.findings.sort(key=lambda t: (t[0], t[1], t[2]))
         village = village_frame(register.partial, others)
+        village, before = _split_year(village, extra_year)
+        if extra_year is not None and not len(village):
+            _no_records(asked, summaries)
         extras = Extras(
             village_terms=village,
             checked=checked_gids,
             register_gids=register.register_gids,
             population=population,
-            period_years=_period_years(settings.period, register.partial),
-            part_year=settings.period.part_year(),
+            period_years=_period_years(asked, register.partial),
+            part_year=asked.part_year(),
             kinds=kinds,
             women_checked=women.checked,
             whole_terms=women.whole,
@@ -170,8 +193,15 @@ def _run(files: list[Input], settings: Settings) -> Outcome:
                                women.whole)
         rows = result_rows(aggregates, state.groups, ids, definitions,
                            dict(settings.config.targets), extras)
-        mark_partial(rows, summaries, settings.period, settings.as_of)
-    start_iso, end_iso = settings.period.iso()
+        if settings.compare_previous:
+            # The extra year's rows give the first asked year its previous, then go.
+            earlier = [a for a in aggregate(before, state.groups, settings.by, True, women.whole)
+                       if a.year is not None] if len(before) else []
+            attach_changes(rows + result_rows(earlier, state.groups, ids, definitions,
+                                              dict(settings.config.targets), extras),
+                           definitions.confidence)
+        mark_partial(rows, summaries, asked, settings.as_of)
+    start_iso, end_iso = asked.iso()
     report = Report(
         version=__version__,
         period_from=start_iso,
@@ -182,6 +212,7 @@ def _run(files: list[Input], settings: Settings) -> Outcome:
         inputs=summaries,
         rows=rows,
         indicators=ids,
+        compare_previous=settings.compare_previous,
     )
     return Outcome(report, [t[3] for t in state.findings], dict(state.warnings))
 
@@ -195,3 +226,21 @@ def _period_years(period: Period, births_partial: cube.Partial) -> list[int]:
 
     _, data_years, _ = cube.dense(births_partial, births.N_CELLS)
     return sorted(set(data_years.tolist()))
+
+
+def _split_year(village: pd.DataFrame, year: int | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The village × year terms without statistical year `year`, and those of it."""
+    if year is None:
+        return village, village.iloc[:0]
+    of_year = village.index.get_level_values("year") == year
+    return village[~of_year], village[of_year]
+
+
+def _no_records(asked: Period, summaries: list[InputSummary]) -> None:
+    """The asked period holds no record though the year before does (--compare-previous
+    read it too, so check_asked_period saw rows used): the same error as without it."""
+    span = main_span(summaries)
+    kind = main_kind(s.kind for s in summaries)
+    paths = [s.path for s in summaries if s.kind == kind]
+    raise InputError("no_records_in_period", path=", ".join(paths), period=asked.text(),
+                     span=span.text() if span else "")

@@ -30,6 +30,9 @@ class Settings:
     skip_rows: int = 0  # --skip-rows: lines before the header search
     block_bytes: int = DEFAULT_BLOCK_BYTES
     compute: bool = True
+    # --compare-previous: add `year` to `by`, compute a statistical year more before the
+    # period and give each row its change from the year before (change.attach_changes).
+    compare_previous: bool = False
     # False: count warnings but keep no finding (a 50M-row run has ~0.5M of them); the
     # CLI keeps them only for --rejects.
     keep_findings: bool = True

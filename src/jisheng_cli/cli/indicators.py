@@ -99,6 +99,11 @@ def indicators(
     check_targets: bool = typer.Option(
         False, "--check-targets", help="Exit 1 when a configured target is missed."
     ),
+    compare_previous: bool = typer.Option(
+        False, "--compare-previous",
+        help="By year, with each row's change from the statistical year before "
+        "(previous, change, its interval and significance; long layout and JSON).",
+    ),
     bom: bool = o.BOM,
     engine: Engine = typer.Option(
         "pandas", "--engine",
@@ -153,6 +158,7 @@ def indicators(
         engine=engine,
         scheduler=scheduler,
         keep_findings=rejects is not None,
+        compare_previous=compare_previous,
     )
     from jisheng_cli.cli.progress import progress_bar, wanted
 

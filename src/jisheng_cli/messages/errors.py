@@ -24,6 +24,10 @@ ERRORS: dict[str, tuple[str, str]] = {
                     "{option} {value!r}: expected a date as YYYY-MM-DD"),
     "year_and_dates": ("--year 与 --from/--to 只能用其一", "use either --year or --from/--to, not both"),
     "to_before_from": ("--to 早于 --from", "--to is before --from"),
+    "compare_needs_whole_years": (
+        "--compare-previous 要求统计期为完整的统计年度(如 --year 2012,或 --from 2011-10-01 --to 2012-09-30),而不是 {period}",
+        "--compare-previous needs whole statistical years (--year 2012, or --from 2011-10-01 "
+        "--to 2012-09-30), not {period}"),
     "header_row_and_skip_rows": ("--header-row 与 --skip-rows 只能用其一",
                                  "use either --header-row or --skip-rows, not both"),
     "unknown_indicator": ("--indicators:未知的指标 {id!r}(见 `jisheng list`)",

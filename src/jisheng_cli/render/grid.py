@@ -9,6 +9,7 @@ only decides how a typed cell becomes text, a number or an Arrow value.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Literal
 
@@ -23,7 +24,7 @@ from jisheng_cli.render.numbers import (
     is_missing,
     rounded_number,
 )
-from jisheng_cli.results import ROW_FIELDS, Report, ResultRow
+from jisheng_cli.results import COMPARE_FIELDS, ROW_FIELDS, Report, ResultRow
 
 # --------------------------------------------------------------------------- labels
 
@@ -95,8 +96,10 @@ def group_header(key: str, lang: str) -> str:
 
 # text: free text (safe_text applies); code: an identifier kept as text;
 # int: a whole number (year); value: rounded to the indicator's decimals in text
-# formats (value, ci bounds, gap); exact: printed exactly (numerator, denominator, targets).
-CellKind = Literal["text", "code", "int", "value", "exact"]
+# formats (value, ci bounds, gap); exact: printed exactly (numerator, denominator, targets);
+# bool: a yes/no held as its text, "true" or "false" (change_significant), which every
+# writer but parquet's (a boolean column) writes as text.
+CellKind = Literal["text", "code", "int", "value", "exact", "bool"]
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,9 @@ class Cell:
     # "value" cells of a value or gap: the exact fraction of `value`, which the text formats
     # round instead of the float (ResultRow.exact_value / exact_gap).
     exact: Fraction | None = None
+    # A `change` cell (--compare-previous): (current, previous), exact where they can be;
+    # it prints as the difference of the two values as printed (change.printed_change).
+    change_of: tuple[Any, Any] | None = None
 
     @property
     def missing(self) -> bool:
@@ -134,16 +140,25 @@ class Cell:
 
     @property
     def is_text(self) -> bool:
-        return self.kind in ("text", "code")
+        return self.kind in ("text", "code", "bool")
+
+    def _printed_change(self, precision: int | None) -> Decimal | None:
+        from jisheng_cli.change import printed_change
+
+        assert self.indicator is not None and self.change_of is not None
+        return printed_change(*self.change_of, decimals_for(self.indicator, precision))
 
     def text(self, precision: int | None) -> str:
         """The cell as printed in a text format (before any spreadsheet-safety prefix)."""
         if self.missing:
             return ""
-        if self.kind in ("text", "code"):
+        if self.is_text:
             return str(self.value)
         if self.kind == "int":
             return str(int(self.value))
+        if self.change_of is not None and self.indicator is not None:
+            d = self._printed_change(precision)
+            return "" if d is None else format(d, "f")
         if self.kind == "value" and self.indicator is not None:
             return format_cell(self.rounded_from, self.indicator, precision)
         return format_exact(self.value, self.indicator)
@@ -154,6 +169,11 @@ class Cell:
             return None
         if self.kind == "int":
             return int(self.value)
+        if self.change_of is not None and self.indicator is not None:
+            d = self._printed_change(precision)
+            if d is None:
+                return None
+            return int(d) if decimals_for(self.indicator, precision) == 0 else float(d)
         if self.kind == "value" and self.indicator is not None:
             return rounded_number(self.rounded_from, decimals_for(self.indicator, precision))
         return exact_number(self.value, self.indicator)
@@ -251,19 +271,42 @@ _LONG_KINDS: dict[str, CellKind] = {
     "gap": "value",
 }
 LONG_FIELDS = (*ROW_FIELDS, "label")
+_COMPARE_KINDS: dict[str, CellKind] = {
+    "previous": "value", "change": "value", "change_ci_low": "value",
+    "change_ci_high": "value", "change_significant": "bool",
+}
 
 
 def long_grid(report: Report, lang: str) -> Grid:
-    """ROW_FIELDS plus `label`, one row per result row. Headers and values are the stable
-    ids (this layout is the scripts' contract); only `label` and the total's name follow
-    the language."""
+    """ROW_FIELDS plus `label`, one row per result row, then COMPARE_FIELDS when the
+    report has them (--compare-previous). Headers and values are the stable ids (this
+    layout is the scripts' contract); only `label` and the total's name follow the
+    language."""
     columns = [Column(f, f, _LONG_KINDS.get(f, "text")) for f in LONG_FIELDS]
+    if report.compare_previous:
+        columns += [Column(f, f, _COMPARE_KINDS.get(f, "text")) for f in COMPARE_FIELDS]
     grid = Grid(columns)
+    at_change = len(LONG_FIELDS) + COMPARE_FIELDS.index("change")
     for r in report.rows:
         ind = indicator_for(r.indicator, r.unit)
-        d = r.to_dict()
+        d = r.to_dict(report.compare_previous)
         d["group_name"] = group_name(r, lang)
+        if r.change_significant is not None:
+            d["change_significant"] = "true" if r.change_significant else "false"
         d["label"] = ind.label(lang)
-        exact = {"value": r.exact_value, "gap": r.exact_gap}
-        grid.rows.append([Cell(d[c.key], c.kind, ind, exact=exact.get(c.key)) for c in columns])
+        exact = {"value": r.exact_value, "gap": r.exact_gap, "previous": r.exact_previous}
+        cells = [Cell(d[c.key], c.kind, ind, exact=exact.get(c.key)) for c in columns]
+        if report.compare_previous:
+            cells[at_change] = Cell(
+                r.change, "value", ind, change_of=change_of(r))
+        grid.rows.append(cells)
     return grid
+
+
+def change_of(row: ResultRow) -> tuple[Any, Any] | None:
+    """What a row's printed change is the difference of: (current, previous), each its
+    exact fraction where it has one; None without a change."""
+    if row.change is None:
+        return None
+    return (row.exact_value if row.exact_value is not None else row.value,
+            row.exact_previous if row.exact_previous is not None else row.previous)

@@ -21,6 +21,8 @@ def _arrow_type(column: Column) -> pa.DataType:
         return pa.string()
     if column.kind == "int":
         return pa.int64()
+    if column.kind == "bool":
+        return pa.bool_()
     # Counts too: one numeric type per column whatever the indicator, so that readers
     # never see a column change type between runs.
     return pa.float64()
@@ -33,6 +35,8 @@ def _arrow_value(value: Any, column: Column) -> Any:
         return str(value)
     if column.kind == "int":
         return int(value)
+    if column.kind == "bool":
+        return value == "true"
     try:
         f = float(value)
     except (TypeError, ValueError):  # pd.NA and the like

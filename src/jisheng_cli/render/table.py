@@ -25,8 +25,8 @@ from jisheng_cli.render.columns import (
     pack,
     rich_table,
 )
-from jisheng_cli.render.grid import Cell, Grid, group_name, indicator_for, wide_grid
-from jisheng_cli.render.numbers import format_cell, format_exact
+from jisheng_cli.render.grid import Cell, Grid, change_of, group_name, indicator_for, wide_grid
+from jisheng_cli.render.numbers import decimals_for, format_cell, format_exact, round_half_up
 from jisheng_cli.render.options import RenderOptions
 from jisheng_cli.results import Report
 
@@ -56,11 +56,15 @@ _STATUS_WORDS = {
 _LONG_HEADERS = {
     "zh": {"group_level": "层级", "group_name": "名称", "year": "统计年度", "label": "指标",
            "value": "数值", "numerator": "分子", "denominator": "分母", "ci": "置信区间",
-           "target": "目标", "status": "状态", "note": "备注"},
+           "target": "目标", "status": "状态", "note": "备注", "previous": "上年",
+           "change": "变化", "change_ci": "变化区间", "change_significant": "显著"},
     "en": {"group_level": "Level", "group_name": "Name", "year": "Year", "label": "Indicator",
            "value": "Value", "numerator": "Numerator", "denominator": "Denominator",
-           "ci": "CI", "target": "Target", "status": "Status", "note": "Note"},
+           "ci": "CI", "target": "Target", "status": "Status", "note": "Note",
+           "previous": "Previous", "change": "Change", "change_ci": "Change CI",
+           "change_significant": "Significant"},
 }
+_YES_NO = {"zh": ("是", "否"), "en": ("yes", "no")}
 _ALL_YEARS = {"zh": "全部", "en": "all", "id": "all"}
 _MISSING = "-"
 
@@ -214,7 +218,10 @@ def _print_long(console: Console, report: Report, opts: RenderOptions, used: set
     keys += ["year"] if by_year else []
     keys += ["label", "value", "numerator", "denominator", "ci", "target", "status"]
     keys += ["note"] if show_note else []
-    numeric = {"value", "numerator", "denominator", "ci", "target", "year"}
+    if report.compare_previous:
+        keys += ["previous", "change", "change_ci", "change_significant"]
+    numeric = {"value", "numerator", "denominator", "ci", "target", "year", "previous",
+               "change", "change_ci"}
 
     value_cells = [Cell(r.value, "value", indicator_for(r.indicator, r.unit), r.status, r.note,
                         r.exact_value) for r in report.rows]
@@ -223,6 +230,10 @@ def _print_long(console: Console, report: Report, opts: RenderOptions, used: set
     for r, value in zip(report.rows, values, strict=True):
         ind = indicator_for(r.indicator, r.unit)
         lo, hi = format_cell(r.ci_low, ind, precision), format_cell(r.ci_high, ind, precision)
+        c_lo, c_hi = (round_half_up(x, decimals_for(ind, precision))
+                      for x in (r.change_ci_low, r.change_ci_high))
+        changed = Cell(r.change, "value", ind, change_of=change_of(r)).text(precision)
+        yes_no = _YES_NO[_words(lang)]
         texts = {
             "group_level": level_label(r.group_level, lang),
             "group_name": _plain(group_name(r, lang) or ""),
@@ -234,6 +245,12 @@ def _print_long(console: Console, report: Report, opts: RenderOptions, used: set
             "target": _target(r.target_min, r.target_max),
             "status": status_words.get(r.status or "", r.status or ""),
             "note": _plain(r.note or ""),
+            "previous": format_cell(r.exact_previous if r.exact_previous is not None
+                                    else r.previous, ind, precision),
+            "change": changed,
+            "change_ci": f"[{c_lo}, {c_hi}]" if c_lo and c_hi else "",
+            "change_significant": "" if r.change_significant is None
+            else yes_no[0 if r.change_significant else 1],
         }
         for k in keys:
             columns[k].append(value if k == "value" else
