@@ -170,7 +170,9 @@ def _title(report: Report, year: int | None, lang: str) -> str:
     counties = {r.group_name for r in report.rows if r.group_level == COUNTY and r.group_name}
     head = (label("title_area", lang, area=counties.pop()) if len(counties) == 1
             else label("title", lang))
-    return f"{head} {label('title_year', lang, year=year)}" if year is not None else head
+    if year is None:
+        return head
+    return label("title_join", lang, head=head, year=label("title_year", lang, year=year))
 
 
 def _period(report: Report, lang: str) -> str:
