@@ -13,10 +13,15 @@ from hypothesis import strategies as st
 
 from jisheng_cli import figures
 from jisheng_cli.config import ReportSettings
+from jisheng_cli.messages.report import label
 from jisheng_cli.pipeline import Outcome
 from jisheng_cli.render.numbers import round_half_up
 from jisheng_cli.report.document import Document, build_document, headline_year, report_levels
+from jisheng_cli.report.html import render_html
+from jisheng_cli.report.markup import table
+from jisheng_cli.report.svg import funnel_svg
 from jisheng_cli.report.text import _number_text
+from jisheng_cli.results import ResultRow
 from tests.helpers import HEADER, compute
 
 from .helpers import EAST, SOUTH, TARGET_SOURCE, births_lines
@@ -194,3 +199,35 @@ def test_helpers_agree(outcome: Outcome) -> None:
     names: set[str | None] = {u.name for u in _conformance_funnel(_document(outcome)).units}
     assert {EAST[2], SOUTH[2]} <= names
 
+
+
+def test_a_run_without_years_or_dates_has_empty_sections() -> None:
+    """A women's register has no period dates: its span is —; no row, no headline."""
+    from jisheng_cli.results import InputSummary, Report
+
+    summary = InputSummary("women.csv", "women", "utf-8", rows_read=5, rows_used=5)
+    report = Report("0", None, None, "2026-11-22", ["total"], {}, [summary], [])
+    doc = build_document(Outcome(report, []), ReportSettings(), ["total"], None, "en")
+    assert (doc.year, doc.headline, doc.funnels, doc.trends, doc.yoy) == (None, (), (), (), ())
+    (q,) = doc.quality
+    assert (q.span, q.counts, q.findings) == ("—", ("5", "5", "0", "0", "0", "0"), ())
+    assert doc.title == "Family-planning statistics report"
+    page = render_html(doc)
+    for key in ("no_rows", "trends_none", "yoy_none"):
+        assert label(key, "en") in page
+
+
+def test_names_are_escaped_in_the_charts_and_tables() -> None:
+    """A place name is text, never markup: `<`, `&` and quotes are escaped."""
+    name = '<b>"村"&</b>'
+    rows = [ResultRow("village", code, nm, 2023, "policy_conformance_rate", k, 40, k / 40 * 100,
+                      "%") for code, nm, k in (("1", name, 20), ("2", "东村", 40),
+                                               ("3", "西村", 40))]
+    f = figures.funnel(rows, "policy_conformance_rate", "village", 2023,
+                       ReportSettings(funnel_centre="overall"))
+    # Around the overall 100/120: 20 of 40 is far below, and 40 of 40 above too
+    # (P(X = 40) = (5/6)⁴⁰ = 0.00068 < 0.001): all three are named.
+    assert isinstance(f, figures.Funnel) and [u.name for u in f.flagged] == [name, "东村", "西村"]
+    svg = funnel_svg(f, name, "n")
+    assert name not in svg and "&lt;b&gt;&quot;村&quot;&amp;&lt;/b&gt;" in svg
+    assert name not in "".join(table([name], [[name]], set()))

@@ -224,3 +224,17 @@ def test_refuses_to_write_html_to_a_terminal(register_dir: Path) -> None:
     assert proc.returncode == 2
     assert proc.stderr.decode() == (
         "jisheng: error: html output is binary: give -o FILE or redirect standard output\n")
+
+
+def test_the_asked_year_heads_the_report(report_html: Html) -> None:
+    page = parse(report_html("--year", "2022"))
+    (headline,) = page.find("section", id="headline")
+    assert label("headline_year", "zh", year=2022) in headline.all_text()
+    funnel = _figure(page, "funnel", "policy_conformance_rate", "village")
+    assert funnel.attrs["data-year"] == "2022"
+    # 2022 alone: 90 of 90 in policy, nothing below the target, and no year before it
+    assert not funnel.find("text", class_="unit-label")
+    (yoy,) = page.find("section", id="yoy")
+    assert label("yoy_none", "zh") in yoy.all_text()
+    (trends,) = page.find("section", id="trends")
+    assert label("trends_none", "zh") in trends.all_text()
