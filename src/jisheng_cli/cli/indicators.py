@@ -12,8 +12,6 @@ from jisheng_cli.cli import options as o
 from jisheng_cli.messages import DEFAULT_LANG
 from jisheng_cli.render.options import FORMATS, LAYOUTS
 
-ENGINES = ("pandas", "dask")
-
 if TYPE_CHECKING:  # to the code below, a choice is its string
     Format = str
     Layout = str
@@ -23,7 +21,7 @@ else:
     Format = o.choices("Format", FORMATS, __name__)
     Layout = o.choices("Layout", LAYOUTS, __name__)
     Lang = o.Lang
-    Engine = o.choices("Engine", ENGINES, __name__)
+    Engine = o.choices("Engine", o.ENGINES, __name__)
 
 HELP = """Compute indicators from births registers (出生政策符合率, 出生人口性别比, 孩次率 …).
 
@@ -53,29 +51,20 @@ file's messages and the error lines.
 
 def indicators(
     files: list[str] = o.FILES,
-    by: str = typer.Option(
-        "total", "--by", metavar="LEVELS",
-        help="Levels: total, county, township, village, year (comma-separated).",
-    ),
+    by: str = o.BY,
     year: str | None = o.YEAR,
     date_from: str | None = o.DATE_FROM,
     date_to: str | None = o.DATE_TO,
     as_of: str | None = o.AS_OF,
     config: Path | None = o.CONFIG,
-    targets: Path | None = typer.Option(
-        None, "--targets", metavar="FILE", help="TOML with targets only."
-    ),
-    only: str | None = typer.Option(
-        None, "--indicators", metavar="IDS", help="Compute only these ids (comma-separated)."
-    ),
+    targets: Path | None = o.TARGETS,
+    only: str | None = o.INDICATORS,
     fmt: Format | None = typer.Option(
         None,
         "--format",
         help="Output format (default: from -o, else table on a terminal and csv when piped).",
     ),
-    output: str | None = typer.Option(
-        None, "-o", "--output", metavar="FILE", help="Write there (atomically)."
-    ),
+    output: str | None = o.OUTPUT,
     layout: Layout | None = typer.Option(
         None, "--layout", help="wide: a row per group, a column per indicator; long: a row "
         "per group × indicator (default: long for json, ndjson and parquet, else wide).",
@@ -100,31 +89,20 @@ def indicators(
         False, "--check-targets", help="Exit 1 when a configured target is missed."
     ),
     bom: bool = o.BOM,
-    engine: Engine = typer.Option(
-        "pandas", "--engine",
-        help="pandas (one machine, streaming) or dask (a partition per file or 64 MiB of lines).",
-    ),
-    scheduler: str | None = typer.Option(
-        None, "--scheduler", metavar="ADDRESS",
-        help="With --engine dask: a distributed scheduler's address "
-        "(default: a local cluster, one worker per core).",
-    ),
+    engine: Engine = o.ENGINE,
+    scheduler: str | None = o.SCHEDULER,
     show_personal_data: bool = o.SHOW_PERSONAL,
     progress: bool | None = o.PROGRESS,
     quiet: bool = o.QUIET,
     verbose: bool = o.VERBOSE,
     debug: bool = o.DEBUG,
 ) -> None:
-    from jisheng_cli.config import load_config
+    from jisheng_cli.cli.run_settings import run_settings, run_with_progress
     from jisheng_cli.errors import UsageError
     from jisheng_cli.levels import parse_by
-    from jisheng_cli.periods import period_from_options
-    from jisheng_cli.pipeline import run
-    from jisheng_cli.readers.encoding import check_encoding_name
     from jisheng_cli.readers.sources import Skipped, parse_sources
     from jisheng_cli.render import write_report
     from jisheng_cli.render.options import RenderOptions, default_layout
-    from jisheng_cli.settings import Settings
 
     header_row, skip_rows = o.header_rows(header_row, skip_rows)
     skipped: list[Skipped] = []
@@ -137,30 +115,13 @@ def indicators(
         raise UsageError("wide_not_available", fmt=chosen)
     if chosen in ("xlsx", "parquet") and (output in (None, "-")) and sys.stdout.isatty():
         raise UsageError("binary_to_terminal", fmt=chosen)
-    if delimiter is not None and len(delimiter.replace("\\t", "\t")) != 1:
-        raise UsageError("delimiter_one_char")
-    settings = Settings(
-        as_of=o.as_of_date(as_of),
-        period=period_from_options(year, date_from, date_to),
-        by=parse_by(by),
-        config=load_config(config, targets),
-        indicators=[i.strip() for i in only.split(",") if i.strip()] if only else None,
-        show_personal_data=show_personal_data,
-        encoding=check_encoding_name(encoding) if encoding else None,
-        delimiter=delimiter.replace("\\t", "\t") if delimiter else None,
-        header_row=header_row,
-        skip_rows=skip_rows,
-        engine=engine,
-        scheduler=scheduler,
-        keep_findings=rejects is not None,
+    settings = run_settings(
+        by=parse_by(by), year=year, date_from=date_from, date_to=date_to, as_of=as_of,
+        config=config, targets=targets, only=only, show_personal_data=show_personal_data,
+        encoding=encoding, delimiter=delimiter, header_row=header_row, skip_rows=skip_rows,
+        engine=engine, scheduler=scheduler, keep_findings=rejects is not None,
     )
-    from jisheng_cli.cli.progress import progress_bar, wanted
-
-    # Dask reports no bytes read back to the client: no bar for that engine.
-    with progress_bar(engine == "pandas" and wanted(progress, quiet, files), lang) as callback:
-        settings.progress = callback
-        settings.stage = callback.stage if callback else None
-        outcome = run(sources, settings)
+    outcome = run_with_progress(sources, settings, files, progress, quiet, lang)
     report = outcome.report
     if verbose:
         o.describe_inputs(report, quiet, lang)

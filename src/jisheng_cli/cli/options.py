@@ -124,6 +124,23 @@ PROGRESS = typer.Option(
 QUIET = typer.Option(False, "-q", "--quiet", help="Nothing on stderr but errors.")
 VERBOSE = typer.Option(False, "-v", "--verbose", help="Also describe each input on stderr.")
 DEBUG = typer.Option(False, "--debug", help="Show the traceback of an error.")
+BY = typer.Option("total", "--by", metavar="LEVELS",
+                  help="Levels: total, county, township, village, year (comma-separated).")
+TARGETS = typer.Option(None, "--targets", metavar="FILE", help="TOML with targets only.")
+INDICATORS = typer.Option(None, "--indicators", metavar="IDS",
+                          help="Compute only these ids (comma-separated).")
+OUTPUT = typer.Option(None, "-o", "--output", metavar="FILE", help="Write there (atomically).")
+ENGINES = ("pandas", "dask")
+ENGINE = typer.Option(
+    "pandas", "--engine",
+    help="pandas (one machine, streaming) or dask (a partition per file or 64 MiB of lines).",
+)
+SCHEDULER = typer.Option(
+    None, "--scheduler", metavar="ADDRESS",
+    help="With --engine dask: a distributed scheduler's address "
+    "(default: a local cluster, one worker per core).",
+)
+
 BOM = typer.Option(False, "--bom", help="Write a UTF-8 byte-order mark on CSV/TSV (Excel).")
 
 EXTENSIONS = {
