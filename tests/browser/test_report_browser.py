@@ -13,7 +13,6 @@ import math
 import tomllib
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -227,10 +226,10 @@ def funnel_centre(rows: list[dict[str, Any]], chart: Chart) -> float:
     units = funnel_units(rows, chart.indicator, chart.level or "", year)
     county = [r for r in rows if (r["indicator"], r["group_level"], r["year"])
               == (chart.indicator, "total", year)]
-    lo, hi = (county[0]["target_min"], county[0]["target_max"]) if county else (None, None)
-    if report_settings()["funnel_centre"] == "target" and (lo is not None or hi is not None):
-        target = (lo + hi) / 2 if lo is not None and hi is not None else (
-            lo if lo is not None else hi)
+    bounds = [county[0][k] for k in ("target_min", "target_max")
+              if county and county[0][k] is not None]
+    if report_settings()["funnel_centre"] == "target" and bounds:
+        target = float(sum(bounds) / len(bounds))  # a range's midpoint, or the one bound
         sex_ratio = funnel_kind(chart.indicator) == "sex_ratio"
         return float(target / (100 + target) if sex_ratio else target / 100)
     return sum(k for k, _ in units) / sum(n for _, n in units)
