@@ -28,17 +28,31 @@ class ResultRow:
     gap: float | None = None
     status: str | None = None
     note: str | None = None
-    # Not part of the JSON contract: `value` and `gap` as exact fractions (indicators.exact),
-    # which the text formats round instead of the floats.
+    # The change from the previous statistical year (change.Change), set only with
+    # --compare-previous, and only then in the JSON and the long layout (COMPARE_FIELDS).
+    previous: float | int | None = None
+    change: float | int | None = None
+    change_ci_low: float | None = None
+    change_ci_high: float | None = None
+    change_significant: bool | None = None
+    change_method: str | None = None
+    # Not part of the JSON contract: `value`, `gap` and `previous` as exact fractions
+    # (indicators.exact), which the text formats round instead of the floats.
     exact_value: Fraction | None = field(default=None, compare=False, repr=False)
     exact_gap: Fraction | None = field(default=None, compare=False, repr=False)
+    exact_previous: Fraction | None = field(default=None, compare=False, repr=False)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in ROW_FIELDS}
+    def to_dict(self, compare: bool = False) -> dict[str, Any]:
+        fields = ROW_FIELDS + COMPARE_FIELDS if compare else ROW_FIELDS
+        return {name: getattr(self, name) for name in fields}
 
 
-_NOT_IN_CONTRACT = ("exact_value", "exact_gap")
-ROW_FIELDS = tuple(f for f in ResultRow.__dataclass_fields__ if f not in _NOT_IN_CONTRACT)
+_NOT_IN_CONTRACT = ("exact_value", "exact_gap", "exact_previous")
+#: The fields --compare-previous adds after ROW_FIELDS (docs/cli.md "The JSON document").
+COMPARE_FIELDS = ("previous", "change", "change_ci_low", "change_ci_high",
+                  "change_significant", "change_method")
+ROW_FIELDS = tuple(f for f in ResultRow.__dataclass_fields__
+                   if f not in _NOT_IN_CONTRACT and f not in COMPARE_FIELDS)
 
 
 @dataclass
@@ -109,11 +123,12 @@ class Report:
     rows: list[ResultRow]
     indicators: list[str] = field(default_factory=list)  # ids in output order
     tool: str = "jisheng"
+    compare_previous: bool = False  # the rows carry COMPARE_FIELDS (--compare-previous)
 
     def to_dict(self, lang: str = "zh") -> dict[str, Any]:
         rows = []
         for r in self.rows:
-            d = r.to_dict()
+            d = r.to_dict(self.compare_previous)
             if r.group_level == "total":
                 d["group_name"] = TOTAL_NAME.get(lang, "合计")
             rows.append(d)
