@@ -32,7 +32,7 @@ def main() -> int:
         subprocess.run([sys.executable, "-m", "jisheng_cli", *REPORT, "-o", str(page)],
                        cwd=ROOT, env=dict(os.environ, COLUMNS="100"), check=True,
                        stderr=subprocess.DEVNULL)
-        shot = render(page, height=HEIGHT)
+        shot = render(page, height=HEIGHT, fast_png=False)  # the compact encoding
     trouble = [str(p) for p in shot.problems] + shot.foreign_requests
     if trouble:
         print("the report does not render cleanly:", *trouble, sep="\n  ", file=sys.stderr)

@@ -90,18 +90,20 @@ def find_chromium() -> str | None:
 
 
 def render(page: Path, width: int = WIDTH, height: int | None = None, scale: float = 1.0,
-           timeout: float = TIMEOUT) -> Rendered:
+           fast_png: bool = True, timeout: float = TIMEOUT) -> Rendered:
     """Load `page`, wait for its fonts, and take everything Rendered holds. The PNG is the
     full page (or its top `height` CSS pixels) at `width` CSS pixels times `scale`; the PDF
     is printed with the page's own @page size (Chromium's default paper is US Letter, so
-    an A4 PDF proves the print stylesheet asks for A4)."""
+    an A4 PDF proves the print stylesheet asks for A4). `fast_png` has Chromium encode
+    for speed: every row "Up"-filtered, which png_pdf reads at numpy's pace, where the
+    compact encoding's Paeth rows take a Python loop each; a picture to keep wants it off."""
     binary = find_chromium()
     if binary is None:
         raise BrowserError(f"no chromium on this machine: {INSTALL_HINT}")
     url = page.resolve().as_uri()
     with tempfile.TemporaryDirectory(prefix="jisheng-chromium-") as profile:
         with _Browser(binary, Path(profile), time.monotonic() + timeout) as browser:
-            return browser.render(url, width, height, scale)
+            return browser.render(url, width, height, scale, fast_png)
 
 
 class _Browser:
@@ -145,7 +147,8 @@ class _Browser:
             os.close(self._commands)
             os.close(self._replies)
 
-    def render(self, url: str, width: int, height: int | None, scale: float) -> Rendered:
+    def render(self, url: str, width: int, height: int | None, scale: float, fast_png: bool
+               ) -> Rendered:
         target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self.call("Target.attachToTarget",
                             {"targetId": target, "flatten": True})["sessionId"]
@@ -163,8 +166,9 @@ class _Browser:
         full = max(float(size["height"]), 1.0)
         clip = {"x": 0, "y": 0, "width": width,
                 "height": min(full, float(height)) if height else full, "scale": 1}
-        png = self.call("Page.captureScreenshot", {"format": "png", "clip": clip,
-                                                   "captureBeyondViewport": True}, session)
+        png = self.call("Page.captureScreenshot", {
+            "format": "png", "clip": clip, "captureBeyondViewport": True,
+            "optimizeForSpeed": fast_png}, session)
         pdf = self.call("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True},
                         session)
         dom = self.evaluate("document.documentElement.outerHTML", session)
@@ -260,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="keep only the top HEIGHT CSS pixels (default: the full page)")
     parser.add_argument("--scale", type=float, default=1.0, help="device pixels per CSS pixel")
     args = parser.parse_args(argv)
-    shot = render(args.page, height=args.height, scale=args.scale)
+    shot = render(args.page, height=args.height, scale=args.scale, fast_png=False)
     for problem in shot.problems:
         print(problem, file=sys.stderr)
     for request in shot.foreign_requests:

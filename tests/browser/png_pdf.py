@@ -7,6 +7,7 @@ import re
 import struct
 import zlib
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -23,17 +24,26 @@ class Png:
 
     def colours(self) -> int:
         """The number of distinct pixel values."""
-        flat = self.pixels.reshape(self.height * self.width, -1)
-        packed = np.zeros(len(flat), dtype=np.uint64)
-        for c in range(flat.shape[1]):
-            packed = (packed << np.uint64(8)) | flat[:, c].astype(np.uint64)
-        return int(np.unique(packed).size)
+        return int(self._counts.size)
 
     def commonest_share(self) -> float:
         """The share of the pixels that have the commonest value (the background)."""
+        return float(self._counts.max() / (self.height * self.width))
+
+    @cached_property
+    def _counts(self) -> npt.NDArray[np.int64]:
+        """How many pixels have each value present, the channels packed into one integer."""
         flat = self.pixels.reshape(self.height * self.width, -1)
-        _, counts = np.unique(flat, axis=0, return_counts=True)
-        return float(counts.max() / len(flat))
+        if flat.shape[1] <= 3:  # at most 2²⁴ values: counting beats sorting a full page
+            small = np.zeros(len(flat), dtype=np.uint32)
+            for c in range(flat.shape[1]):
+                small = (small << np.uint32(8)) | flat[:, c]
+            counts = np.bincount(small)
+            return counts[counts > 0]
+        packed = np.zeros(len(flat), dtype=np.uint64)
+        for c in range(flat.shape[1]):
+            packed = (packed << np.uint64(8)) | flat[:, c]
+        return np.unique(packed, return_counts=True)[1]
 
 
 def read_png(data: bytes) -> Png:
@@ -66,21 +76,22 @@ def _unfilter(rows: npt.NDArray[np.uint8], bpp: int) -> npt.NDArray[np.uint8]:
     """Undo the five PNG filters (PNG spec, 9.2) row by row."""
     height, stride = rows.shape[0], rows.shape[1] - 1
     out = np.zeros((height, stride), dtype=np.uint8)
-    prior = np.zeros(stride, dtype=np.int64)
+    prior = np.zeros(stride, dtype=np.uint8)
     for y in range(height):
-        kind, line = int(rows[y, 0]), rows[y, 1:].astype(np.int64)
-        if kind == 0:
-            recon = line
+        kind = int(rows[y, 0])
+        if kind == 2:  # Up, every row when Chromium encodes for speed: uint8 sums wrap
+            np.add(rows[y, 1:], prior, out=out[y])
+        elif kind == 0:
+            out[y] = rows[y, 1:]
         elif kind == 1:  # Sub: a running sum of each channel along the row
-            recon = np.cumsum(line.reshape(-1, bpp), axis=0).reshape(-1) % 256
-        elif kind == 2:  # Up
-            recon = (line + prior) % 256
+            line = rows[y, 1:].reshape(-1, bpp)
+            out[y] = np.cumsum(line, axis=0, dtype=np.uint8).reshape(-1)
         elif kind in (3, 4):
-            recon = _left_dependent(kind, line, prior, bpp)
+            out[y] = _left_dependent(kind, rows[y, 1:].astype(np.int64),
+                                     prior.astype(np.int64), bpp).astype(np.uint8)
         else:
             raise ValueError(f"PNG filter type {kind} in row {y}")
-        out[y] = recon.astype(np.uint8)
-        prior = recon
+        prior = out[y]
     return out
 
 

@@ -9,11 +9,17 @@ test fails, never skips: `.ci/run` installs Debian's chromium and fonts-noto-cjk
 
 from __future__ import annotations
 
+import fcntl
 import math
+import os
+import pickle
 import tomllib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from functools import partial
+from pathlib import Path
+from typing import Any, TypeVar
 
 import numpy as np
 import pytest
@@ -35,6 +41,7 @@ SECTIONS = ("headline", "funnels", "trends", "yoy", "quality")
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
 A4 = (595.28, 841.89)  # 210 × 297 mm in points
 PX_TOLERANCE = 0.5
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -48,27 +55,52 @@ class Page:
         return charts(self.root)
 
 
+def once(factory: pytest.TempPathFactory, name: str, build: Callable[[Path], T]) -> T:
+    """`build(directory)` made once a session, however many xdist workers (and module
+    setups: tests of one language spread over workers) ask: the workers share the parent
+    of their base temporary directories, and a lock file there makes the others wait."""
+    base = factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    done = root / f"{name}.pickle"
+    with (root / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            work = root / name
+            work.mkdir(exist_ok=True)
+            done.write_bytes(pickle.dumps(build(work)))
+        loaded: T = pickle.loads(done.read_bytes())
+        return loaded
+
+
+def build_page(lang: str, work: Path) -> Rendered:
+    (work / "tmp").mkdir(exist_ok=True)  # -o writes into a directory that exists
+    run = run_cli(("report", *INPUTS, "--by", "township", *COMMON, "--lang", lang,
+                   "-o", "tmp/report.html"), work)
+    assert run.code == 0, str(run)
+    return render(work / "tmp" / "report.html")
+
+
+def build_data(work: Path) -> list[dict[str, Any]]:
+    run = run_cli(("indicators", *INPUTS, "--by", "township,village,year", *COMMON,
+                   "--format", "json"), work)
+    assert run.code == 0, str(run)
+    rows: list[dict[str, Any]] = run.json()["rows"]
+    return rows
+
+
 @pytest.fixture(scope="module", params=["zh", "en"])
 def page(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Page:
     if find_chromium() is None:
         pytest.fail(f"the browser test needs Chromium and found none: {INSTALL_HINT}")
     lang: str = request.param
-    work = tmp_path_factory.mktemp(f"report-{lang}")
-    run = run_cli(("report", *INPUTS, "--by", "township", *COMMON, "--lang", lang,
-                   "-o", "tmp/report.html"), work)
-    assert run.code == 0, str(run)
-    shot = render(work / "tmp" / "report.html")
+    shot = once(tmp_path_factory, f"report-{lang}", partial(build_page, lang))
     return Page(lang, shot, parse(shot.dom))
 
 
 @pytest.fixture(scope="module")
 def data(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
     """The rows the report is drawn from, by township, village and year, as JSON."""
-    run = run_cli(("indicators", *INPUTS, "--by", "township,village,year", *COMMON,
-                   "--format", "json"), tmp_path_factory.mktemp("indicators"))
-    assert run.code == 0, str(run)
-    rows: list[dict[str, Any]] = run.json()["rows"]
-    return rows
+    return once(tmp_path_factory, "indicators", build_data)
 
 
 def report_settings() -> dict[str, Any]:
@@ -83,8 +115,9 @@ def latest_year(rows: list[dict[str, Any]]) -> int:
 
 
 def funnel_units(rows: list[dict[str, Any]], indicator: str, level: str, year: int
-                 ) -> list[tuple[float, float]]:
-    """(k, n) of each unit a funnel draws: a sex ratio's n is boys + girls."""
+                 ) -> list[tuple[float, float, float | None]]:
+    """(k, n, value) of each unit a funnel is computed from: a sex ratio's n is boys +
+    girls, and its value is None without girls (infinite on the 女=100 scale)."""
     out = []
     for r in rows:
         if (r["indicator"], r["group_level"], r["year"]) != (indicator, level, year):
@@ -95,7 +128,7 @@ def funnel_units(rows: list[dict[str, Any]], indicator: str, level: str, year: i
         n = k + float(r["denominator"]) if funnel_kind(indicator) == "sex_ratio" else float(
             r["denominator"])
         if n > 0:
-            out.append((k, n))
+            out.append((k, n, r["value"]))
     return out
 
 
@@ -174,8 +207,10 @@ def test_charts_per_indicator_are_what_the_data_calls_for(page: Page,
         if chart.kind == "funnel":
             assert chart.year == str(year), chart
             assert chart.level is not None
-            units = funnel_units(data, chart.indicator, chart.level, year)
-            assert len(chart.marks("circle", "unit")) == len(units), chart
+            # Every unit with a value is drawn; a sex ratio without girls cannot be.
+            drawable = [u for u in funnel_units(data, chart.indicator, chart.level, year)
+                        if u[2] is not None]
+            assert len(chart.marks("circle", "unit")) == len(drawable), chart
 
 
 def test_trend_points_are_the_county_values_by_year(page: Page,
@@ -232,7 +267,7 @@ def funnel_centre(rows: list[dict[str, Any]], chart: Chart) -> float:
         target = float(sum(bounds) / len(bounds))  # a range's midpoint, or the one bound
         sex_ratio = funnel_kind(chart.indicator) == "sex_ratio"
         return float(target / (100 + target) if sex_ratio else target / 100)
-    return sum(k for k, _ in units) / sum(n for _, n in units)
+    return sum(u[0] for u in units) / sum(u[1] for u in units)
 
 
 def test_funnel_limits_are_spiegelhalters_at_their_vertices(page: Page,
@@ -244,25 +279,35 @@ def test_funnel_limits_are_spiegelhalters_at_their_vertices(page: Page,
     assert funnels
     checked = 0
     for chart in funnels:
-        axes = chart.axes
+        axes, mine = chart.axes, 0
         theta = funnel_centre(data, chart)
         centre = chart.marks("line", "centre")
         assert len(centre) == 1, chart
         _, cy = axes.to_px(0.0, displayed(theta, chart.indicator))
         assert abs(float(centre[0].attrs["y1"]) - cy) <= PX_TOLERANCE, chart
         paths = chart.marks("path", "limit")
-        assert sorted((p.attrs["data-coverage"], p.attrs["data-side"]) for p in paths) == [
-            ("0.95", "high"), ("0.95", "low"), ("0.998", "high"), ("0.998", "low")], chart
+        if not 0 < theta < 1:  # every unit at 0% (or 100%): no limit exists to draw
+            assert paths == [], chart
+            continue
+        kinds = sorted((p.attrs["data-coverage"], p.attrs["data-side"]) for p in paths)
+        four = [("0.95", "high"), ("0.95", "low"), ("0.998", "high"), ("0.998", "low")]
+        # Below twenty trials a sex ratio's upper 99.8% limit can be infinite at every n drawn
+        # (boys only), a line with no point to draw; otherwise all four limits are there.
+        assert kinds == four if axes.x_max >= 20 else set(kinds) <= set(four), (chart, kinds)
         for path in paths:
             coverage, side = float(path.attrs["data-coverage"]), path.attrs["data-side"]
             # Vertices inside the plot, where a limit is drawn as computed (not clipped).
             inside = [(px, py) for px, py in path_vertices(path.attrs["d"])
                       if axes.top < py < axes.bottom and axes.to_data(px, py)[0] >= 5]
-            assert len(inside) >= 3, (chart, coverage, side)
-            for px, py in (inside[0], inside[len(inside) // 2], inside[-1]):
+            picks = [inside[0], inside[len(inside) // 2], inside[-1]] if inside else []
+            for px, py in sorted(set(picks)):
                 n = round(axes.to_data(px, py)[0])
                 want = displayed(limit(theta, n, coverage, side), chart.indicator)
                 _, want_py = axes.to_px(n, want)
                 assert abs(py - want_py) <= PX_TOLERANCE, (chart, coverage, side, n, py, want_py)
                 checked += 1
+                mine += 1
+        # The trend sample's third-child ratio has units of n ≤ 3, all of whose limits lie
+        # on the plot's edge or are left out; every other funnel has vertices inside.
+        assert mine or axes.x_max < 20, chart
     assert checked >= 12
