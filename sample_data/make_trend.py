@@ -187,8 +187,8 @@ def year_births(gen: TrendGenerator, year: int) -> list[Record]:
 def defect(gen: TrendGenerator, year: int, kind: str) -> Record:
     """A row the tool must reject, born inside statistical year `year`."""
     start, _ = year_bounds(year)
-    day = dt.date(year, 2, 28) if kind == "bad_date" else gen.random_day(start, start.replace(
-        year=year, month=6))
+    day = dt.date(year, 2, 28) if kind == "bad_date" else gen.random_day(start,
+                                                                         dt.date(year, 6, 1))
     rec = gen.record(kind, gen.pick_village(), day, gen.rng.random() < 0.5, 2, True)
     rec.birth_text = day.isoformat()
     if kind == "bad_check":

@@ -11,7 +11,7 @@ import pytest
 
 from .helpers import SAMPLE, Run, assert_one_error_line
 
-COMMANDS = ["indicators", "validate", "schema", "list"]
+COMMANDS = ["indicators", "report", "validate", "schema", "list"]
 
 
 def _example_lines(text: str, command: str) -> list[int]:
@@ -72,6 +72,10 @@ CHOICES = [
     ("indicators", "--layout", "wide|long"),
     ("indicators", "--lang", "zh|en|id"),
     ("indicators", "--engine", "pandas|dask"),
+    ("report", "--lang", "zh|en|id"),
+    ("report", "--funnel-centre", "target|overall"),
+    ("report", "--funnel-limits", "exact|wilson"),
+    ("report", "--engine", "pandas|dask"),
     ("validate", "--format", "table|csv|json"),
     ("validate", "--lang", "zh|en|id"),
     ("list", "--format", "table|csv|json|markdown"),
@@ -80,7 +84,7 @@ CHOICES = [
     ("schema", "KIND", "births|fees|survey|population|checked|women|procedures|women_survey"),
 ]
 # Anything that still needs a FILE gets the sample; the bad value must fail first.
-NEEDS_FILE = {"indicators", "validate"}
+NEEDS_FILE = {"indicators", "report", "validate"}
 
 
 @pytest.mark.parametrize(("command", "name", "values"), CHOICES)
@@ -116,7 +120,7 @@ def test_help_names_values_never_python_types(sample: Callable[..., Run],
                                               command: str) -> None:
     text = sample(command, "--help").text
     assert not TYPE_REPR.findall(text), text
-    arguments = {"indicators": "  FILE...  ", "validate": "  FILE...  ",
+    arguments = {"indicators": "  FILE...  ", "report": "  FILE...  ", "validate": "  FILE...  ",
                  "schema": "  KIND <"}
     if command in arguments:
         assert arguments[command] in text.split("Arguments:")[1], text

@@ -16,6 +16,7 @@ import pytest
 
 from .helpers import (
     AS_OF,
+    CONFIG,
     CONTRACT,
     CSV_RUN,
     DEFECTS,
@@ -64,6 +65,8 @@ def outputs(
         "csv": sample(*CSV_RUN, "--rejects", "privacy.csv"),
         "table": sample(*CSV_RUN, "--format", "table", "--detail", "-v"),
         "validate": sample("validate", SAMPLE, *AS_OF, "--format", "csv"),
+        "report": sample("report", SAMPLE, "--config", CONFIG, "--by", "township", *AS_OF,
+                         "-o", "privacy.html"),
     }
     texts: dict[str, str] = {}
     for name, run in runs.items():
@@ -71,7 +74,7 @@ def outputs(
         texts[f"{name} stdout"] = run.text
         texts[f"{name} stderr"] = run.stderr
         assert run.stderr  # the summary line at least
-    for name in ("privacy.json", "privacy.csv"):
+    for name in ("privacy.json", "privacy.csv", "privacy.html"):
         texts[name] = (session_dir / name).read_text(encoding="utf-8")
     return texts
 

@@ -14,6 +14,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "title": ("计划生育统计报告", "Family-planning statistics report"),
     "title_area": ("{area}计划生育统计报告", "Family-planning statistics report: {area}"),
     "title_year": ("{year} 统计年度", "statistical year {year}"),
+    "title_join": ("{head} {year}", "{head}, {year}"),
     "period": ("统计期", "Period"),
     "period_all": ("全部记录", "all records"),
     "period_range": ("{start} 至 {end}", "{start} to {end}"),

@@ -12,15 +12,20 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
 from jisheng_cli import figures
+from jisheng_cli.change import Change, attach_changes, printed_change
 from jisheng_cli.config import Definitions, ReportSettings
+from jisheng_cli.indicators.model import Indicator
 from jisheng_cli.indicators.registry import REGISTRY
 from jisheng_cli.levels import COUNTY, TOTAL, TOWNSHIP, VILLAGE
+from jisheng_cli.messages.change import change_sentence
 from jisheng_cli.messages.findings import CODES
 from jisheng_cli.messages.report import label
 from jisheng_cli.pipeline import Outcome
 from jisheng_cli.render.grid import indicator_header
+from jisheng_cli.render.numbers import decimals_for
 from jisheng_cli.render.table import _LEGEND, _STATUS_WORDS, _legend, _target, markers_for
 from jisheng_cli.report.text import exact_text, signed, value_text
 from jisheng_cli.results import InputSummary, Report, ResultRow
@@ -42,6 +47,18 @@ class HeadlineRow:
     status_id: str  # met, missed, missed_significant or ""
     gap: str
     change: str
+
+
+@dataclass(frozen=True)
+class YoyRow:
+    indicator: str
+    label: str
+    current: str
+    previous: str
+    change: str
+    interval: str
+    significant: str  # yes / no in the report's language; "" when no test applies
+    sentence: str  # messages.change.change_sentence
 
 
 @dataclass(frozen=True)
@@ -86,6 +103,7 @@ class Document:
     year: int | None  # the headline year
     headline: tuple[HeadlineRow, ...]
     legend: str
+    yoy: tuple[YoyRow, ...]
     settings: ReportSettings
     funnels: tuple[FunnelSection, ...]
     trends: tuple[TrendSection, ...]
@@ -115,9 +133,15 @@ def build_document(outcome: Outcome, settings: ReportSettings, user_by: Sequence
     report = outcome.report
     lang = report_lang(lang)
     year = headline_year(report, asked_years)
+    if not report.compare_previous:
+        # The run did not compare (its Settings had no compare_previous): the same
+        # definition, over the years the rows hold.
+        attach_changes(report.rows, float(report.definitions.get("confidence", 0.95)))
     totals = {r.indicator: r for r in report.rows if r.group_level == TOTAL and r.year == year}
     ids = [i for i in report.indicators if i in REGISTRY]
     headline = tuple(_headline_row(totals[i], lang) for i in ids if i in totals)
+    yoy = tuple(_yoy_row(totals[i], lang) for i in ids
+                if i in totals and totals[i].change is not None)
     used = {m for h in headline for m in _LEGEND[lang] if m in h.markers}
     levels = [VILLAGE, *([TOWNSHIP] if TOWNSHIP in user_by else [])]
     return Document(
@@ -130,6 +154,7 @@ def build_document(outcome: Outcome, settings: ReportSettings, user_by: Sequence
         year=year,
         headline=headline,
         legend=_legend(used, lang) if used else "",
+        yoy=yoy,
         settings=settings,
         funnels=tuple(_funnels(report.rows, ids, levels, year, settings, totals, lang)),
         trends=tuple(_trends(report.rows, ids, lang)),
@@ -145,7 +170,9 @@ def _title(report: Report, year: int | None, lang: str) -> str:
     counties = {r.group_name for r in report.rows if r.group_level == COUNTY and r.group_name}
     head = (label("title_area", lang, area=counties.pop()) if len(counties) == 1
             else label("title", lang))
-    return f"{head} {label('title_year', lang, year=year)}" if year is not None else head
+    if year is None:
+        return head
+    return label("title_join", lang, head=head, year=label("title_year", lang, year=year))
 
 
 def _period(report: Report, lang: str) -> str:
@@ -181,7 +208,38 @@ def _headline_row(r: ResultRow, lang: str) -> HeadlineRow:
         status_id=r.status or "",
         gap=in_points(signed(value_text(r.exact_gap if r.exact_gap is not None else r.gap, ind)),
                       ind.unit, lang),
-        change="",
+        change=change_text(r, ind, lang),
+    )
+
+
+def change_text(r: ResultRow, ind: Indicator, lang: str) -> str:
+    """The change as printed beside the two values (change.printed_change), signed, in
+    points for a %."""
+    current = r.exact_value if r.exact_value is not None else r.value
+    previous = r.exact_previous if r.exact_previous is not None else r.previous
+    diff = printed_change(current, previous, decimals_for(ind, None))
+    if diff is None or r.change is None:
+        return ""
+    return in_points(signed(value_text(Fraction(diff), ind)), ind.unit, lang)
+
+
+def _yoy_row(r: ResultRow, lang: str) -> YoyRow:
+    ind = REGISTRY[r.indicator]
+    lo, hi = value_text(r.change_ci_low, ind), value_text(r.change_ci_high, ind)
+    previous = r.exact_previous if r.exact_previous is not None else r.previous
+    significant = ("" if r.change_significant is None else
+                   label("significant_yes" if r.change_significant else "significant_no", lang))
+    change = Change(r.previous, None if r.change is None else float(r.change), r.change_ci_low,
+                    r.change_ci_high, r.change_significant, r.change_method)
+    return YoyRow(
+        indicator=r.indicator,
+        label=indicator_label(r.indicator, lang),
+        current=value_text(r.exact_value if r.exact_value is not None else r.value, ind),
+        previous=value_text(previous, ind),
+        change=change_text(r, ind, lang),
+        interval=f"[{lo}, {hi}]" if lo and hi else "",
+        significant=significant,
+        sentence=change_sentence(r.indicator, r, change, lang),
     )
 
 

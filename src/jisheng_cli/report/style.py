@@ -24,7 +24,10 @@ th, td { border-bottom: 1px solid var(--rule); padding: 4px 10px; text-align: le
   vertical-align: top; }
 th { background: #f2f2f2; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-tr.missed td.status, tr.missed_significant td.status { color: var(--missed);
+#headline td:first-child, #yoy td:first-child, #headline td:nth-child(6) {
+  white-space: nowrap; }
+#headline tr.missed td:nth-child(6), #headline tr.missed_significant td:nth-child(6) {
+  color: var(--missed);
   font-weight: bold; }
 p.note, p.legend, figcaption { color: var(--muted); font-size: 13px; }
 figure.chart { margin: 12px 0 20px; max-width: 760px; break-inside: avoid;

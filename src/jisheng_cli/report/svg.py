@@ -21,6 +21,7 @@ WIDTH, HEIGHT = 720, 400
 LEFT, RIGHT, TOP, BOTTOM = 64.0, 700.0, 16.0, 352.0
 UNIT_RADIUS = 3.5
 TICKS = 6  # about this many ticks per axis
+SEX_RATIO_REACH = 3.0  # a sex ratio's limits widen its axis up to this times the centre
 
 
 @dataclass(frozen=True)
@@ -119,8 +120,11 @@ def funnel_svg(f: figures.Funnel, title: str, x_title: str) -> str:
     """The funnel: limits as paths (95% dashed, 99.8% dotted), the centre, a target's band,
     a circle per unit and the flagged units' names."""
     # The units, the centre and the funnel's narrowest limits decide the y axis; the
-    # limits at small n (a sex ratio's reach thousands) run off it.
-    extent = [u.value for u in f.units] + [f.centre, *f.limits_at(f.curve.n[-1])]
+    # limits at small n run off it. A sex ratio's limits, even at the largest n of a few
+    # births, reach thousands: beyond three times the centre they are left off the axis.
+    limits = [v for v in f.limits_at(f.curve.n[-1])
+              if f.unit != "女=100" or v <= SEX_RATIO_REACH * f.centre]
+    extent = [u.value for u in f.units] + [f.centre, *limits]
     if f.band:
         extent += list(f.band)
     y_min, y_max, y_dec, y_ticks = _y_range(extent, f.unit)

@@ -1,0 +1,233 @@
+"""The report's document (library): the funnel flags the village built outside the 99.8%
+limits, the headline and 同比 rows carry hand-computed values, and numbers are grouped."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jisheng_cli import figures
+from jisheng_cli.config import ReportSettings
+from jisheng_cli.messages.report import label
+from jisheng_cli.pipeline import Outcome
+from jisheng_cli.render.numbers import round_half_up
+from jisheng_cli.report.document import Document, build_document, headline_year, report_levels
+from jisheng_cli.report.html import render_html
+from jisheng_cli.report.markup import table
+from jisheng_cli.report.svg import funnel_svg
+from jisheng_cli.report.text import _number_text
+from jisheng_cli.results import ResultRow
+from tests.helpers import HEADER, compute
+
+from .helpers import EAST, SOUTH, TARGET_SOURCE, births_lines
+
+TARGETS = {"policy_conformance_rate": {"min": 90, "source": TARGET_SOURCE}}
+
+
+@pytest.fixture(scope="module")
+def outcome(tmp_path_factory: pytest.TempPathFactory) -> Outcome:
+    path = tmp_path_factory.mktemp("document") / "births.csv"
+    lines, _ = births_lines()
+    path.write_text("\n".join([HEADER, *lines]) + "\n", encoding="utf-8")
+    return compute([path], by=report_levels(["township"]), targets=TARGETS)
+
+
+def _document(outcome: Outcome, settings: ReportSettings | None = None,
+              lang: str = "zh") -> Document:
+    return build_document(outcome, settings or ReportSettings(), ["township"], None, lang)
+
+
+def test_the_run_adds_village_and_year_to_the_levels_asked() -> None:
+    assert report_levels(["township"]) == ["total", "township", "village", "year"]
+    assert report_levels(["year", "total"]) == ["total", "year", "village"]
+
+
+def test_the_headline_year_is_the_last_asked_else_the_latest_in_the_data(
+        outcome: Outcome) -> None:
+    assert headline_year(outcome.report, [2009, 2010, 2011, 2012]) == 2012
+    assert headline_year(outcome.report, None) == 2023
+
+
+def _conformance_funnel(doc: Document, level: str = "village") -> figures.Funnel:
+    found = [s.chart for s in doc.funnels
+             if s.indicator == "policy_conformance_rate" and s.level == level]
+    assert len(found) == 1 and isinstance(found[0], figures.Funnel)
+    return found[0]
+
+
+def test_the_funnel_flags_the_village_outside_the_998_limits(outcome: Outcome) -> None:
+    f = _conformance_funnel(_document(outcome))
+    # Centre: the target's minimum, 90%; only units below it matter.
+    assert (f.centre, f.centre_rule, f.concern) == (90.0, "target", -1)
+    units = {u.name: u for u in f.units}
+    # 南村: 20 of 40 in policy, P(X ≤ 20 | 40, 0.9) = 1.9e-10 < 0.001: below 99.8%.
+    assert (units["南村"].k, units["南村"].n, units["南村"].value) == (20.0, 40.0, 50.0)
+    assert (units["南村"].outside95, units["南村"].outside998) == (-1, -1)
+    # 东村: 40 of 40, P(X ≥ 40) = 0.9⁴⁰ = 0.0148: above the 95% limits (0.0148 < 0.025),
+    # inside the 99.8% ones (> 0.001), and above a minimum target is no concern.
+    assert (units["东村"].outside95, units["东村"].outside998) == (1, 0)
+    assert [u.name for u in f.flagged] == ["南村"]
+
+
+def test_the_township_funnel_with_by_township(outcome: Outcome) -> None:
+    f = _conformance_funnel(_document(outcome), "township")
+    # 鸣凤镇: 东村 + 西村, 80 of 80; 花林寺镇: 南村 alone, 20 of 40.
+    assert sorted((u.name, u.k, u.n) for u in f.units) == [
+        ("花林寺镇", 20.0, 40.0), ("鸣凤镇", 80.0, 80.0)]
+
+
+def test_overall_centre_and_wilson_limits_follow_the_settings(outcome: Outcome) -> None:
+    f = _conformance_funnel(_document(outcome, ReportSettings(funnel_centre="overall",
+                                                              funnel_limits="wilson")))
+    # (40 + 40 + 20) ÷ 120 = 83.33%
+    assert f.centre_rule == "overall"
+    assert f.centre == pytest.approx(100 * 100 / 120)
+    assert f.method == "wilson"
+
+
+def test_field_check_rates_get_a_sentence_not_a_funnel(tmp_path: Path) -> None:
+    from tests.helpers import check_of
+
+    register, found = check_of((("420525100201", 30, 1), ("420525100202", 30, 0)))
+    (tmp_path / "b.csv").write_text("\n".join([HEADER, *register]) + "\n", encoding="utf-8")
+    (tmp_path / "s.csv").write_text("\n".join([HEADER, *found]) + "\n", encoding="utf-8")
+    out = compute([tmp_path / "b.csv", f"survey:{tmp_path / 's.csv'}"],
+                  by=report_levels(["total"]))
+    doc = build_document(out, ReportSettings(), ["total"], None, "zh")
+    cluster = [s for s in doc.funnels if s.indicator == "underreport_rate"]
+    assert [(s.level, s.chart) for s in cluster] == [
+        ("village", figures.NoFunnel("underreport_rate", "village", figures.NO_FUNNEL_CLUSTER))]
+
+
+def _wilson(k: int, n: int, z: float = 1.959963984540054) -> tuple[float, float]:
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return centre - half, centre + half
+
+
+def test_the_headline_row_of_policy_conformance(outcome: Outcome) -> None:
+    doc = _document(outcome)
+    row = {h.indicator: h for h in doc.headline}["policy_conformance_rate"]
+    low, high = _wilson(100, 120)  # 2023: 100 of 120 in policy
+    assert row.value == "83.33"  # 100 ÷ 120 = 83.333…%
+    assert row.interval == f"[{low * 100:.2f}, {high * 100:.2f}]"
+    # The whole interval lies below 90 (its upper end 88.94): significantly missed.
+    assert (row.target, row.source, row.status_id, row.status) == (
+        ">= 90", TARGET_SOURCE, "missed_significant", "显著未达标")
+    assert row.gap == "-6.67 个百分点"  # 83.33 − 90
+    assert row.markers.startswith("**")
+    # 2022: 90 of 90 = 100%; 83.33 − 100.00 = −16.67 points
+    assert row.change == "-16.67 个百分点"
+    births = {h.indicator: h for h in doc.headline}["births_total"]
+    assert (births.value, births.change) == ("120", "+30")  # 120 − 90
+
+
+def test_the_yoy_row_and_its_sentence(outcome: Outcome) -> None:
+    doc = _document(outcome)
+    row = {y.indicator: y for y in doc.yoy}["policy_conformance_rate"]
+    assert (row.current, row.previous, row.change) == ("83.33", "100.00", "-16.67 个百分点")
+    # Newcombe: d = 0.8333 − 1; its upper end d + √((u₁ − p₁)² + (p₂ − l₂)²), with
+    # u₁ = 0.8894 (Wilson of 100/120) and l₂ = 90 ÷ (90 + z²) = 0.9591 (of 90/90),
+    # = −0.1667 + √(0.0561² + 0.0409²) = −0.0973 < 0: significant.
+    assert row.significant == "有"
+    assert row.sentence == "出生政策符合率 83.33%,比上年下降 16.67 个百分点(差异有统计学意义)"
+    en = {y.indicator: y for y in _document(outcome, lang="en").yoy}
+    assert en["policy_conformance_rate"].sentence == (
+        "Policy conformance rate 83.33%, down 16.67 points on the previous year (significant)")
+
+
+def test_the_quality_of_the_file(outcome: Outcome) -> None:
+    (q,) = _document(outcome).quality
+    lines, _ = births_lines()
+    dates = sorted(line.split(",")[5] for line in lines)
+    # 3 villages × (40 + 30) births, none rejected
+    assert (q.kind, q.counts) == ("births", ("210", "210", "0", "0", "0", "0"))
+    assert q.span == f"{dates[0]} – {dates[-1]}"
+
+
+def test_a_quality_row_counts_codes_without_values(tmp_path: Path) -> None:
+    lines, _ = births_lines()
+    bad = lines[0].split(",")
+    # A wrong check digit (not 0: an ID ending in 0 reads as one a spreadsheet cut).
+    bad[4] = bad[4][:17] + ("2" if bad[4][17] == "1" else "1")
+    path = tmp_path / "b.csv"
+    path.write_text("\n".join([HEADER, *lines, ",".join(bad), lines[1]]) + "\n",
+                    encoding="utf-8")
+    doc = build_document(compute([path], by=report_levels(["total"])), ReportSettings(),
+                         ["total"], None, "en")
+    (q,) = doc.quality
+    # 212 rows: 210 used, the damaged ID rejected, the repeat of row 3 a duplicate
+    assert q.counts == ("212", "210", "1", "1", "0", "0")
+    # Commonest first: 南村's 20 first births out of policy warn; then one each, by code.
+    assert [(f.code, f.count) for f in q.findings] == [
+        ("first_birth_out_of_policy", 20), ("duplicate", 1), ("id_check_digit", 1)]
+    codes = {f.code: f for f in q.findings}
+    assert "{" not in codes["duplicate"].message  # its fields are left out, not shown
+
+
+@pytest.mark.parametrize(("value", "decimals", "text"), [
+    (1562, 0, "1,562"),
+    (10401000, 2, "10,401,000.00"),
+    (-1488, 0, "-1,488"),
+    (Fraction(12345, 2), 0, "6,173"),  # 6172.5 rounds half up
+    (999.995, 2, "1,000.00"),  # the decimal 999.995, half up
+    (0.5, 0, "1"),
+    (None, 2, ""),
+])
+def test_number_text_groups_thousands(value: float | int | Fraction | None, decimals: int,
+                                      text: str) -> None:
+    assert _number_text(value, decimals) == text
+
+
+@given(st.one_of(st.integers(-10**12, 10**12), st.floats(-1e12, 1e12, allow_nan=False)),
+       st.integers(0, 4))
+def test_number_text_is_the_rounded_text_grouped(value: float, decimals: int) -> None:
+    text = _number_text(value, decimals)
+    assert text.replace(",", "") == round_half_up(value, decimals)
+    whole = text.lstrip("-").partition(".")[0]
+    assert all(len(g) == 3 for g in whole.split(",")[1:]) and len(whole.split(",")[0]) <= 3
+
+
+def test_helpers_agree(outcome: Outcome) -> None:
+    # The builder's villages are the document's: a guard for the tests above.
+    names: set[str | None] = {u.name for u in _conformance_funnel(_document(outcome)).units}
+    assert {EAST[2], SOUTH[2]} <= names
+
+
+
+def test_a_run_without_years_or_dates_has_empty_sections() -> None:
+    """A women's register has no period dates: its span is —; no row, no headline."""
+    from jisheng_cli.results import InputSummary, Report
+
+    summary = InputSummary("women.csv", "women", "utf-8", rows_read=5, rows_used=5)
+    report = Report("0", None, None, "2026-11-22", ["total"], {}, [summary], [])
+    doc = build_document(Outcome(report, []), ReportSettings(), ["total"], None, "en")
+    assert (doc.year, doc.headline, doc.funnels, doc.trends, doc.yoy) == (None, (), (), (), ())
+    (q,) = doc.quality
+    assert (q.span, q.counts, q.findings) == ("—", ("5", "5", "0", "0", "0", "0"), ())
+    assert doc.title == "Family-planning statistics report"
+    page = render_html(doc)
+    for key in ("no_rows", "trends_none", "yoy_none"):
+        assert label(key, "en") in page
+
+
+def test_names_are_escaped_in_the_charts_and_tables() -> None:
+    """A place name is text, never markup: `<`, `&` and quotes are escaped."""
+    name = '<b>"村"&</b>'
+    rows = [ResultRow("village", code, nm, 2023, "policy_conformance_rate", k, 40, k / 40 * 100,
+                      "%") for code, nm, k in (("1", name, 20), ("2", "东村", 40),
+                                               ("3", "西村", 40))]
+    f = figures.funnel(rows, "policy_conformance_rate", "village", 2023,
+                       ReportSettings(funnel_centre="overall"))
+    # Around the overall 100/120: 20 of 40 is far below, and 40 of 40 above too
+    # (P(X = 40) = (5/6)⁴⁰ = 0.00068 < 0.001): all three are named.
+    assert isinstance(f, figures.Funnel) and [u.name for u in f.flagged] == [name, "东村", "西村"]
+    svg = funnel_svg(f, name, "n")
+    assert name not in svg and "&lt;b&gt;&quot;村&quot;&amp;&lt;/b&gt;" in svg
+    assert name not in "".join(table([name], [[name]], set()))
