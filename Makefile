@@ -33,6 +33,11 @@ lint: test
 readme: $(STAMP)
 	$(BIN)/python scripts/update_readme.py
 
+# docs/report.png, the README's picture of the trend sample's report (needs chromium).
+.PHONY: screenshot
+screenshot: $(STAMP)
+	$(BIN)/python scripts/screenshot.py
+
 schemas: $(STAMP)
 	$(BIN)/jisheng schema --write schemas
 
