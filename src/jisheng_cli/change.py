@@ -38,7 +38,7 @@ class Change:
 NO_CHANGE = Change(None, None, None, None, None, None)
 
 
-def test_method(indicator: Indicator) -> Method | None:
+def judged_by(indicator: Indicator) -> Method | None:
     """How a change of this indicator is judged: None when only the change is given (an
     amount, a ratio, a cluster rate, a % without a binomial interval)."""
     if indicator.interval in ("wilson", "sex_ratio"):
@@ -126,7 +126,7 @@ def change_between(current: ResultRow, previous: ResultRow | None,
         return Change(before, None, None, None, None, None)
     delta = _difference(current, previous)
     indicator = REGISTRY.get(current.indicator)
-    method = test_method(indicator) if indicator is not None else None
+    method = judged_by(indicator) if indicator is not None else None
     low = high = significant = None
     if indicator is not None and method == "newcombe":
         low, high, significant = _newcombe(current, previous, indicator, confidence)

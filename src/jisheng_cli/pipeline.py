@@ -197,8 +197,9 @@ def _run(files: list[Input], settings: Settings) -> Outcome:
             # The extra year's rows give the first asked year its previous, then go.
             earlier = [a for a in aggregate(before, state.groups, settings.by, True, women.whole)
                        if a.year is not None] if len(before) else []
+            earlier_extras = replace(extras, village_terms=before)
             attach_changes(rows + result_rows(earlier, state.groups, ids, definitions,
-                                              dict(settings.config.targets), extras),
+                                              dict(settings.config.targets), earlier_extras),
                            definitions.confidence)
         mark_partial(rows, summaries, asked, settings.as_of)
     start_iso, end_iso = asked.iso()
