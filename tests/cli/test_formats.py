@@ -85,8 +85,10 @@ def test_csv_detail_columns(sample: Callable[..., Run]) -> None:
         assert f"policy_conformance_rate_{suffix}" in header
         assert f"sex_ratio_at_birth_{suffix}" in header
     i = header.index("policy_conformance_rate")
-    assert header[i : i + 5] == [
+    assert header[i : i + 7] == [
         "policy_conformance_rate",
+        "policy_conformance_rate_status",
+        "policy_conformance_rate_gap",
         "policy_conformance_rate_numerator",
         "policy_conformance_rate_denominator",
         "policy_conformance_rate_ci_low",

@@ -25,7 +25,14 @@ from jisheng_cli.render.columns import (
     pack,
     rich_table,
 )
-from jisheng_cli.render.grid import Cell, Grid, group_name, indicator_for, wide_grid
+from jisheng_cli.render.grid import (
+    Cell,
+    Grid,
+    group_name,
+    indicator_for,
+    status_word,
+    wide_grid,
+)
 from jisheng_cli.render.numbers import format_cell, format_exact
 from jisheng_cli.render.options import RenderOptions
 from jisheng_cli.results import Report
@@ -48,10 +55,6 @@ _LEGEND = {
            SMALL: "small denominator, indicative only",
            FEW: "fewer than 5 checked villages: a wide interval, indicative only",
            PART: "the data cover part of the statistical year"},
-}
-_STATUS_WORDS = {
-    "zh": {"met": "达标", "missed": "未达标", "missed_significant": "显著未达标"},
-    "en": {"met": "met", "missed": "missed", "missed_significant": "missed (significant)"},
 }
 _LONG_HEADERS = {
     "zh": {"group_level": "层级", "group_name": "名称", "year": "统计年度", "label": "指标",
@@ -165,7 +168,8 @@ def _wide_columns(grid: Grid, report: Report, opts: RenderOptions,
 
     data: list[Col] = []
     for i, col in enumerate(grid.columns):
-        if col.indicator is None:
+        # The markers after each value already say its status.
+        if col.indicator is None or col.part == "status":
             continue
         cells = [r[i] for r in grid.rows]
         if col.part == "value":
@@ -205,7 +209,6 @@ def _print_long(console: Console, report: Report, opts: RenderOptions, used: set
 
     lang, precision = opts.lang, opts.precision
     heads = _LONG_HEADERS.get(lang, {})
-    status_words = _STATUS_WORDS.get(lang, {})
     several_levels = len({r.group_level for r in report.rows} - {"total"}) > 1
     by_year = "year" in report.by
     show_note = any(r.note for r in report.rows)
@@ -232,7 +235,7 @@ def _print_long(console: Console, report: Report, opts: RenderOptions, used: set
             "denominator": format_exact(r.denominator, ind),
             "ci": f"[{lo}, {hi}]" if lo and hi else "",
             "target": _target(r.target_min, r.target_max),
-            "status": status_words.get(r.status or "", r.status or ""),
+            "status": status_word(r.status, lang) or "",
             "note": _plain(r.note or ""),
         }
         for k in keys:
