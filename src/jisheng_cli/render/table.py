@@ -33,7 +33,7 @@ from jisheng_cli.render.grid import (
     status_word,
     wide_grid,
 )
-from jisheng_cli.render.numbers import format_cell, format_exact
+from jisheng_cli.render.numbers import format_cell, format_exact, grouped
 from jisheng_cli.render.options import RenderOptions
 from jisheng_cli.results import Report
 
@@ -118,6 +118,12 @@ def _table_header(header: str) -> str:
     return re.sub(r"(?<=\S)\(", " (", header)
 
 
+def _shown(cell: Cell, precision: int | None) -> str:
+    """A cell's text with thousands separators on its numbers (years and codes have none)."""
+    text = cell.text(precision)
+    return text if cell.is_text or cell.kind == "int" else grouped(text)
+
+
 def _value_texts(cells: list[Cell], precision: int | None, color: bool,
                  used: set[str]) -> list[Text]:
     """Numbers with their markers, the markers padded to one width so that the numbers
@@ -126,7 +132,7 @@ def _value_texts(cells: list[Cell], precision: int | None, color: bool,
 
     pairs = []
     for c in cells:
-        s = c.text(precision) or _MISSING
+        s = _shown(c, precision) or _MISSING
         m = markers_for(c.status, c.note) if not c.missing else ""
         pairs.append((s, m))
         used.update(x for x in (MISSED_SIGNIFICANT, MISSED, *_NOTE_MARKERS) if x in m)
@@ -175,7 +181,7 @@ def _wide_columns(grid: Grid, report: Report, opts: RenderOptions,
         if col.part == "value":
             texts = _value_texts(cells, opts.precision, opts.color, used)
         else:
-            texts = [Text(c.text(opts.precision), no_wrap=True) for c in cells]
+            texts = [Text(_shown(c, opts.precision), no_wrap=True) for c in cells]
         data.append(Col(_table_header(col.header), texts, True, group=col.indicator.id))
 
     for c in fixed + data:
@@ -194,7 +200,7 @@ def _print_wide(console: Console, report: Report, opts: RenderOptions, used: set
 
 
 def _target(lo: float | None, hi: float | None) -> str:
-    a, b = format_exact(lo), format_exact(hi)
+    a, b = grouped(format_exact(lo)), grouped(format_exact(hi))
     if a and b:
         return f"[{a}, {b}]"
     if a:
@@ -225,14 +231,15 @@ def _print_long(console: Console, report: Report, opts: RenderOptions, used: set
     columns: dict[str, list[Text]] = {k: [] for k in keys}
     for r, value in zip(report.rows, values, strict=True):
         ind = indicator_for(r.indicator, r.unit)
-        lo, hi = format_cell(r.ci_low, ind, precision), format_cell(r.ci_high, ind, precision)
+        lo = grouped(format_cell(r.ci_low, ind, precision))
+        hi = grouped(format_cell(r.ci_high, ind, precision))
         texts = {
             "group_level": level_label(r.group_level, lang),
             "group_name": _plain(group_name(r, lang) or ""),
             "year": str(r.year) if r.year is not None else _ALL_YEARS[lang],
             "label": ind.label(lang),
-            "numerator": format_exact(r.numerator, ind),
-            "denominator": format_exact(r.denominator, ind),
+            "numerator": grouped(format_exact(r.numerator, ind)),
+            "denominator": grouped(format_exact(r.denominator, ind)),
             "ci": f"[{lo}, {hi}]" if lo and hi else "",
             "target": _target(r.target_min, r.target_max),
             "status": status_word(r.status, lang) or "",
