@@ -60,11 +60,11 @@ def test_csv_wide_default_has_zh_headers(sample: Callable[..., Run]) -> None:
 def test_csv_lang_en(sample: Callable[..., Run]) -> None:
     rows = _wide(sample(*CSV_RUN, "--format", "csv", "--lang", "en"))
     assert list(rows[0])[:6] == EN_HEAD
-    assert rows[0]["Level"] == "total"
+    assert rows[0]["Level"] == "Total"
     assert rows[0]["Name"] == "Total"
     assert rows[0]["Births"] == "1562"
     assert rows[0]["Policy conformance rate (%)"] == "99.17"
-    assert rows[1]["Level"] == "township"
+    assert rows[1]["Level"] == "Township"
     assert rows[1]["Name"] == "鸣凤镇"  # place names are data, never translated
 
 

@@ -25,7 +25,7 @@ STATUSES = {
     "en": ("met", "missed (significant)", "missed", "met"),
     "id": ("met", "missed_significant", "missed", "met"),
 }
-LEVELS = {"zh": ("合计", "乡镇"), "en": ("total", "township"), "id": ("total", "township")}
+LEVELS = {"zh": ("合计", "乡镇"), "en": ("Total", "Township"), "id": ("total", "township")}
 # --lang id: ids for labels, English for words (issue 13: the total row is not 合计 there).
 TOTALS = {"zh": "合计", "en": "Total", "id": "Total"}
 
