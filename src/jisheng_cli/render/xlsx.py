@@ -199,5 +199,8 @@ def write_xlsx(report: Report, opts: RenderOptions, stream: BinaryIO) -> None:
                          opts.precision, formats.header)
     _write_inputs(_Sheet(wb.add_worksheet(inputs_name), formats), report, opts.lang,
                   formats.header, filled)
+    from jisheng_cli.render.xlsx_charts import add_chart_sheets
+
+    add_chart_sheets(wb, report, opts, formats.header)
     wb.close()
     stream.write(buf.getvalue())
