@@ -22,10 +22,12 @@ BY_CHOICES = (*GROUP_LEVELS, YEAR)
 
 CODE_DIGITS = {COUNTY: 6, TOWNSHIP: 9, VILLAGE: 12}
 
-# How a level is named in text outputs: Chinese words for zh; English (and the ids) use the
-# level's id. The total row's group name follows the language in every format.
+# How a level is named in the text formats' wide layout and tables: words for zh and en;
+# --lang id (and the long layout, json and parquet everywhere) uses the level's id. The
+# total row's group name follows the language in every format.
 LABELS: dict[str, dict[str, str]] = {
     "zh": {TOTAL: "合计", COUNTY: "县", TOWNSHIP: "乡镇", VILLAGE: "村"},
+    "en": {TOTAL: "Total", COUNTY: "County", TOWNSHIP: "Township", VILLAGE: "Village"},
 }
 # --lang id prints ids for labels and English for words: the total row is a word.
 TOTAL_NAME = {"zh": "合计", "en": "Total", "id": "Total"}

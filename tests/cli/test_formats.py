@@ -60,11 +60,11 @@ def test_csv_wide_default_has_zh_headers(sample: Callable[..., Run]) -> None:
 def test_csv_lang_en(sample: Callable[..., Run]) -> None:
     rows = _wide(sample(*CSV_RUN, "--format", "csv", "--lang", "en"))
     assert list(rows[0])[:6] == EN_HEAD
-    assert rows[0]["Level"] == "total"
+    assert rows[0]["Level"] == "Total"
     assert rows[0]["Name"] == "Total"
     assert rows[0]["Births"] == "1562"
     assert rows[0]["Policy conformance rate (%)"] == "99.17"
-    assert rows[1]["Level"] == "township"
+    assert rows[1]["Level"] == "Township"
     assert rows[1]["Name"] == "鸣凤镇"  # place names are data, never translated
 
 
@@ -85,8 +85,10 @@ def test_csv_detail_columns(sample: Callable[..., Run]) -> None:
         assert f"policy_conformance_rate_{suffix}" in header
         assert f"sex_ratio_at_birth_{suffix}" in header
     i = header.index("policy_conformance_rate")
-    assert header[i : i + 5] == [
+    assert header[i : i + 7] == [
         "policy_conformance_rate",
+        "policy_conformance_rate_status",
+        "policy_conformance_rate_gap",
         "policy_conformance_rate_numerator",
         "policy_conformance_rate_denominator",
         "policy_conformance_rate_ci_low",

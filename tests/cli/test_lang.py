@@ -247,3 +247,78 @@ def test_csv_rejects_of_validate_keep_the_stable_columns(work: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert {int(r["row"]): r["code"] for r in rows if r["severity"] != "warning"} == DEFECTS
     assert {r["severity"] for r in rows} == {"error", "duplicate", "warning"}
+
+
+# ----------------------------------------------------------------- units, levels, total row
+
+# The fees ledger is not copied into the working directories: read from the repository.
+FEES_RUN = ("indicators", SAMPLE, str(ROOT / "sample_data" / "fees.csv"), "--year", "2012",
+            "--by", "township", "--config", "sample_data/jisheng.toml", *AS_OF)
+
+
+def _csv_rows(run: Run) -> list[dict[str, str]]:
+    assert run.code == 0, str(run)
+    return list(csv.DictReader(io.StringIO(run.stdout.decode("utf-8"), newline="")))
+
+
+@pytest.mark.parametrize(("lang", "levels", "total", "srb", "amount"), [
+    ((), ("合计", "乡镇"), "合计", "出生人口性别比(女=100)", "应征金额(元)"),
+    (EN, ("Total", "Township"), "Total", "Sex ratio at birth (female=100)",
+     "Amount assessed (yuan)"),
+    (("--lang", "id"), ("total", "township"), "Total", "sex_ratio_at_birth",
+     "fee_assessed_amount"),
+])
+def test_wide_csv_units_levels_and_total_by_lang(
+        sample: Callable[..., Run], lang: tuple[str, ...], levels: tuple[str, str], total: str,
+        srb: str, amount: str) -> None:
+    rows = _csv_rows(sample(*FEES_RUN, "--format", "csv", *lang))
+    level = next(iter(rows[0]))  # the first header: 层级 / Level / group_level
+    assert [rows[0][level], rows[1][level]] == list(levels)
+    assert list(rows[0].values())[2] == total
+    assert rows[0][srb] == "104.99"  # 800 boys / 762 girls × 100 = 104.987 → 104.99
+    # docs/worked-examples: 应征 10,401,000 yuan in 2012; never grouped in a file.
+    assert rows[0][amount] == "10401000.00"
+    if lang == EN:
+        assert not [h for h in rows[0] if re.search(r"[\u4e00-\u9fff]", h)]
+
+
+def test_table_in_english_names_levels_units_and_groups_thousands(
+        sample: Callable[..., Run]) -> None:
+    run = sample(*FEES_RUN, "--format", "table", "--lang", "en")
+    assert run.code == 0, str(run)
+    out = run.stdout.decode("utf-8")
+    assert "Total" in out  # one level besides the total: no level column (the long test has it)
+    assert "合计" not in out and "乡镇" not in out and "女=100" not in out and "元" not in out
+    assert "1,562" in out and "10,401,000.00" in out
+    assert "(female=100)" in out
+
+
+def test_table_long_layout_in_english(sample: Callable[..., Run]) -> None:
+    run = sample(*FEES_RUN, "--format", "table", "--lang", "en", "--layout", "long",
+                 "--by", "township,village")
+    assert run.code == 0, str(run)
+    out = run.stdout.decode("utf-8")
+    assert "Township" in out and "Village" in out
+    assert "合计" not in out and "达标" not in out
+
+
+def test_json_keeps_ids_and_the_registry_units(sample: Callable[..., Run]) -> None:
+    run = sample(*FEES_RUN, "--format", "json", "--lang", "en")
+    assert run.code == 0, str(run)
+    rows = json.loads(run.stdout)["rows"]
+    assert {r["group_level"] for r in rows} == {"total", "township"}
+    units = {r["indicator"]: r["unit"] for r in rows}
+    assert units["sex_ratio_at_birth"] == "女=100" and units["fee_assessed_amount"] == "yuan"
+    assert rows[0]["group_name"] == "Total"
+
+
+def test_xlsx_in_english(work: Path) -> None:
+    import openpyxl
+
+    run = run_cli((*FEES_RUN, "--lang", "en", "-o", "out.xlsx"), work)
+    assert run.code == 0, str(run)
+    ws = openpyxl.load_workbook(work / "out.xlsx")["Indicators"]
+    header = [c.value for c in ws[1]]
+    assert "Sex ratio at birth (female=100)" in header and "Amount assessed (yuan)" in header
+    assert [ws.cell(2, 1).value, ws.cell(2, 3).value, ws.cell(3, 1).value] == [
+        "Total", "Total", "Township"]

@@ -7,14 +7,25 @@ from jisheng_cli.results import ROW_FIELDS, Report
 
 from .helpers import EVIL_NAME, make_report, parse_csv, render
 
+# Both rates have a target in the report, so each is followed by its status; the count has none.
 WIDE_HEADERS = {
-    "zh": ["层级", "代码", "名称", "出生人数", "出生政策符合率(%)", "出生人口性别比(女=100)"],
+    "zh": ["层级", "代码", "名称", "出生人数", "出生政策符合率(%)", "出生政策符合率 状态",
+           "出生人口性别比(女=100)", "出生人口性别比 状态"],
     "en": ["Level", "Code", "Name", "Births", "Policy conformance rate (%)",
-           "Sex ratio at birth (female=100)"],
+           "Policy conformance rate status", "Sex ratio at birth (female=100)",
+           "Sex ratio at birth status"],
     "id": ["group_level", "group_code", "group_name", "births_total",
-           "policy_conformance_rate", "sex_ratio_at_birth"],
+           "policy_conformance_rate", "policy_conformance_rate_status", "sex_ratio_at_birth",
+           "sex_ratio_at_birth_status"],
 }
-LEVELS = {"zh": ("合计", "乡镇"), "en": ("total", "township"), "id": ("total", "township")}
+# The rows' statuses (helpers._rows): total met / missed_significant, township 001
+# missed / met, township 002 none (no value).
+STATUSES = {
+    "zh": ("达标", "显著未达标", "未达标", "达标"),
+    "en": ("met", "missed (significant)", "missed", "met"),
+    "id": ("met", "missed_significant", "missed", "met"),
+}
+LEVELS = {"zh": ("合计", "乡镇"), "en": ("Total", "Township"), "id": ("total", "township")}
 # --lang id: ids for labels, English for words (issue 13: the total row is not 合计 there).
 TOTALS = {"zh": "合计", "en": "Total", "id": "Total"}
 
@@ -23,11 +34,12 @@ TOTALS = {"zh": "合计", "en": "Total", "id": "Total"}
 def test_wide_csv_header_and_cells(report: Report, lang: str) -> None:
     rows = parse_csv(render(report, "csv", lang=lang))
     total, township = LEVELS[lang]
+    pcr0, srb0, pcr1, srb1 = STATUSES[lang]
     assert rows == [
         WIDE_HEADERS[lang],
-        [total, "", TOTALS[lang], "1562", "99.17", "119.38"],
-        [township, "001", "'" + EVIL_NAME, "15", "86.67", "114.29"],
-        [township, "002", "'-3", "0", "", ""],
+        [total, "", TOTALS[lang], "1562", "99.17", pcr0, "119.38", srb0],
+        [township, "001", "'" + EVIL_NAME, "15", "86.67", pcr1, "114.29", srb1],
+        [township, "002", "'-3", "0", "", "", "", ""],
     ]
 
 
@@ -41,9 +53,9 @@ def test_wide_csv_bytes_are_rfc4180_with_lf(report: Report) -> None:
 
 def test_wide_csv_precision(report: Report) -> None:
     rows = parse_csv(render(report, "csv", lang="id", precision=1))
-    assert rows[1][3:] == ["1562", "99.2", "119.4"]
+    assert rows[1][3:] == ["1562", "99.2", "met", "119.4", "missed_significant"]
     rows = parse_csv(render(report, "csv", lang="id", precision=0))
-    assert rows[1][3:] == ["1562", "99", "119"]
+    assert rows[1][3:] == ["1562", "99", "met", "119", "missed_significant"]
 
 
 def test_wide_csv_detail_columns(report: Report) -> None:
@@ -52,25 +64,32 @@ def test_wide_csv_detail_columns(report: Report) -> None:
     assert header[3:8] == ["births_total", "births_total_numerator", "births_total_denominator",
                            "births_total_ci_low", "births_total_ci_high"]
     i = header.index("policy_conformance_rate")
-    assert header[i:i + 5] == [
-        "policy_conformance_rate", "policy_conformance_rate_numerator",
+    assert header[i:i + 7] == [
+        "policy_conformance_rate", "policy_conformance_rate_status",
+        "policy_conformance_rate_gap", "policy_conformance_rate_numerator",
         "policy_conformance_rate_denominator", "policy_conformance_rate_ci_low",
         "policy_conformance_rate_ci_high",
     ]
-    assert len(header) == 3 + 3 * 5
-    # Exact numerators/denominators, ci rounded like the value; a count has no interval.
-    assert rows[1][i:i + 5] == ["99.17", "1549", "1562", "98.58", "99.51"]
+    # The count: value + 4 details; each rate with a target: value, status, gap + 4 details.
+    assert len(header) == 3 + 5 + 2 * 7
+    # Exact numerators/denominators, ci and gap rounded like the value (gap 99.1677 − 92
+    # = 7.1677 → 7.17); a count has no interval.
+    assert rows[1][i:i + 7] == ["99.17", "met", "7.17", "1549", "1562", "98.58", "99.51"]
     assert rows[1][3:8] == ["1562", "1562", "", "", ""]
-    # Zero denominator: no value, no interval, counts still shown.
-    assert rows[3][i:i + 5] == ["", "0", "0", "", ""]
+    # 13/15 = 86.667% against a minimum of 92: gap −5.333 → -5.33, never prefixed.
+    assert rows[2][i:i + 3] == ["86.67", "missed", "-5.33"]
+    # Zero denominator: no value, status or gap, no interval, counts still shown.
+    assert rows[3][i:i + 7] == ["", "", "", "0", "0", "", ""]
 
 
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
-        ("zh", ["出生政策符合率(%)", "出生政策符合率 分子", "出生政策符合率 分母",
+        ("zh", ["出生政策符合率(%)", "出生政策符合率 状态", "出生政策符合率 差距",
+                "出生政策符合率 分子", "出生政策符合率 分母",
                 "出生政策符合率 区间下限", "出生政策符合率 区间上限"]),
-        ("en", ["Policy conformance rate (%)", "Policy conformance rate numerator",
+        ("en", ["Policy conformance rate (%)", "Policy conformance rate status",
+                "Policy conformance rate gap", "Policy conformance rate numerator",
                 "Policy conformance rate denominator", "Policy conformance rate CI low",
                 "Policy conformance rate CI high"]),
     ],
@@ -78,7 +97,7 @@ def test_wide_csv_detail_columns(report: Report) -> None:
 def test_detail_headers_by_language(report: Report, lang: str, expected: list[str]) -> None:
     header = parse_csv(render(report, "csv", lang=lang, detail=True))[0]
     i = header.index(expected[0])
-    assert header[i:i + 5] == expected
+    assert header[i:i + 7] == expected
     # A count column is just its label, without a unit.
     assert header[3] == ("出生人数" if lang == "zh" else "Births")
 
@@ -115,7 +134,7 @@ def test_tsv(report: Report) -> None:
     rows = parse_csv(data, "\t")
     assert rows[0] == WIDE_HEADERS["id"]
     assert rows[2][2] == "'" + EVIL_NAME
-    assert data.splitlines()[1] == b"total\t\tTotal\t1562\t99.17\t119.38"
+    assert data.splitlines()[1] == b"total\t\tTotal\t1562\t99.17\tmet\t119.38\tmissed_significant"
 
 
 def test_tab_in_a_name_is_quoted_in_tsv() -> None:

@@ -46,19 +46,20 @@ def _floats_only() -> Report:
 
 
 def test_wide_csv_rounds_the_exact_value() -> None:
+    # The policy rate has a target (≥ 99), so its status (met) follows its value.
     rows = parse_csv(render(_report(), "csv", lang="id"))
-    assert rows[1][3:] == ["99.03", "0.55", "0.04"]
+    assert rows[1][3:] == ["99.03", "met", "0.55", "0.04"]
     rows = parse_csv(render(_report(), "csv", lang="id", precision=1))
-    assert rows[1][3:] == ["99.0", "0.6", "0.0"]  # 99.025 → 99.0, 0.55 → 0.6, 0.035 → 0.0
+    assert rows[1][3:] == ["99.0", "met", "0.6", "0.0"]  # 99.025 → 99.0, 0.55 → 0.6, 0.035 → 0.0
     rows = parse_csv(render(_report(), "tsv", lang="id"), "\t")
-    assert rows[1][3:] == ["99.03", "0.55", "0.04"]
+    assert rows[1][3:] == ["99.03", "met", "0.55", "0.04"]
 
 
 def test_without_an_exact_value_the_float_is_rounded() -> None:
     """Rows built by hand (or a formula without an exact form) still print, from the float:
     its shortest text 99.02499999999999 rounds down."""
     rows = parse_csv(render(_floats_only(), "csv", lang="id"))
-    assert rows[1][3:] == ["99.02", "0.55", "0.03"]
+    assert rows[1][3:] == ["99.02", "met", "0.55", "0.03"]
 
 
 def test_long_csv_value_and_gap_columns() -> None:
@@ -74,7 +75,7 @@ def test_long_csv_value_and_gap_columns() -> None:
 def test_xlsx_numbers_are_the_text_shown() -> None:
     book = openpyxl.load_workbook(io.BytesIO(render(_report(), "xlsx", lang="id")))
     values = [c.value for c in next(book["indicators"].iter_rows(min_row=2, max_row=2))]
-    assert values[3:] == [99.03, 0.55, 0.04]
+    assert values[3:] == [99.03, "met", 0.55, 0.04]
     book = openpyxl.load_workbook(io.BytesIO(render(_report(), "xlsx", "long", lang="id")))
     ws = book["indicators"]
     header = [c.value for c in ws[1]]
@@ -105,4 +106,4 @@ def test_a_missing_float_is_a_blank_cell_whatever_the_exact_value() -> None:
     odd.value = None
     report.rows[1] = odd
     rows = parse_csv(render(report, "csv", lang="id"))
-    assert rows[1][3:] == ["99.03", "", "0.04"]
+    assert rows[1][3:] == ["99.03", "met", "", "0.04"]

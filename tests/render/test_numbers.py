@@ -15,6 +15,7 @@ from jisheng_cli.render.numbers import (
     exact_number,
     format_cell,
     format_exact,
+    grouped,
     round_half_up,
     rounded_number,
 )
@@ -250,3 +251,36 @@ def test_is_missing_by_type() -> None:
 
     assert [is_missing(v) for v in (None, 0, "", Fraction(0), float("nan"), 0.0)] == [
         True, False, False, False, True, False]
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "expected"),
+    [
+        (43115, 0, "43,115"),
+        (10401000, 2, "10,401,000.00"),
+        (999, 0, "999"),
+        (1000, 0, "1,000"),
+        (-1234.5, 0, "-1,235"),  # half away from zero, then grouped
+        (Fraction(2675, 1000) * 1000, 2, "2,675.00"),
+        (1234567.125, 2, "1,234,567.13"),
+        (None, 2, ""),
+        ("1562", 0, "1,562"),
+        ("99.17", 0, "99.17"),  # text is only grouped: its decimals stay
+        ("1234.5678", 0, "1,234.5678"),
+        ("1:1234.5", 0, "1:1,234.5"),
+        ("1:4.54", 0, "1:4.54"),
+        ("", 0, ""),
+        ("-", 0, "-"),
+    ],
+)
+def test_grouped(value: object, decimals: int, expected: str) -> None:
+    assert grouped(value, decimals) == expected  # type: ignore[arg-type]
+
+
+@given(st.integers(min_value=-10**15, max_value=10**15), st.integers(min_value=0, max_value=3))
+def test_grouped_is_the_rounded_text_with_commas_every_three_digits(n: int, d: int) -> None:
+    value = Fraction(n, 10**d)
+    text = grouped(value, d)
+    assert text.replace(",", "") == round_half_up(value, d)
+    whole = text.lstrip("-").split(".")[0].split(",")
+    assert 1 <= len(whole[0]) <= 3 and all(len(g) == 3 for g in whole[1:])

@@ -112,7 +112,7 @@ def test_no_line_longer_than_width(all_indicator_report: Report, width: int) -> 
 def test_detail_columns_in_the_table(report: Report) -> None:
     out = _text(report, 200, lang="id", detail=True)
     assert "births_total_numerator" in out
-    assert "1549" in out and "98.58" in out and "99.51" in out
+    assert "1,549" in out and "98.58" in out and "99.51" in out  # grouped: 1549 → 1,549
     assert _max_line(out) <= 200
 
 
@@ -127,7 +127,7 @@ def test_long_table(report: Report) -> None:
     out = _text(report, 100, layout="long")
     assert "出生人数" in out
     assert "[98.58, 99.51]" in out and "[103, 107]" in out and ">= 92" in out
-    assert "显著未达标" in out and "99.17" in out and "1549" in out
+    assert "显著未达标" in out and "99.17" in out and "1,549" in out
     assert out.splitlines()[-1].startswith("* 未达目标")
     assert _max_line(out) <= 100
 
@@ -173,3 +173,38 @@ def test_few_clusters_has_its_own_marker() -> None:
     assert markers_for("missed", "few_clusters") == "*" + FEW
     assert markers_for(None, "small; few_clusters") == SMALL + FEW
     assert markers_for("met", None) == ""
+
+
+def _big_numbers() -> Report:
+    rows = [
+        ResultRow("total", None, "合计", None, "births_total", 43115, None, 43115, "count"),
+        ResultRow("total", None, "合计", None, "fee_assessed_amount", 10401000.0, None,
+                  10401000.0, "yuan"),
+        # A ‰ rate past 1000 (not a real one, but the rule is "rates too when ≥ 1000").
+        ResultRow("total", None, "合计", None, "abortion_rate", 1234567, 1000, 1234.567, "‰",
+                  ci_low=1230.0, ci_high=1239.1),
+        ResultRow("total", None, "合计", None, "policy_conformance_rate", 1549, 1562,
+                  99.16773367477593, "%", target_min=1000.0, gap=-900.83, status="missed"),
+    ]
+    return make_report(rows, by=[], indicators=[r.indicator for r in rows])
+
+
+def test_table_groups_thousands() -> None:
+    wide = _text(_big_numbers(), 200, lang="en", detail=True)
+    # 43115 → 43,115; 10401000 yuan with fen → 10,401,000.00; 1234.567‰ at 2 decimals →
+    # 1,234.57 and its bounds 1,230.00 / 1,239.10; the gap −900.83 has 3 digits: as is.
+    for text in ("43,115", "10,401,000.00", "1,234.57", "1,230.00", "1,239.10", "-900.83"):
+        assert text in wide, text
+    assert "43115" not in wide and "10401000" not in wide
+    long = _text(_big_numbers(), 200, layout="long", lang="en")
+    # numerator 1234567 → 1,234,567; denominators 1,000 and 1,562; target ≥ 1000 → 1,000.
+    for text in ("43,115", "10,401,000.00", "1,234,567", "1,562", ">= 1,000",
+                 "[1,230.00, 1,239.10]"):
+        assert text in long, text
+
+
+def test_separators_never_in_files() -> None:
+    for fmt, layout in (("csv", "wide"), ("tsv", "wide"), ("csv", "long"), ("json", "long")):
+        data = render(_big_numbers(), fmt, layout, lang="en", detail=layout == "wide")
+        assert b"43115" in data and b"43,115" not in data, fmt
+        assert b"1,234" not in data, fmt

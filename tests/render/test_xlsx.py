@@ -26,10 +26,10 @@ def test_wide_sheet_typed_cells(report: Report) -> None:
     ws = wb["指标"]
     rows = _rows(ws)
     assert rows[0] == ["层级", "代码", "名称", "出生人数", "出生政策符合率(%)",
-                       "出生人口性别比(女=100)"]
-    assert rows[1] == ["合计", None, "合计", 1562, 99.17, 119.38]
-    assert rows[2] == ["乡镇", "001", "'" + EVIL_NAME, 15, 86.67, 114.29]
-    assert rows[3] == ["乡镇", "002", "'-3", 0, None, None]
+                       "出生政策符合率 状态", "出生人口性别比(女=100)", "出生人口性别比 状态"]
+    assert rows[1] == ["合计", None, "合计", 1562, 99.17, "达标", 119.38, "显著未达标"]
+    assert rows[2] == ["乡镇", "001", "'" + EVIL_NAME, 15, 86.67, "未达标", 114.29, "达标"]
+    assert rows[3] == ["乡镇", "002", "'-3", 0, None, None, None, None]
 
     name = ws.cell(row=3, column=3)
     assert name.data_type == "s"  # text, not a formula ("f")
@@ -94,7 +94,8 @@ def test_detail_and_precision(report: Report) -> None:
     ws = wb["indicators"]
     rows = _rows(ws)
     i = rows[0].index("policy_conformance_rate")
-    assert rows[1][i:i + 5] == [99.2, 1549, 1562, 98.6, 99.5]
+    # value, status, gap (7.1677 → 7.2), numerator, denominator, ci bounds
+    assert rows[1][i:i + 7] == [99.2, "met", 7.2, 1549, 1562, 98.6, 99.5]
     assert ws.cell(row=2, column=i + 1).number_format == "0.0"
 
 

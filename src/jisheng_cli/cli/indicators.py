@@ -141,6 +141,7 @@ def indicators(
         bom=bom,
         width=o.terminal_width(),
         color=chosen == "table" and output in (None, "-") and sys.stdout.isatty(),
+        funnel=settings.config.report,
     )
     if rejects:
         o.write_rejects(rejects, outcome.findings, bom, lang)

@@ -34,11 +34,26 @@ _GROUP_HEADERS: dict[str, dict[str, str]] = {
 }
 
 _DETAIL_SUFFIXES: dict[str, dict[str, str]] = {
-    "zh": {"numerator": "分子", "denominator": "分母", "ci_low": "区间下限", "ci_high": "区间上限"},
+    "zh": {"numerator": "分子", "denominator": "分母", "ci_low": "区间下限", "ci_high": "区间上限",
+           "status": "状态", "gap": "差距"},
     "en": {"numerator": "numerator", "denominator": "denominator", "ci_low": "CI low",
-           "ci_high": "CI high"},
+           "ci_high": "CI high", "status": "status", "gap": "gap"},
 }
 DETAIL_FIELDS = ("numerator", "denominator", "ci_low", "ci_high")
+
+# A status as people read it, in every text format that translates it (the terminal
+# table's long layout, the wide layout's status columns); --lang id keeps the ids.
+STATUS_WORDS: dict[str, dict[str, str]] = {
+    "zh": {"met": "达标", "missed": "未达标", "missed_significant": "显著未达标"},
+    "en": {"met": "met", "missed": "missed", "missed_significant": "missed (significant)"},
+}
+MISSED_STATUSES = frozenset({"missed", "missed_significant"})
+
+
+def status_word(status: str | None, lang: str) -> str | None:
+    if status is None:
+        return None
+    return STATUS_WORDS.get(lang, {}).get(status, status)
 
 
 def group_name(row: ResultRow, lang: str) -> str | None:
@@ -108,7 +123,7 @@ class Column:
     header: str  # in the chosen language
     kind: CellKind
     indicator: Indicator | None = None  # wide layout: the indicator this column belongs to
-    part: str = "value"  # wide layout: "value" or one of DETAIL_FIELDS
+    part: str = "value"  # wide layout: "value", "status", "gap" or one of DETAIL_FIELDS
 
 
 # Not frozen, with slots: a wide grid makes groups × indicators of these, and a frozen
@@ -207,7 +222,8 @@ class Grid:
 
 
 def wide_grid(report: Report, lang: str, detail: bool, *, machine: bool = False) -> Grid:
-    """One row per (group, year) in the report's order; one column per indicator.
+    """One row per (group, year) in the report's order; one column per indicator, then,
+    for an indicator with a target in any row, its status (and with `detail` its gap).
 
     `machine` (parquet): ids as headers and levels, whatever the language; only the total
     row's name follows `lang`, as in the JSON document.
@@ -215,6 +231,8 @@ def wide_grid(report: Report, lang: str, detail: bool, *, machine: bool = False)
     head_lang = "id" if machine else lang
     indicators = report_indicators(report)
     by_year = "year" in report.by
+    targeted = {r.indicator for r in report.rows
+                if r.target_min is not None or r.target_max is not None}
 
     columns = [Column(k, group_header(k, head_lang), "code" if k == "group_code" else "text")
                for k in ("group_level", "group_code", "group_name")]
@@ -222,6 +240,12 @@ def wide_grid(report: Report, lang: str, detail: bool, *, machine: bool = False)
         columns.append(Column("year", group_header("year", head_lang), "int"))
     for ind in indicators:
         columns.append(Column(ind.id, indicator_header(ind, head_lang), "value", ind))
+        if ind.id in targeted:
+            columns.append(Column(f"{ind.id}_status", detail_header(ind, "status", head_lang),
+                                  "text", ind, "status"))
+            if detail:
+                columns.append(Column(f"{ind.id}_gap", detail_header(ind, "gap", head_lang),
+                                      "value", ind, "gap"))
         if detail:
             for part in DETAIL_FIELDS:
                 kind: CellKind = "exact" if part in ("numerator", "denominator") else "value"
@@ -249,6 +273,10 @@ def wide_grid(report: Report, lang: str, detail: bool, *, machine: bool = False)
             row = by_ind.get(ind.id) or ResultRow(level, code, None, year, ind.id,
                                                   None, None, None, ind.unit)
             cells.append(Cell(row.value, "value", ind, row.status, row.note, row.exact_value))
+            if ind.id in targeted:
+                cells.append(Cell(status_word(row.status, head_lang), "text", ind))
+                if detail:
+                    cells.append(Cell(row.gap, "value", ind, exact=row.exact_gap))
             if detail:
                 cells.append(Cell(row.numerator, "exact", ind))
                 cells.append(Cell(row.denominator, "exact", ind))
@@ -295,7 +323,9 @@ def long_grid(report: Report, lang: str) -> Grid:
             d["change_significant"] = "true" if r.change_significant else "false"
         d["label"] = ind.label(lang)
         exact = {"value": r.exact_value, "gap": r.exact_gap, "previous": r.exact_previous}
-        cells = [Cell(d[c.key], c.kind, ind, exact=exact.get(c.key)) for c in columns]
+        # The value cell carries the status so that xlsx can colour a missed one.
+        cells = [Cell(d[c.key], c.kind, ind, r.status if c.key == "value" else None,
+                      exact=exact.get(c.key)) for c in columns]
         if report.compare_previous:
             cells[at_change] = Cell(
                 r.change, "value", ind, change_of=change_of(r))

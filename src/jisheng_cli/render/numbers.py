@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
@@ -169,3 +170,22 @@ def exact_number(
         return int(value)
     f = float(value)
     return f if math.isfinite(f) else None
+
+
+# The integer digits of a number's text at its end: "1234.50", "-1234", "1:1234.5".
+_TRAILING_NUMBER = re.compile(r"(\d+)(\.\d*)?$")
+
+
+def grouped(value: str | float | int | Fraction | None, decimals: int = 0) -> str:
+    """A number for people to read, with thousands separators: 43115 → "43,115",
+    10401000 (2 decimals) → "10,401,000.00", "1:1234.5" → "1:1,234.5".
+
+    Text (a cell already formatted by `format_cell` or `format_exact`) is only grouped;
+    a number is first rounded half-up to `decimals` (`round_half_up`). For the terminal
+    table and the HTML report only: csv, tsv and json never group digits.
+    """
+    text = value if isinstance(value, str) else round_half_up(value, decimals)
+    m = _TRAILING_NUMBER.search(text)
+    if m is None or len(m.group(1)) <= 3:
+        return text
+    return f"{text[:m.start()]}{int(m.group(1)):,}{m.group(2) or ''}"

@@ -4,7 +4,11 @@ and messages share them). The column plan those options imply is `render.grid`."
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from jisheng_cli.config import ReportSettings
 
 FORMATS = ("table", "csv", "tsv", "json", "ndjson", "parquet", "xlsx")
 LAYOUTS = ("wide", "long")
@@ -20,6 +24,15 @@ class RenderOptions:
     bom: bool = False  # UTF-8 byte-order mark on csv/tsv (Excel on Windows)
     width: int = 120  # terminal width for the table format
     color: bool = False
+    # How the workbook's funnel charts are drawn: the config's [report] table.
+    funnel: ReportSettings = field(default_factory=lambda: _default_report_settings())
+
+
+def _default_report_settings() -> ReportSettings:
+    # config (pydantic) loads only when a RenderOptions is made, never for --help.
+    from jisheng_cli.config import ReportSettings
+
+    return ReportSettings()
 
 
 def default_layout(fmt: str) -> str:

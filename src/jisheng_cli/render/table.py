@@ -25,8 +25,22 @@ from jisheng_cli.render.columns import (
     pack,
     rich_table,
 )
-from jisheng_cli.render.grid import Cell, Grid, change_of, group_name, indicator_for, wide_grid
-from jisheng_cli.render.numbers import decimals_for, format_cell, format_exact, round_half_up
+from jisheng_cli.render.grid import (
+    Cell,
+    Grid,
+    change_of,
+    group_name,
+    indicator_for,
+    status_word,
+    wide_grid,
+)
+from jisheng_cli.render.numbers import (
+    decimals_for,
+    format_cell,
+    format_exact,
+    grouped,
+    round_half_up,
+)
 from jisheng_cli.render.options import RenderOptions
 from jisheng_cli.results import Report
 
@@ -48,10 +62,6 @@ _LEGEND = {
            SMALL: "small denominator, indicative only",
            FEW: "fewer than 5 checked villages: a wide interval, indicative only",
            PART: "the data cover part of the statistical year"},
-}
-_STATUS_WORDS = {
-    "zh": {"met": "达标", "missed": "未达标", "missed_significant": "显著未达标"},
-    "en": {"met": "met", "missed": "missed", "missed_significant": "missed (significant)"},
 }
 _LONG_HEADERS = {
     "zh": {"group_level": "层级", "group_name": "名称", "year": "统计年度", "label": "指标",
@@ -119,6 +129,12 @@ def _table_header(header: str) -> str:
     return re.sub(r"(?<=\S)\(", " (", header)
 
 
+def _shown(cell: Cell, precision: int | None) -> str:
+    """A cell's text with thousands separators on its numbers (years and codes have none)."""
+    text = cell.text(precision)
+    return text if cell.is_text or cell.kind == "int" else grouped(text)
+
+
 def _value_texts(cells: list[Cell], precision: int | None, color: bool,
                  used: set[str]) -> list[Text]:
     """Numbers with their markers, the markers padded to one width so that the numbers
@@ -127,7 +143,7 @@ def _value_texts(cells: list[Cell], precision: int | None, color: bool,
 
     pairs = []
     for c in cells:
-        s = c.text(precision) or _MISSING
+        s = _shown(c, precision) or _MISSING
         m = markers_for(c.status, c.note) if not c.missing else ""
         pairs.append((s, m))
         used.update(x for x in (MISSED_SIGNIFICANT, MISSED, *_NOTE_MARKERS) if x in m)
@@ -169,13 +185,14 @@ def _wide_columns(grid: Grid, report: Report, opts: RenderOptions,
 
     data: list[Col] = []
     for i, col in enumerate(grid.columns):
-        if col.indicator is None:
+        # The markers after each value already say its status.
+        if col.indicator is None or col.part == "status":
             continue
         cells = [r[i] for r in grid.rows]
         if col.part == "value":
             texts = _value_texts(cells, opts.precision, opts.color, used)
         else:
-            texts = [Text(c.text(opts.precision), no_wrap=True) for c in cells]
+            texts = [Text(_shown(c, opts.precision), no_wrap=True) for c in cells]
         data.append(Col(_table_header(col.header), texts, True, group=col.indicator.id))
 
     for c in fixed + data:
@@ -194,7 +211,7 @@ def _print_wide(console: Console, report: Report, opts: RenderOptions, used: set
 
 
 def _target(lo: float | None, hi: float | None) -> str:
-    a, b = format_exact(lo), format_exact(hi)
+    a, b = grouped(format_exact(lo)), grouped(format_exact(hi))
     if a and b:
         return f"[{a}, {b}]"
     if a:
@@ -209,7 +226,6 @@ def _print_long(console: Console, report: Report, opts: RenderOptions, used: set
 
     lang, precision = opts.lang, opts.precision
     heads = _LONG_HEADERS.get(lang, {})
-    status_words = _STATUS_WORDS.get(lang, {})
     several_levels = len({r.group_level for r in report.rows} - {"total"}) > 1
     by_year = "year" in report.by
     show_note = any(r.note for r in report.rows)
@@ -229,7 +245,8 @@ def _print_long(console: Console, report: Report, opts: RenderOptions, used: set
     columns: dict[str, list[Text]] = {k: [] for k in keys}
     for r, value in zip(report.rows, values, strict=True):
         ind = indicator_for(r.indicator, r.unit)
-        lo, hi = format_cell(r.ci_low, ind, precision), format_cell(r.ci_high, ind, precision)
+        lo = grouped(format_cell(r.ci_low, ind, precision))
+        hi = grouped(format_cell(r.ci_high, ind, precision))
         c_lo, c_hi = (round_half_up(x, decimals_for(ind, precision))
                       for x in (r.change_ci_low, r.change_ci_high))
         changed = Cell(r.change, "value", ind, change_of=change_of(r)).text(precision)
@@ -239,11 +256,11 @@ def _print_long(console: Console, report: Report, opts: RenderOptions, used: set
             "group_name": _plain(group_name(r, lang) or ""),
             "year": str(r.year) if r.year is not None else _ALL_YEARS[lang],
             "label": ind.label(lang),
-            "numerator": format_exact(r.numerator, ind),
-            "denominator": format_exact(r.denominator, ind),
+            "numerator": grouped(format_exact(r.numerator, ind)),
+            "denominator": grouped(format_exact(r.denominator, ind)),
             "ci": f"[{lo}, {hi}]" if lo and hi else "",
             "target": _target(r.target_min, r.target_max),
-            "status": status_words.get(r.status or "", r.status or ""),
+            "status": status_word(r.status, lang) or "",
             "note": _plain(r.note or ""),
             "previous": format_cell(r.exact_previous if r.exact_previous is not None
                                     else r.previous, ind, precision),

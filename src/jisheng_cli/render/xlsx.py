@@ -7,7 +7,7 @@ import io
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from jisheng_cli.render.delimited import grid_for
-from jisheng_cli.render.grid import Grid
+from jisheng_cli.render.grid import MISSED_STATUSES, Grid
 from jisheng_cli.render.jsonout import dumps
 from jisheng_cli.render.options import RenderOptions
 from jisheng_cli.render.safety import safe_text
@@ -35,6 +35,15 @@ _META_LABELS = {
     "en": {"period_from": "Period from", "period_to": "Period to", "as_of": "As of",
            "by": "Grouped by", "version": "Version"},
 }
+
+# The legend of the red fill, on the inputs sheet when a cell of the grid has it.
+_MISSED_LEGEND = {
+    "zh": ("红色底纹", "未达目标(状态为未达标或显著未达标)"),
+    "en": ("Red fill", "target missed (status missed or missed (significant))"),
+    "id": ("red_fill", "status missed or missed_significant"),
+}
+# Excel's own "bad" cell style: a light red fill, dark red text.
+_MISSED_FILL = {"bg_color": "#FFC7CE", "font_color": "#9C0006"}
 
 _MIN_WIDTH, _MAX_WIDTH = 6, 60
 
@@ -66,10 +75,10 @@ class _Sheet:
         self._fit(col, s)
 
     def number(self, row: int, col: int, value: float | int | None, decimals: int | None,
-               shown: str) -> None:
+               shown: str, missed: bool = False) -> None:
         if value is None:
             return
-        self.ws.write_number(row, col, value, self.formats.number(decimals))
+        self.ws.write_number(row, col, value, self.formats.number(decimals, missed))
         self._fit(col, shown)
 
     def finish(self) -> None:
@@ -81,37 +90,48 @@ class _Formats:
     def __init__(self, wb: Any) -> None:
         self._wb = wb
         self.header = wb.add_format({"bold": True, "text_wrap": False, "bottom": 1})
-        self._numbers: dict[int | None, Format] = {}
+        self.missed = wb.add_format(_MISSED_FILL)
+        self._numbers: dict[tuple[int | None, bool], Format] = {}
 
-    def number(self, decimals: int | None) -> Format | None:
+    def number(self, decimals: int | None, missed: bool = False) -> Format | None:
         # A fixed format so that 99.10 shows as 99.10, as in csv, not 99.1.
-        if decimals is None:
+        if decimals is None and not missed:
             return None
-        if decimals not in self._numbers:
-            pattern = "0" if decimals == 0 else "0." + "0" * decimals
-            self._numbers[decimals] = self._wb.add_format({"num_format": pattern})
-        return self._numbers[decimals]
+        key = (decimals, missed)
+        if key not in self._numbers:
+            props: dict[str, Any] = dict(_MISSED_FILL) if missed else {}
+            if decimals is not None:
+                props["num_format"] = "0" if decimals == 0 else "0." + "0" * decimals
+            self._numbers[key] = self._wb.add_format(props)
+        return self._numbers[key]
 
 
-def _write_grid(sheet: _Sheet, grid: Grid, precision: int | None, header_fmt: Format) -> None:
+def _write_grid(sheet: _Sheet, grid: Grid, precision: int | None, header_fmt: Format) -> bool:
+    """The grid with its header row; True when a missed value got the red fill."""
     for c, h in enumerate(grid.headers):
         sheet.text(0, c, h, header_fmt)
+    filled = False
     for r, cells in enumerate(grid.rows, start=1):
         for c, cell in enumerate(cells):
             if cell.is_text:
                 # Codes too: "001" and 18-digit IDs must not become numbers.
                 sheet.text(r, c, None if cell.missing else str(cell.value))
             else:
+                # Only value cells carry a status (a wide value, a long row's value).
+                missed = cell.status in MISSED_STATUSES and not cell.missing
+                filled |= missed
                 sheet.number(r, c, cell.number(precision), cell.decimals(precision),
-                             cell.text(precision))
+                             cell.text(precision), missed)
     ws = sheet.ws
     ws.freeze_panes(1, 0)
     if grid.rows:
         ws.autofilter(0, 0, len(grid.rows), len(grid.columns) - 1)
     sheet.finish()
+    return filled
 
 
-def _write_inputs(sheet: _Sheet, report: Report, lang: str, header_fmt: Format) -> None:
+def _write_inputs(sheet: _Sheet, report: Report, lang: str, header_fmt: Format,
+                  missed_legend: bool = False) -> None:
     headers = _INPUT_HEADERS.get(lang, _INPUT_FIELDS)
     for c, h in enumerate(headers):
         sheet.text(0, c, h, header_fmt)
@@ -143,6 +163,10 @@ def _write_inputs(sheet: _Sheet, report: Report, lang: str, header_fmt: Format) 
         sheet.text(row, 0, labels.get(key, key), header_fmt)
         sheet.text(row, 1, value)
         row += 1
+    if missed_legend:
+        label, meaning = _MISSED_LEGEND[lang]
+        sheet.text(row + 1, 0, label, sheet.formats.missed)
+        sheet.text(row + 1, 1, meaning)
     sheet.ws.freeze_panes(1, 0)
     sheet.finish()
 
@@ -171,9 +195,12 @@ def write_xlsx(report: Report, opts: RenderOptions, stream: BinaryIO) -> None:
     wb.set_properties({"created": _created(report), "title": "jisheng"})
     formats = _Formats(wb)
     main_name, inputs_name = _SHEETS[opts.lang]
-    _write_grid(_Sheet(wb.add_worksheet(main_name), formats), grid_for(report, opts),
-                opts.precision, formats.header)
+    filled = _write_grid(_Sheet(wb.add_worksheet(main_name), formats), grid_for(report, opts),
+                         opts.precision, formats.header)
     _write_inputs(_Sheet(wb.add_worksheet(inputs_name), formats), report, opts.lang,
-                  formats.header)
+                  formats.header, filled)
+    from jisheng_cli.render.xlsx_charts import add_chart_sheets
+
+    add_chart_sheets(wb, report, opts, formats.header)
     wb.close()
     stream.write(buf.getvalue())

@@ -24,9 +24,9 @@ from jisheng_cli.messages.change import change_sentence
 from jisheng_cli.messages.findings import CODES
 from jisheng_cli.messages.report import label
 from jisheng_cli.pipeline import Outcome
-from jisheng_cli.render.grid import indicator_header
+from jisheng_cli.render.grid import indicator_header, status_word
 from jisheng_cli.render.numbers import decimals_for
-from jisheng_cli.render.table import _LEGEND, _STATUS_WORDS, _legend, _target, markers_for
+from jisheng_cli.render.table import _LEGEND, _legend, _target, markers_for
 from jisheng_cli.report.text import exact_text, signed, value_text
 from jisheng_cli.results import InputSummary, Report, ResultRow
 
@@ -204,7 +204,7 @@ def _headline_row(r: ResultRow, lang: str) -> HeadlineRow:
         interval=f"[{lo}, {hi}]" if lo and hi else "",
         target=_target(r.target_min, r.target_max),
         source=r.target_source or "",
-        status=_STATUS_WORDS[lang].get(r.status or "", r.status or ""),
+        status=status_word(r.status, lang) or "",
         status_id=r.status or "",
         gap=in_points(signed(value_text(r.exact_gap if r.exact_gap is not None else r.gap, ind)),
                       ind.unit, lang),
