@@ -9,6 +9,7 @@ from scipy.stats import binom
 from jisheng_cli.config import ReportSettings
 from jisheng_cli.figures import (
     NO_FUNNEL_CLUSTER,
+    NO_FUNNEL_NO_SPREAD,
     NO_FUNNEL_NO_UNITS,
     NO_FUNNEL_NOT_PROPORTION,
     Funnel,
@@ -128,6 +129,14 @@ def test_no_funnel_and_why() -> None:
     rows = _villages("policy_conformance_rate", [(9, 10)])
     one = funnel(rows, "policy_conformance_rate", "village", 2012, ReportSettings())
     assert one == NoFunnel("policy_conformance_rate", "village", NO_FUNNEL_NO_UNITS)
+    tiny = _villages("multichild_rate", [(1, 2), (1, 3)])
+    assert funnel(tiny, "multichild_rate", "village", 2012, ReportSettings()).reason == (
+        NO_FUNNEL_NO_UNITS)  # 5 trials < min_denominator 20
+    assert isinstance(funnel(tiny, "multichild_rate", "village", 2012, ReportSettings(),
+                             min_trials=5), Funnel)
+    none = _villages("duplicate_rate", [(0, 50), (0, 60)])
+    assert funnel(none, "duplicate_rate", "village", 2012, ReportSettings(
+        funnel_centre="overall")).reason == NO_FUNNEL_NO_SPREAD  # θ = 0 ÷ 110
     assert funnel([], "underreport_rate", "village", 2012, ReportSettings()).reason == (
         NO_FUNNEL_CLUSTER)
     assert funnel([], "births_total", "village", 2012, ReportSettings()).reason == (

@@ -25,7 +25,8 @@ from jisheng_cli.stats_funnel import (
 # Why an indicator of a level has no funnel (a message key of messages.report).
 NO_FUNNEL_CLUSTER = "cluster_design"  # a field check's rate: a village is one cluster
 NO_FUNNEL_NOT_PROPORTION = "not_a_proportion"  # a count, an amount, a ‰ rate, a ratio
-NO_FUNNEL_NO_UNITS = "no_units"  # fewer than two units with a denominator
+NO_FUNNEL_NO_UNITS = "no_units"  # fewer than two units with a denominator, or too few trials
+NO_FUNNEL_NO_SPREAD = "no_spread"  # the centre is 0 or 1: every unit 0% (or 100%), no limits
 CURVE_POINTS = 60  # samples along n of each limit curve
 
 
@@ -106,10 +107,13 @@ def no_funnel_reason(indicator_id: str) -> str:
 
 
 def funnel(rows: Sequence[ResultRow], indicator_id: str, level: str, year: int | None,
-           settings: ReportSettings, overall: ResultRow | None = None) -> Funnel | NoFunnel:
+           settings: ReportSettings, overall: ResultRow | None = None, min_trials: int = 20
+           ) -> Funnel | NoFunnel:
     """The funnel of `indicator_id` over the rows of `level` and `year`. `overall` is the
     row of the whole (the total of the same year): its value is the centre without a target
-    and its target the one drawn."""
+    and its target the one drawn. Fewer than `min_trials` trials over all units (the
+    `min_denominator` of the definitions) draw no funnel: two villages with a multi-child
+    birth each say nothing against limits."""
     kind = funnel_kind(indicator_id)
     if kind is None:
         return NoFunnel(indicator_id, level, no_funnel_reason(indicator_id))
@@ -121,7 +125,7 @@ def funnel(rows: Sequence[ResultRow], indicator_id: str, level: str, year: int |
     keep = n > 0
     mine = [r for r, x in zip(mine, keep, strict=True) if x]
     k, n = k[keep], n[keep]
-    if len(mine) < 2:
+    if len(mine) < 2 or n.sum() < min_trials:
         return NoFunnel(indicator_id, level, NO_FUNNEL_NO_UNITS)
     unit = REGISTRY[indicator_id].unit
     ref = overall or mine[0]
@@ -139,6 +143,9 @@ def funnel(rows: Sequence[ResultRow], indicator_id: str, level: str, year: int |
     else:
         theta = float(k.sum() / n.sum())
         centre, rule = _display(theta, unit), "overall"
+    if not 0.0 < theta < 1.0:
+        # No variation under a centre of 0 or 1: no limits to draw, no unit to judge.
+        return NoFunnel(indicator_id, level, NO_FUNNEL_NO_SPREAD)
     dispersion = overdispersion(k, n, theta, settings.winsor) if settings.overdispersion else None
     tau2 = dispersion.tau2 if dispersion else 0.0
     method = settings.funnel_limits if tau2 <= 0.0 else "normal"
