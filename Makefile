@@ -17,10 +17,18 @@ SAMPLE := sample_data/births.csv sample_data/fees.csv survey:sample_data/survey.
 	checked:sample_data/checked.csv sample_data/population.csv sample_data/women.csv \
 	sample_data/procedures.csv women_survey:sample_data/women_survey.csv
 
+# The five statistical years of sample_data/trend/ (README "Report").
+TREND := sample_data/trend/births.csv sample_data/trend/population.csv
+
 demo: $(STAMP)
 	COLUMNS=$${COLUMNS:-120} $(BIN)/jisheng indicators $(SAMPLE) \
 		--config sample_data/jisheng.toml --year 2012 --by township --format table \
 		--as-of 2026-11-22
+	$(BIN)/jisheng report $(TREND) --config sample_data/trend/jisheng.toml --by township \
+		--as-of 2026-11-22 --quiet -o report.html
+	$(BIN)/jisheng report $(TREND) --config sample_data/trend/jisheng.toml --by township \
+		--as-of 2026-11-22 --quiet --lang en -o report-en.html
+	@echo "The five-year sample's report: $(CURDIR)/report.html (English: report-en.html)"
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks sample_data scripts
