@@ -8,19 +8,17 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from jisheng_cli import figures
 from jisheng_cli.config import ReportSettings
+from jisheng_cli.indicators.registry import REGISTRY
 from jisheng_cli.messages.report import label
 from jisheng_cli.pipeline import Outcome
-from jisheng_cli.render.numbers import round_half_up
 from jisheng_cli.report.document import Document, build_document, headline_year, report_levels
 from jisheng_cli.report.html import render_html
 from jisheng_cli.report.markup import table
 from jisheng_cli.report.svg import funnel_svg
-from jisheng_cli.report.text import _number_text
+from jisheng_cli.report.text import exact_text, value_text
 from jisheng_cli.results import ResultRow
 from tests.helpers import HEADER, compute
 
@@ -171,27 +169,26 @@ def test_a_quality_row_counts_codes_without_values(tmp_path: Path) -> None:
     assert "{" not in codes["duplicate"].message  # its fields are left out, not shown
 
 
-@pytest.mark.parametrize(("value", "decimals", "text"), [
-    (1562, 0, "1,562"),
-    (10401000, 2, "10,401,000.00"),
-    (-1488, 0, "-1,488"),
-    (Fraction(12345, 2), 0, "6,173"),  # 6172.5 rounds half up
-    (999.995, 2, "1,000.00"),  # the decimal 999.995, half up
-    (0.5, 0, "1"),
-    (None, 2, ""),
+@pytest.mark.parametrize(("indicator", "value", "text"), [
+    ("births_total", 1562, "1,562"),
+    ("fee_collected_amount", 10401000, "10,401,000.00"),  # yuan keep fen
+    ("births_total", -1488, "-1,488"),  # a change
+    ("births_total", Fraction(12345, 2), "6,173"),  # 6172.5 rounds half up
+    ("policy_conformance_rate", 999.995, "1,000.00"),  # the decimal 999.995, half up
+    ("births_per_abortion", 1234.5, "1:1,234.50"),
+    ("policy_conformance_rate", None, ""),
 ])
-def test_number_text_groups_thousands(value: float | int | Fraction | None, decimals: int,
+def test_value_text_rounds_and_groups(indicator: str, value: float | int | Fraction | None,
                                       text: str) -> None:
-    assert _number_text(value, decimals) == text
+    assert value_text(value, REGISTRY[indicator]) == text
 
 
-@given(st.one_of(st.integers(-10**12, 10**12), st.floats(-1e12, 1e12, allow_nan=False)),
-       st.integers(0, 4))
-def test_number_text_is_the_rounded_text_grouped(value: float, decimals: int) -> None:
-    text = _number_text(value, decimals)
-    assert text.replace(",", "") == round_half_up(value, decimals)
-    whole = text.lstrip("-").partition(".")[0]
-    assert all(len(g) == 3 for g in whole.split(",")[1:]) and len(whole.split(",")[0]) <= 3
+@pytest.mark.parametrize(("value", "text"), [
+    (43115, "43,115"), (10401000.0, "10,401,000"), (1234.5, "1,234.5"), (0.25, "0.25"),
+    (None, ""),
+])
+def test_exact_text_keeps_every_digit_grouped(value: float | int | None, text: str) -> None:
+    assert exact_text(value) == text
 
 
 def test_helpers_agree(outcome: Outcome) -> None:

@@ -26,7 +26,7 @@ from jisheng_cli.messages.report import label
 from jisheng_cli.pipeline import Outcome
 from jisheng_cli.render.grid import indicator_header, status_word
 from jisheng_cli.render.numbers import decimals_for
-from jisheng_cli.render.table import _LEGEND, _legend, _target, markers_for
+from jisheng_cli.render.table import LEGEND, legend_text, markers_for, target_text
 from jisheng_cli.report.text import exact_text, signed, value_text
 from jisheng_cli.results import InputSummary, Report, ResultRow
 
@@ -142,7 +142,7 @@ def build_document(outcome: Outcome, settings: ReportSettings, user_by: Sequence
     headline = tuple(_headline_row(totals[i], lang) for i in ids if i in totals)
     yoy = tuple(_yoy_row(totals[i], lang) for i in ids
                 if i in totals and totals[i].change is not None)
-    used = {m for h in headline for m in _LEGEND[lang] if m in h.markers}
+    used = {m for h in headline for m in LEGEND[lang] if m in h.markers}
     levels = [VILLAGE, *([TOWNSHIP] if TOWNSHIP in user_by else [])]
     return Document(
         lang=lang,
@@ -153,7 +153,7 @@ def build_document(outcome: Outcome, settings: ReportSettings, user_by: Sequence
         definitions=_definitions(report),
         year=year,
         headline=headline,
-        legend=_legend(used, lang) if used else "",
+        legend=legend_text(used, lang) if used else "",
         yoy=yoy,
         settings=settings,
         funnels=tuple(_funnels(report.rows, ids, levels, year, settings, totals, lang)),
@@ -202,7 +202,7 @@ def _headline_row(r: ResultRow, lang: str) -> HeadlineRow:
         value=value_text(value, ind),
         markers=markers_for(r.status, r.note),
         interval=f"[{lo}, {hi}]" if lo and hi else "",
-        target=_target(r.target_min, r.target_max),
+        target=target_text(r.target_min, r.target_max),
         source=r.target_source or "",
         status=status_word(r.status, lang) or "",
         status_id=r.status or "",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from html import escape
 
 from jisheng_cli import figures
-from jisheng_cli.report.text import _number_text
+from jisheng_cli.render.numbers import grouped
 
 WIDTH, HEIGHT = 720, 400
 LEFT, RIGHT, TOP, BOTTOM = 64.0, 700.0, 16.0, 352.0
@@ -76,13 +76,13 @@ def _axes_frame(axes: Axes, x_ticks: Sequence[float], x_decimals: int,
         y = axes.py(t)
         out.append(f'<line class="grid" x1="{c(LEFT)}" y1="{c(y)}" x2="{c(RIGHT)}" y2="{c(y)}"/>')
         out.append(f'<text class="tick" x="{c(LEFT - 6)}" y="{c(y + 4)}" text-anchor="end">'
-                   f'{_number_text(t, y_decimals)}</text>')
+                   f'{grouped(t, y_decimals)}</text>')
     for t in x_ticks:
         x = axes.px(t)
         out.append(f'<line class="tick-mark" x1="{c(x)}" y1="{c(BOTTOM)}" x2="{c(x)}" '
                    f'y2="{c(BOTTOM + 5)}"/>')
         out.append(f'<text class="tick" x="{c(x)}" y="{c(BOTTOM + 18)}" text-anchor="middle">'
-                   f'{_number_text(t, x_decimals)}</text>')
+                   f'{grouped(t, x_decimals)}</text>')
     out.append(f'<text class="axis-title" x="{c((LEFT + RIGHT) / 2)}" y="{c(HEIGHT - 6)}" '
                f'text-anchor="middle">{escape(x_title)}</text>')
     return out
