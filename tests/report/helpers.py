@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from jisheng_cli.pipeline import Outcome
 from tests.clirun import Run, run_cli
 from tests.helpers import HEADER, mother
 
@@ -165,3 +166,19 @@ def vertices(d: str) -> list[tuple[float, float]]:
     parts = d.split()
     assert parts[0] == "M" and len(parts) % 3 == 0, d
     return [(float(parts[i + 1]), float(parts[i + 2])) for i in range(0, len(parts), 3)]
+
+
+def report_outcome(directory: Path, by: list[str], year: str | None = None) -> Outcome:
+    """The run `jisheng report` makes of the register written in `directory` (its Settings
+    from cli.run_settings, comparing each year with the one before)."""
+    from jisheng_cli.cli.run_settings import run_settings
+    from jisheng_cli.pipeline import run
+    from jisheng_cli.readers.sources import parse_sources
+    from jisheng_cli.report.document import report_levels
+
+    settings = run_settings(
+        by=report_levels(by), year=year, date_from=None, date_to=None, as_of=AS_OF[1],
+        config=directory / "jisheng.toml", targets=None, only=None, show_personal_data=False,
+        encoding=None, delimiter=None, header_row=None, skip_rows=0, engine="pandas",
+        scheduler=None, keep_findings=True, compare_previous=True)
+    return run(parse_sources([str(directory / "births.csv")]), settings)

@@ -4,37 +4,41 @@ limits, the headline and 同比 rows carry hand-computed values, and numbers are
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from jisheng_cli import figures
 from jisheng_cli.config import ReportSettings
+from jisheng_cli.indicators.registry import REGISTRY
 from jisheng_cli.messages.report import label
 from jisheng_cli.pipeline import Outcome
-from jisheng_cli.render.numbers import round_half_up
 from jisheng_cli.report.document import Document, build_document, headline_year, report_levels
 from jisheng_cli.report.html import render_html
 from jisheng_cli.report.markup import table
 from jisheng_cli.report.svg import funnel_svg
-from jisheng_cli.report.text import _number_text
-from jisheng_cli.results import ResultRow
+from jisheng_cli.report.text import exact_text, value_text
+from jisheng_cli.results import Report, ResultRow
 from tests.helpers import HEADER, compute
 
-from .helpers import EAST, SOUTH, TARGET_SOURCE, births_lines
-
-TARGETS = {"policy_conformance_rate": {"min": 90, "source": TARGET_SOURCE}}
+from .helpers import (
+    EAST,
+    SOUTH,
+    TARGET_SOURCE,
+    Mapping,
+    births_lines,
+    parse,
+    report_outcome,
+    vertices,
+    write_register,
+)
 
 
 @pytest.fixture(scope="module")
 def outcome(tmp_path_factory: pytest.TempPathFactory) -> Outcome:
-    path = tmp_path_factory.mktemp("document") / "births.csv"
-    lines, _ = births_lines()
-    path.write_text("\n".join([HEADER, *lines]) + "\n", encoding="utf-8")
-    return compute([path], by=report_levels(["township"]), targets=TARGETS)
+    return report_outcome(write_register(tmp_path_factory.mktemp("document")), ["township"])
 
 
 def _document(outcome: Outcome, settings: ReportSettings | None = None,
@@ -51,6 +55,32 @@ def test_the_headline_year_is_the_last_asked_else_the_latest_in_the_data(
         outcome: Outcome) -> None:
     assert headline_year(outcome.report, [2009, 2010, 2011, 2012]) == 2012
     assert headline_year(outcome.report, None) == 2023
+
+
+def _births(level: str, year: int | None, note: str | None = None) -> ResultRow:
+    return ResultRow(level, None, None, year, "births_total", 10, None, 10, "count", note=note)
+
+
+@pytest.mark.parametrize(("rows", "year"), [
+    # 2013 holds three months (its total partial): 2012 heads, though 2011 is partial too
+    ([_births("total", 2011, "partial"), _births("total", 2012),
+      _births("total", 2013, "partial")], 2012),
+    # a total row of another kind partial in 2013 makes the year partial
+    ([_births("total", 2012), _births("total", 2013),
+      replace(_births("total", 2013, "small; partial"), indicator="fee_cases")], 2012),
+    # a village's note is not the year's: only the total rows say
+    ([_births("total", 2012), _births("total", 2013), _births("village", 2013, "partial")],
+     2013),
+    # every year partial: the latest
+    ([_births("total", 2012, "partial"), _births("total", 2013, "partial")], 2013),
+    # pooled rows only (no year): none
+    ([_births("total", None)], None),
+])
+def test_the_headline_year_by_default_is_the_latest_whole_one(rows: list[ResultRow],
+                                                              year: int | None) -> None:
+    report = Report("0", None, None, "2026-11-22", ["total", "year"], {}, [], rows)
+    assert headline_year(report, None) == year
+    assert headline_year(report, [2010, 2011]) == 2011  # an asked period: its last year
 
 
 def _conformance_funnel(doc: Document, level: str = "village") -> figures.Funnel:
@@ -171,27 +201,26 @@ def test_a_quality_row_counts_codes_without_values(tmp_path: Path) -> None:
     assert "{" not in codes["duplicate"].message  # its fields are left out, not shown
 
 
-@pytest.mark.parametrize(("value", "decimals", "text"), [
-    (1562, 0, "1,562"),
-    (10401000, 2, "10,401,000.00"),
-    (-1488, 0, "-1,488"),
-    (Fraction(12345, 2), 0, "6,173"),  # 6172.5 rounds half up
-    (999.995, 2, "1,000.00"),  # the decimal 999.995, half up
-    (0.5, 0, "1"),
-    (None, 2, ""),
+@pytest.mark.parametrize(("indicator", "value", "text"), [
+    ("births_total", 1562, "1,562"),
+    ("fee_collected_amount", 10401000, "10,401,000.00"),  # yuan keep fen
+    ("births_total", -1488, "-1,488"),  # a change
+    ("births_total", Fraction(12345, 2), "6,173"),  # 6172.5 rounds half up
+    ("policy_conformance_rate", 999.995, "1,000.00"),  # the decimal 999.995, half up
+    ("births_per_abortion", 1234.5, "1:1,234.50"),
+    ("policy_conformance_rate", None, ""),
 ])
-def test_number_text_groups_thousands(value: float | int | Fraction | None, decimals: int,
+def test_value_text_rounds_and_groups(indicator: str, value: float | int | Fraction | None,
                                       text: str) -> None:
-    assert _number_text(value, decimals) == text
+    assert value_text(value, REGISTRY[indicator]) == text
 
 
-@given(st.one_of(st.integers(-10**12, 10**12), st.floats(-1e12, 1e12, allow_nan=False)),
-       st.integers(0, 4))
-def test_number_text_is_the_rounded_text_grouped(value: float, decimals: int) -> None:
-    text = _number_text(value, decimals)
-    assert text.replace(",", "") == round_half_up(value, decimals)
-    whole = text.lstrip("-").partition(".")[0]
-    assert all(len(g) == 3 for g in whole.split(",")[1:]) and len(whole.split(",")[0]) <= 3
+@pytest.mark.parametrize(("value", "text"), [
+    (43115, "43,115"), (10401000.0, "10,401,000"), (1234.5, "1,234.5"), (0.25, "0.25"),
+    (None, ""),
+])
+def test_exact_text_keeps_every_digit_grouped(value: float | int | None, text: str) -> None:
+    assert exact_text(value) == text
 
 
 def test_helpers_agree(outcome: Outcome) -> None:
@@ -203,10 +232,11 @@ def test_helpers_agree(outcome: Outcome) -> None:
 
 def test_a_run_without_years_or_dates_has_empty_sections() -> None:
     """A women's register has no period dates: its span is —; no row, no headline."""
-    from jisheng_cli.results import InputSummary, Report
+    from jisheng_cli.results import InputSummary
 
     summary = InputSummary("women.csv", "women", "utf-8", rows_read=5, rows_used=5)
-    report = Report("0", None, None, "2026-11-22", ["total"], {}, [summary], [])
+    report = Report("0", None, None, "2026-11-22", ["total"], {}, [summary], [],
+                    compare_previous=True)
     doc = build_document(Outcome(report, []), ReportSettings(), ["total"], None, "en")
     assert (doc.year, doc.headline, doc.funnels, doc.trends, doc.yoy) == (None, (), (), (), ())
     (q,) = doc.quality
@@ -231,3 +261,75 @@ def test_names_are_escaped_in_the_charts_and_tables() -> None:
     svg = funnel_svg(f, name, "n")
     assert name not in svg and "&lt;b&gt;&quot;村&quot;&amp;&lt;/b&gt;" in svg
     assert name not in "".join(table([name], [[name]], set()))
+
+
+@pytest.mark.parametrize(("minimum", "drawn"), [(120, True), (121, False)])
+def test_too_few_trials_in_all_draw_no_funnel(outcome: Outcome, minimum: int,
+                                              drawn: bool) -> None:
+    """The villages' births of 2023 add up to 40 + 40 + 40 = 120: a minimum denominator
+    (definitions.min_denominator) of 120 draws the funnel, one of 121 does not."""
+    report = replace(outcome.report,
+                     definitions={**outcome.report.definitions, "min_denominator": minimum})
+    doc = build_document(Outcome(report, []), ReportSettings(), ["township"], None, "zh")
+    (chart,) = [s.chart for s in doc.funnels
+                if s.indicator == "policy_conformance_rate" and s.level == "village"]
+    if drawn:
+        assert isinstance(chart, figures.Funnel)
+    else:
+        assert chart == figures.NoFunnel("policy_conformance_rate", "village",
+                                         figures.NO_FUNNEL_NO_UNITS)
+        assert "不足 121(最小分母)" in render_html(doc)
+
+
+def test_the_sex_ratios_default_range_reads_as_words(outcome: Outcome) -> None:
+    """No sex-ratio target is configured: the default 103–107 of the definitions."""
+    rows = {h.indicator: h for h in _document(outcome).headline}
+    assert rows["sex_ratio_at_birth"].source == (
+        "出生人口性别比正常范围 103–107(definitions.srb_normal_range)")
+    assert rows["sex_ratio_at_birth"].target == "[103, 107]"
+    assert rows["policy_conformance_rate"].source == TARGET_SOURCE  # the config's words
+    en = {h.indicator: h for h in _document(outcome, lang="en").headline}
+    assert en["sex_ratio_at_birth"].source == (
+        "normal range of the sex ratio at birth 103–107 (definitions.srb_normal_range)")
+
+
+def _sex_ratio_funnel() -> figures.Funnel:
+    """Three villages' boys and girls; 丙村 has 12 boys and no girls (a ratio of ∞). The
+    centre is the midpoint of 103–107, 105, a male share θ = 105 ÷ 205 = 0.5122; 12 boys of
+    12 have P(X = 12) = 0.5122¹² = 0.00033 < 0.001: above the 99.8% limits, and either side
+    of a range is of concern."""
+    total = ResultRow("total", None, None, 2023, "sex_ratio_at_birth", 114, 98, 116.3,
+                      "女=100", target_min=103, target_max=107)
+    rows = [ResultRow("village", code, name, 2023, "sex_ratio_at_birth", boys, girls,
+                      None if not girls else 100 * boys / girls, "女=100")
+            for code, name, boys, girls in (("1", "甲村", 50, 48), ("2", "乙村", 52, 50),
+                                            ("3", "丙村", 12, 0))]
+    f = figures.funnel(rows, "sex_ratio_at_birth", "village", 2023, ReportSettings(), total)
+    assert isinstance(f, figures.Funnel)
+    return f
+
+
+def test_a_unit_above_the_axis_is_a_named_triangle_on_the_top_edge() -> None:
+    from jisheng_cli.report.html import funnel_caption
+    from jisheng_cli.report.svg import OFF_SCALE_HALF, OFF_SCALE_HEIGHT
+
+    f = _sex_ratio_funnel()
+    assert [u.name for u in f.flagged] == ["丙村"]
+    svg = parse(funnel_svg(f, "出生人口性别比", "n"))
+    circles = svg.find("circle", class_="unit")
+    assert sorted(c.attrs["data-code"] for c in circles) == ["1", "2"]
+    (mark,) = svg.find("path", class_="off-scale")
+    assert "unit" in mark.attrs["class"].split()
+    assert (mark.attrs["data-code"], mark.attrs["data-n"], mark.attrs["data-value"],
+            mark.attrs["data-flagged"]) == ("3", "12", "inf", "true")
+    assert mark.all_text() == "丙村: n = 12, ∞"
+    (root,) = svg.find("svg")
+    m = Mapping.of(root)
+    (apex, right, left) = vertices(mark.attrs["d"].removesuffix(" Z"))
+    # The apex at n = 12 on the plot's top edge, the base below it: pointing up.
+    assert m.x(apex[0]) == pytest.approx(12, abs=m.x_unit) and apex[1] == m.top
+    assert right == (apex[0] + OFF_SCALE_HALF, m.top + OFF_SCALE_HEIGHT)
+    assert left == (apex[0] - OFF_SCALE_HALF, m.top + OFF_SCALE_HEIGHT)
+    assert [t.all_text() for t in svg.find("text", class_="unit-label")] == ["丙村"]
+    assert funnel_caption(f, "zh").endswith(label("off_scale_one", "zh", count=1))
+    assert "1 unit above the axis" in funnel_caption(f, "en")

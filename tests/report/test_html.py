@@ -16,10 +16,11 @@ from jisheng_cli.config import ReportSettings
 from jisheng_cli.messages.report import LABELS, label
 from jisheng_cli.report.document import report_levels
 from jisheng_cli.stats_funnel import funnel_limits
-from tests.clirun import cli_argv, cli_env
+from tests.clirun import cli_argv, cli_env, run_cli
 from tests.helpers import compute
 
 from .helpers import (
+    AS_OF,
     MOTHER_NAME,
     SOUTH,
     TARGET_SOURCE,
@@ -226,15 +227,68 @@ def test_refuses_to_write_html_to_a_terminal(register_dir: Path) -> None:
         "jisheng: error: html output is binary: give -o FILE or redirect standard output\n")
 
 
-def test_the_asked_year_heads_the_report(report_html: Html) -> None:
-    page = parse(report_html("--year", "2022"))
+def test_the_asked_year_heads_the_report_with_its_change_on_the_year_before(
+        report_html: Html) -> None:
+    """`--year 2023` alone: the run reads 2022 for the 同比 and leaves it out of the rows."""
+    page = parse(report_html("--year", "2023"))
     (headline,) = page.find("section", id="headline")
-    assert label("headline_year", "zh", year=2022) in headline.all_text()
+    assert label("headline_year", "zh", year=2023) in headline.all_text()
+    funnel = _figure(page, "funnel", "policy_conformance_rate", "village")
+    assert funnel.attrs["data-year"] == "2023"
+    (yoy,) = page.find("section", id="yoy")
+    assert label("yoy_heading", "zh", year=2023, previous=2022) in yoy.all_text()
+    (item,) = yoy.find("li", data_indicator="policy_conformance_rate")
+    # 2023: 100 of 120 in policy = 83.33%; 2022: 90 of 90 = 100.00%; 83.33 − 100.00 = −16.67
+    assert item.all_text().startswith("出生政策符合率 83.33%,比上年下降 16.67 个百分点")
+    # 2022 was read for the change only: no trend of one year
+    (trends,) = page.find("section", id="trends")
+    assert label("trends_none", "zh") in trends.all_text()
+
+
+def test_an_asked_first_year_has_no_change(report_html: Html) -> None:
+    page = parse(report_html("--year", "2022"))
     funnel = _figure(page, "funnel", "policy_conformance_rate", "village")
     assert funnel.attrs["data-year"] == "2022"
-    # 2022 alone: 90 of 90 in policy, nothing below the target, and no year before it
+    # 2022 alone: 90 of 90 in policy, nothing below the target, and no data in 2021
     assert not funnel.find("text", class_="unit-label")
     (yoy,) = page.find("section", id="yoy")
     assert label("yoy_none", "zh") in yoy.all_text()
-    (trends,) = page.find("section", id="trends")
-    assert label("trends_none", "zh") in trends.all_text()
+
+
+def test_a_period_cutting_a_year_is_not_compared(report_html: Html) -> None:
+    """January–June 2023 is half of statistical year 2023: no whole year before it."""
+    page = parse(report_html("--from", "2023-01-01", "--to", "2023-06-30", "--lang", "en"))
+    (yoy,) = page.find("section", id="yoy")
+    assert label("yoy_not_compared", "en") in yoy.all_text()
+    (headline,) = page.find("section", id="headline")
+    (body,) = headline.find("tbody")
+    changes = [row.find("td")[-1].all_text() for row in body.find("tr")]
+    assert changes and set(changes) == {""}  # the headline's 同比 column is empty too
+
+
+def test_a_funnel_without_limits_is_a_sentence(report_html: Html) -> None:
+    """No birth of the register is a duplicate: 0 of 40 in each village, a centre of 0%
+    where no limits exist."""
+    page = parse(report_html("--lang", "en"))
+    assert not page.find("figure", data_chart="funnel", data_indicator="duplicate_rate")
+    (note,) = page.find("p", class_="no-funnel", data_indicator="duplicate_rate")
+    assert (note.attrs["data-level"], note.attrs["data-reason"]) == ("village", "no_spread")
+    assert note.all_text() == label("no_funnel_no_spread", "en", indicator="Duplicate rate (%)",
+                                    level="village")
+
+
+def test_the_main_sample_heads_its_last_whole_year(tmp_path: Path) -> None:
+    """The sample's births run from July 2011 to December 2012: statistical years 2011
+    (to 2011-09-30) and 2013 (from 2012-10-01) hold three months each and are partial, so
+    2012 heads the report, compared with 2011."""
+    from tests.helpers import ROOT
+
+    run = run_cli(("report", str(ROOT / "sample_data" / "births.csv"), *AS_OF,
+                   "--lang", "en", "-o", "r.html"), tmp_path)
+    assert run.code == 0, str(run)
+    page = parse((tmp_path / "r.html").read_text(encoding="utf-8"))
+    (headline,) = page.find("section", id="headline")
+    assert label("headline_year", "en", year=2012) in headline.all_text()
+    (yoy,) = page.find("section", id="yoy")
+    assert label("yoy_heading", "en", year=2012, previous=2011) in yoy.all_text()
+    assert {f.attrs["data-year"] for f in page.find("figure", data_chart="funnel")} == {"2012"}

@@ -37,8 +37,9 @@ Example:
     jisheng report births.csv --by township -o report.html
     jisheng report births.csv --year 2010..2012 --lang en -o report-en.html
 
-The headline year is the last of --year, else the latest statistical year in the data;
-the trends cover every year of the period. [report] in the config sets the funnels'
+The headline year is the last of --year, else the latest statistical year of the data
+that is not partial; its 同比 compares it with the year before (read for it when --year
+starts there). The trends cover every year of the period. [report] in the config sets the funnels'
 centre, limits and over-dispersion; the options below override it.
 """
 
@@ -104,8 +105,12 @@ def report(
         by=report_levels(user_by), year=year, date_from=date_from, date_to=date_to,
         as_of=as_of, config=config, targets=targets, only=only, show_personal_data=False,
         encoding=encoding, delimiter=delimiter, header_row=header_row, skip_rows=skip_rows,
-        engine=engine, scheduler=scheduler, keep_findings=True,
+        engine=engine, scheduler=scheduler, keep_findings=True, compare_previous=True,
     )
+    if settings.period.part_year():
+        # A period that cuts a statistical year has no whole year before it to compare
+        # with (--compare-previous refuses it): the page says so instead of failing.
+        settings.compare_previous = False
     overrides = {k: v for k, v in (("funnel_centre", funnel_centre),
                                     ("funnel_limits", funnel_limits),
                                     ("overdispersion", overdispersion)) if v is not None}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from jisheng_cli.change import Change, printed_change
 from jisheng_cli.messages import message_lang
-from jisheng_cli.render.numbers import decimals_for, round_half_up
+from jisheng_cli.render.numbers import decimals_for, grouped, round_half_up
 from jisheng_cli.results import ResultRow
 
 #: Per message language and kind of unit: (rise, fall, the unit a change is counted in).
@@ -57,15 +57,6 @@ COUNT_WORDS: dict[str, tuple[str, str]] = {
 _VALUE_UNITS = {"%": "%", "‰": "‰"}
 
 
-def _grouped(text: str) -> str:
-    """Thousands separators in a rounded number's text ("1562" → "1,562", "-10401000.00"
-    → "-10,401,000.00"). To be replaced by render.numbers' own formatter (issue 13, part 4)
-    when that lands."""
-    sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
-    whole, dot, frac = digits.partition(".")
-    return f"{sign}{int(whole):,}{dot}{frac}" if whole.isdigit() else text
-
-
 def _unit_key(unit: str) -> str:
     return unit if unit in CHANGE_WORDS["zh"] else "ratio"
 
@@ -87,7 +78,7 @@ def change_sentence(indicator_id: str, row: ResultRow, change: Change, lang: str
     text = round_half_up(current, decimals)
     if not text:
         return f"{label} {phrases['missing']}"
-    value = _grouped(text) + _VALUE_UNITS.get(ind.unit, "")
+    value = grouped(text) + _VALUE_UNITS.get(ind.unit, "")
     if ind.unit == "yuan":
         value += " 元" if words == "zh" else " yuan"
     elif words == "zh" and ind.is_count and value_word:
@@ -103,7 +94,7 @@ def change_sentence(indicator_id: str, row: ResultRow, change: Change, lang: str
     if diff == 0:
         moved = phrases["same"]
     else:
-        amount = _grouped(format(abs(diff), "f")) + (f" {unit_word}" if unit_word else "")
+        amount = grouped(format(abs(diff), "f")) + (f" {unit_word}" if unit_word else "")
         word = rise if diff > 0 else fall
         moved = f"{phrases['than']}{word} {amount}" if words == "zh" else \
             f"{word} {amount} {phrases['than']}"

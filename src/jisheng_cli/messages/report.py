@@ -37,6 +37,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_interval": ("置信区间", "Interval"),
     "col_target": ("目标", "Target"),
     "col_source": ("目标来源", "Target source"),
+    "source_srb_normal_range": ("出生人口性别比正常范围 {low}–{high}(definitions.srb_normal_range)",
+                                "normal range of the sex ratio at birth {low}–{high} "
+                                "(definitions.srb_normal_range)"),
     "col_status": ("状态", "Status"),
     "col_gap": ("差距", "Gap"),
     "col_change": ("同比", "Change"),
@@ -68,6 +71,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "sex_ratio_note": ("性别比按男婴占比 男 ÷(男 + 女)计算控制限,再换算为 女=100。",
                        "The sex ratio's limits are computed on the male share boys ÷ "
                        "(boys + girls), then drawn as female=100."),
+    "off_scale": ("{count} 个单位超出纵轴范围(有男婴、没有女婴,性别比为无穷大),画作顶边的三角形。",
+                  "{count} units above the axis (boys and no girls: an infinite sex ratio), "
+                  "drawn as triangles on the top edge."),
+    "off_scale_one": ("{count} 个单位超出纵轴范围(有男婴、没有女婴,性别比为无穷大),画作顶边的三角形。",
+                      "{count} unit above the axis (boys and no girls: an infinite sex ratio), "
+                      "drawn as a triangle on the top edge."),
     "flagged": ("超出 99.8% 控制限的单位", "Units outside the 99.8% limits"),
     "flagged_none": ("没有单位超出 99.8% 控制限。", "No unit lies outside the 99.8% limits."),
     "col_unit_name": ("名称", "Name"),
@@ -80,9 +89,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "因此不作漏斗图。",
         "{indicator}: the field check samples villages as clusters; a village's rate is one "
         "cluster, whose variance the binomial does not describe, so no funnel is drawn."),
-    "no_funnel_no_units": ("{indicator}:{level}少于两个有分母的单位,不作漏斗图。",
-                           "{indicator}: fewer than two {level}s with a denominator: "
-                           "no funnel."),
+    "no_funnel_no_units": ("{indicator}:有分母的{level}少于两个,或各{level}分母合计不足 {min}"
+                           "(最小分母),不作漏斗图。",
+                           "{indicator}: fewer than two {level}s with a denominator, or fewer "
+                           "than {min} in all (the minimum denominator): no funnel."),
+    "no_funnel_no_spread": ("{indicator}:中心线为 0 或 100%(各{level}全为 0 或全为 100% 时即如此),"
+                            "不存在控制限,不作漏斗图。",
+                            "{indicator}: the centre is 0 or 100% (as when every {level} is at "
+                            "0 or at 100%): no control limits exist, so no funnel."),
     "no_funnel_not_a_proportion": ("{indicator}:不是比例,不作漏斗图。",
                                    "{indicator}: not a proportion: no funnel."),
     # ---- trends ------------------------------------------------------------------------------
@@ -104,6 +118,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "significant_no": ("无", "no"),
     "yoy_none": ("没有上一统计年度的数据,无法计算同比。",
                  "No previous statistical year in the data: no change to show."),
+    "yoy_not_compared": ("统计期不是完整的统计年度,不计算同比。",
+                         "The period cuts a statistical year: no change on the previous "
+                         "year."),
     "yoy_heading": ("{year} 统计年度与 {previous} 统计年度比较",
                     "Statistical year {year} against {previous}"),
     # ---- quality -------------------------------------------------------------------------------

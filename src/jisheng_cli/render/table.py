@@ -54,7 +54,7 @@ _STATUS_MARKERS = {"missed": MISSED, "missed_significant": MISSED_SIGNIFICANT}
 _MARKER_STYLES = {MISSED: "red", MISSED_SIGNIFICANT: "bold red", SMALL: "yellow",
                   FEW: "yellow", PART: "yellow"}
 
-_LEGEND = {
+LEGEND = {  # the markers' meanings (the report's headline reads them too)
     "zh": {MISSED: "未达目标", MISSED_SIGNIFICANT: "区间整体在目标之外",
            SMALL: "分母小于最小值,仅供参考", FEW: "抽查村少于 5 个,区间宽,仅供参考",
            PART: "统计年度数据不完整"},
@@ -112,8 +112,9 @@ def markers_for(status: str | None, note: str | None) -> str:
     return m
 
 
-def _legend(used: set[str], lang: str) -> str:
-    words = _LEGEND[_words(lang)]
+def legend_text(used: set[str], lang: str) -> str:
+    """The meanings of the markers `used`, in the order of LEGEND's markers."""
+    words = LEGEND[_words(lang)]
     return "  ".join(f"{m} {words[m]}" for m in (MISSED, MISSED_SIGNIFICANT, *_NOTE_MARKERS)
                      if m in used)
 
@@ -210,7 +211,8 @@ def _print_wide(console: Console, report: Report, opts: RenderOptions, used: set
         console.print(rich_table(fixed + run, opts.color))
 
 
-def _target(lo: float | None, hi: float | None) -> str:
+def target_text(lo: float | None, hi: float | None) -> str:
+    """A target as the table prints it: "[103, 107]", ">= 90", "<= 5", grouped."""
     a, b = grouped(format_exact(lo)), grouped(format_exact(hi))
     if a and b:
         return f"[{a}, {b}]"
@@ -259,7 +261,7 @@ def _print_long(console: Console, report: Report, opts: RenderOptions, used: set
             "numerator": grouped(format_exact(r.numerator, ind)),
             "denominator": grouped(format_exact(r.denominator, ind)),
             "ci": f"[{lo}, {hi}]" if lo and hi else "",
-            "target": _target(r.target_min, r.target_max),
+            "target": target_text(r.target_min, r.target_max),
             "status": status_word(r.status, lang) or "",
             "note": _plain(r.note or ""),
             "previous": format_cell(r.exact_previous if r.exact_previous is not None
@@ -321,5 +323,5 @@ def write_table(report: Report, opts: RenderOptions, stream: BinaryIO) -> None:
         _print_wide(console, report, opts, used)
     if used:
         console.print()
-        console.print(Text(_legend(used, opts.lang)))
+        console.print(Text(legend_text(used, opts.lang)))
     stream.write(buf.getvalue().encode("utf-8"))

@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from jisheng_cli import figures
-from jisheng_cli.change import Change, attach_changes, printed_change
+from jisheng_cli.change import Change, printed_change
 from jisheng_cli.config import Definitions, ReportSettings
-from jisheng_cli.indicators.model import Indicator
+from jisheng_cli.coverage import PARTIAL
+from jisheng_cli.indicators.model import Indicator, has_note
 from jisheng_cli.indicators.registry import REGISTRY
+from jisheng_cli.indicators.targets import NORMAL_RANGE_SOURCE
 from jisheng_cli.levels import COUNTY, TOTAL, TOWNSHIP, VILLAGE
 from jisheng_cli.messages.change import change_sentence
 from jisheng_cli.messages.findings import CODES
@@ -26,7 +28,7 @@ from jisheng_cli.messages.report import label
 from jisheng_cli.pipeline import Outcome
 from jisheng_cli.render.grid import indicator_header, status_word
 from jisheng_cli.render.numbers import decimals_for
-from jisheng_cli.render.table import _LEGEND, _legend, _target, markers_for
+from jisheng_cli.render.table import LEGEND, legend_text, markers_for, target_text
 from jisheng_cli.report.text import exact_text, signed, value_text
 from jisheng_cli.results import InputSummary, Report, ResultRow
 
@@ -104,7 +106,9 @@ class Document:
     headline: tuple[HeadlineRow, ...]
     legend: str
     yoy: tuple[YoyRow, ...]
+    compared: bool  # the run compared each year with the one before (not for a part year)
     settings: ReportSettings
+    min_trials: int  # definitions.min_denominator: fewer trials over all units, no funnel
     funnels: tuple[FunnelSection, ...]
     trends: tuple[TrendSection, ...]
     quality: tuple[QualityFile, ...]
@@ -116,11 +120,16 @@ def report_lang(lang: str) -> str:
 
 
 def headline_year(report: Report, asked_years: Sequence[int] | None) -> int | None:
-    """The last year of an asked period, else the latest statistical year of the rows."""
+    """The last year of an asked period; else the latest statistical year whose total rows
+    are none of them `partial` (data that run three months into a year head the year
+    before), the latest when every year is partial."""
     if asked_years:
         return max(asked_years)
-    years = [r.year for r in report.rows if r.year is not None]
-    return max(years) if years else None
+    years = {r.year for r in report.rows if r.year is not None}
+    partial = {r.year for r in report.rows
+               if r.group_level == TOTAL and r.year is not None and has_note(r.note, PARTIAL)}
+    whole = years - partial
+    return max(whole or years) if years else None
 
 
 def report_levels(by: Sequence[str]) -> list[str]:
@@ -133,17 +142,14 @@ def build_document(outcome: Outcome, settings: ReportSettings, user_by: Sequence
     report = outcome.report
     lang = report_lang(lang)
     year = headline_year(report, asked_years)
-    if not report.compare_previous:
-        # The run did not compare (its Settings had no compare_previous): the same
-        # definition, over the years the rows hold.
-        attach_changes(report.rows, float(report.definitions.get("confidence", 0.95)))
     totals = {r.indicator: r for r in report.rows if r.group_level == TOTAL and r.year == year}
     ids = [i for i in report.indicators if i in REGISTRY]
     headline = tuple(_headline_row(totals[i], lang) for i in ids if i in totals)
     yoy = tuple(_yoy_row(totals[i], lang) for i in ids
                 if i in totals and totals[i].change is not None)
-    used = {m for h in headline for m in _LEGEND[lang] if m in h.markers}
+    used = {m for h in headline for m in LEGEND[lang] if m in h.markers}
     levels = [VILLAGE, *([TOWNSHIP] if TOWNSHIP in user_by else [])]
+    min_trials = Definitions.model_validate(report.definitions).min_denominator
     return Document(
         lang=lang,
         title=_title(report, year, lang),
@@ -153,10 +159,13 @@ def build_document(outcome: Outcome, settings: ReportSettings, user_by: Sequence
         definitions=_definitions(report),
         year=year,
         headline=headline,
-        legend=_legend(used, lang) if used else "",
+        legend=legend_text(used, lang) if used else "",
         yoy=yoy,
+        compared=report.compare_previous,
         settings=settings,
-        funnels=tuple(_funnels(report.rows, ids, levels, year, settings, totals, lang)),
+        min_trials=min_trials,
+        funnels=tuple(_funnels(report.rows, ids, levels, year, settings, totals, min_trials,
+                               lang)),
         trends=tuple(_trends(report.rows, ids, lang)),
         quality=tuple(_quality(s, outcome, lang) for s in report.inputs),
     )
@@ -202,14 +211,24 @@ def _headline_row(r: ResultRow, lang: str) -> HeadlineRow:
         value=value_text(value, ind),
         markers=markers_for(r.status, r.note),
         interval=f"[{lo}, {hi}]" if lo and hi else "",
-        target=_target(r.target_min, r.target_max),
-        source=r.target_source or "",
+        target=target_text(r.target_min, r.target_max),
+        source=source_text(r, lang),
         status=status_word(r.status, lang) or "",
         status_id=r.status or "",
         gap=in_points(signed(value_text(r.exact_gap if r.exact_gap is not None else r.gap, ind)),
                       ind.unit, lang),
         change=change_text(r, ind, lang),
     )
+
+
+def source_text(r: ResultRow, lang: str) -> str:
+    """Where a target comes from: the config's words, or the sex ratios' default range
+    in words (its key names where to change it)."""
+    if r.target_source == NORMAL_RANGE_SOURCE and r.target_min is not None \
+            and r.target_max is not None:
+        return label("source_srb_normal_range", lang, low=exact_text(r.target_min),
+                     high=exact_text(r.target_max))
+    return r.target_source or ""
 
 
 def change_text(r: ResultRow, ind: Indicator, lang: str) -> str:
@@ -257,7 +276,7 @@ def in_points(text: str, unit: str, lang: str) -> str:
 
 def _funnels(rows: Sequence[ResultRow], ids: Sequence[str], levels: Sequence[str],
              year: int | None, settings: ReportSettings, totals: dict[str, ResultRow],
-             lang: str) -> list[FunnelSection]:
+             min_trials: int, lang: str) -> list[FunnelSection]:
     out: list[FunnelSection] = []
     for i in ids:
         name = indicator_label(i, lang)
@@ -268,7 +287,7 @@ def _funnels(rows: Sequence[ResultRow], ids: Sequence[str], levels: Sequence[str
             continue
         for level in levels:
             out.append(FunnelSection(i, name, level, figures.funnel(
-                rows, i, level, year, settings, totals.get(i))))
+                rows, i, level, year, settings, totals.get(i), min_trials=min_trials)))
     return out
 
 

@@ -13,7 +13,7 @@ from jisheng_cli.messages.report import label
 from jisheng_cli.report.document import Document, FunnelSection, TrendSection
 from jisheng_cli.report.markup import _t, table
 from jisheng_cli.report.style import CSS
-from jisheng_cli.report.svg import funnel_svg, trend_svg
+from jisheng_cli.report.svg import funnel_svg, off_scale, trend_svg
 from jisheng_cli.report.text import exact_text, value_text
 from jisheng_cli.report.yoy import yoy_section
 
@@ -85,10 +85,13 @@ def _funnels(doc: Document) -> list[str]:
 
 def _funnel(s: FunnelSection, doc: Document) -> list[str]:
     lang, f = doc.lang, s.chart
-    level = level_label(s.level, lang)
+    # Inside a sentence: "villages", not the table's "Village" (zh has no case).
+    level = level_label(s.level, lang).lower()
     if isinstance(f, figures.NoFunnel):
-        return [f'<p class="note no-funnel" data-indicator="{escape(s.indicator)}">'
-                f"{_t('no_funnel_' + f.reason, lang, indicator=s.label, level=level)}</p>"]
+        why = _t("no_funnel_" + f.reason, lang, indicator=s.label, level=level,
+                 min=exact_text(doc.min_trials))
+        return [f'<p class="note no-funnel" data-indicator="{escape(s.indicator)}" '
+                f'data-level="{escape(s.level)}" data-reason="{escape(f.reason)}">{why}</p>']
     ind = REGISTRY[s.indicator]
     heading = label("funnel_heading", lang, indicator=s.label, level=level, year=doc.year)
     year = "" if f.year is None else str(f.year)
@@ -125,6 +128,9 @@ def funnel_caption(f: figures.Funnel, lang: str) -> str:
                             **fields)
     if f.unit == "女=100":
         text += " " + label("sex_ratio_note", lang)
+    above = len(off_scale(f))
+    if above:
+        text += " " + label("off_scale_one" if above == 1 else "off_scale", lang, count=above)
     return text
 
 

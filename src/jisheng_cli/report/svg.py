@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from html import escape
 
 from jisheng_cli import figures
-from jisheng_cli.report.text import _number_text
+from jisheng_cli.render.numbers import grouped
 
 WIDTH, HEIGHT = 720, 400
 LEFT, RIGHT, TOP, BOTTOM = 64.0, 700.0, 16.0, 352.0
 UNIT_RADIUS = 3.5
+OFF_SCALE_HALF, OFF_SCALE_HEIGHT = 4.5, 8.0  # the triangle of a unit above the axis
 TICKS = 6  # about this many ticks per axis
 SEX_RATIO_REACH = 3.0  # a sex ratio's limits widen its axis up to this times the centre
 
@@ -76,13 +77,13 @@ def _axes_frame(axes: Axes, x_ticks: Sequence[float], x_decimals: int,
         y = axes.py(t)
         out.append(f'<line class="grid" x1="{c(LEFT)}" y1="{c(y)}" x2="{c(RIGHT)}" y2="{c(y)}"/>')
         out.append(f'<text class="tick" x="{c(LEFT - 6)}" y="{c(y + 4)}" text-anchor="end">'
-                   f'{_number_text(t, y_decimals)}</text>')
+                   f'{grouped(t, y_decimals)}</text>')
     for t in x_ticks:
         x = axes.px(t)
         out.append(f'<line class="tick-mark" x1="{c(x)}" y1="{c(BOTTOM)}" x2="{c(x)}" '
                    f'y2="{c(BOTTOM + 5)}"/>')
         out.append(f'<text class="tick" x="{c(x)}" y="{c(BOTTOM + 18)}" text-anchor="middle">'
-                   f'{_number_text(t, x_decimals)}</text>')
+                   f'{grouped(t, x_decimals)}</text>')
     out.append(f'<text class="axis-title" x="{c((LEFT + RIGHT) / 2)}" y="{c(HEIGHT - 6)}" '
                f'text-anchor="middle">{escape(x_title)}</text>')
     return out
@@ -116,9 +117,15 @@ def _y_range(values: Iterable[float], unit: str) -> tuple[float, float, int, lis
     return ticks[0], ticks[-1], _decimals(step), ticks
 
 
+def off_scale(f: figures.Funnel) -> tuple[figures.FunnelUnit, ...]:
+    """The units no y axis holds: an infinite value (a sex ratio with boys and no girls)."""
+    return tuple(u for u in f.units if not math.isfinite(u.value))
+
+
 def funnel_svg(f: figures.Funnel, title: str, x_title: str) -> str:
     """The funnel: limits as paths (95% dashed, 99.8% dotted), the centre, a target's band,
-    a circle per unit and the flagged units' names."""
+    a circle per unit (a triangle on the top edge for one above the axis) and the flagged
+    units' names."""
     # The units, the centre and the funnel's narrowest limits decide the y axis; the
     # limits at small n run off it. A sex ratio's limits, even at the largest n of a few
     # births, reach thousands: beyond three times the centre they are left off the axis.
@@ -148,23 +155,35 @@ def funnel_svg(f: figures.Funnel, title: str, x_title: str) -> str:
                        f'd="{d}"/>')
     y = axes.py(f.centre)
     out.append(f'<line class="centre" x1="{c(LEFT)}" y1="{c(y)}" x2="{c(RIGHT)}" y2="{c(y)}"/>')
-    flagged = set(f.flagged)
+    flagged, above = set(f.flagged), set(off_scale(f))
     for u in sorted(f.units, key=lambda u: (u in flagged, u.code or "", u.name or "")):
-        if not axes.holds(u.value):
-            continue
         flag = ' data-flagged="true"' if u in flagged else ""
         name = escape(u.name or u.code or "")
-        out.append(f'<circle class="unit"{flag} data-code="{escape(u.code or "")}" '
-                   f'data-n="{data_number(u.n)}" data-value="{data_number(u.value)}" '
-                   f'cx="{c(axes.px(u.n))}" cy="{c(axes.py(u.value))}" r="{UNIT_RADIUS}">'
-                   f'<title>{name}: n = {data_number(u.n)}</title></circle>')
+        if u in above:
+            # Above every axis (a sex ratio with boys and no girls): a triangle pointing up
+            # on the top edge at its n, so that the unit is seen and counted, not lost.
+            x, base = axes.px(u.n), c(TOP + OFF_SCALE_HEIGHT)
+            out.append(f'<path class="unit off-scale"{flag} data-code="{escape(u.code or "")}" '
+                       f'data-n="{data_number(u.n)}" data-value="inf" '
+                       f'd="M {c(x)} {c(TOP)} L {c(x + OFF_SCALE_HALF)} {base} '
+                       f'L {c(x - OFF_SCALE_HALF)} {base} Z">'
+                       f'<title>{name}: n = {data_number(u.n)}, ∞</title></path>')
+        elif axes.holds(u.value):
+            out.append(f'<circle class="unit"{flag} data-code="{escape(u.code or "")}" '
+                       f'data-n="{data_number(u.n)}" data-value="{data_number(u.value)}" '
+                       f'cx="{c(axes.px(u.n))}" cy="{c(axes.py(u.value))}" r="{UNIT_RADIUS}">'
+                       f'<title>{name}: n = {data_number(u.n)}</title></circle>')
     for u in sorted(flagged, key=lambda u: (u.code or "", u.name or "")):
-        if axes.holds(u.value):
+        if u in above:
+            x, y = axes.px(u.n), TOP + OFF_SCALE_HEIGHT + 6  # below its triangle
+        elif axes.holds(u.value):
             x, y = axes.px(u.n), axes.py(u.value)
-            anchor = "end" if x > (LEFT + RIGHT) / 2 else "start"
-            dx = -6 if anchor == "end" else 6
-            out.append(f'<text class="unit-label" x="{c(x + dx)}" y="{c(y - 6)}" '
-                       f'text-anchor="{anchor}">{escape(u.name or u.code or "")}</text>')
+        else:
+            continue
+        anchor = "end" if x > (LEFT + RIGHT) / 2 else "start"
+        dx = -6 if anchor == "end" else 6
+        out.append(f'<text class="unit-label" x="{c(x + dx)}" y="{c(y - 6)}" '
+                   f'text-anchor="{anchor}">{escape(u.name or u.code or "")}</text>')
     out.append("</svg>")
     return "\n".join(out)
 

@@ -14,7 +14,8 @@ def yoy_section(doc: Document) -> list[str]:
     lang = doc.lang
     out = ['<section id="yoy">', f"<h2>{_t('yoy', lang)}</h2>"]
     if not doc.yoy or doc.year is None:
-        return [*out, f'<p class="note">{_t("yoy_none", lang)}</p>', "</section>"]
+        why = "yoy_none" if doc.compared else "yoy_not_compared"
+        return [*out, f'<p class="note">{_t(why, lang)}</p>', "</section>"]
     out.append(f'<p class="note">{_t("yoy_heading", lang, year=doc.year, previous=doc.year - 1)}'
                "</p>")
     keys = ("col_indicator", "col_current", "col_previous", "col_change_value",
