@@ -17,7 +17,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
-from jisheng_cli.indicators.model import Indicator
+from jisheng_cli.indicators.model import Indicator, has_note, join_notes
 from jisheng_cli.indicators.registry import REGISTRY
 from jisheng_cli.render.numbers import is_missing, round_half_up
 from jisheng_cli.results import ResultRow
@@ -138,6 +138,10 @@ def change_between(current: ResultRow, previous: ResultRow | None,
                   _finite(high) if high is not None else None, significant, method)
 
 
+# The note of a row compared with a partial previous year.
+PREVIOUS_PARTIAL = "previous_partial"
+
+
 def attach_changes(rows: Sequence[ResultRow], confidence: float) -> None:
     """Set the compare fields of every row with a year from the row of the same group and
     indicator in the year before, when `rows` hold it (else its previous is null)."""
@@ -152,6 +156,9 @@ def attach_changes(rows: Sequence[ResultRow], confidence: float) -> None:
         row.change_ci_low, row.change_ci_high = c.ci_low, c.ci_high
         row.change_significant, row.change_method = c.significant, c.method
         row.exact_previous = before.exact_value if before is not None else None
+        if before is not None and has_note(before.note, "partial"):
+            # 1,562 births against a three-month previous year is not a change.
+            row.note = join_notes(row.note, PREVIOUS_PARTIAL)
 
 
 def printed_change(current: float | int | Fraction | None,

@@ -193,15 +193,17 @@ def _run(files: list[Input], settings: Settings) -> Outcome:
                                women.whole)
         rows = result_rows(aggregates, state.groups, ids, definitions,
                            dict(settings.config.targets), extras)
+        mark_partial(rows, summaries, asked, settings.as_of)
         if settings.compare_previous:
-            # The extra year's rows give the first asked year its previous, then go.
+            # The extra year's rows give the first asked year its previous, then go; they
+            # are judged partial in the period read, so a short previous year is told.
             earlier = [a for a in aggregate(before, state.groups, settings.by, True, women.whole)
                        if a.year is not None] if len(before) else []
             earlier_extras = replace(extras, village_terms=before)
-            attach_changes(rows + result_rows(earlier, state.groups, ids, definitions,
-                                              dict(settings.config.targets), earlier_extras),
-                           definitions.confidence)
-        mark_partial(rows, summaries, asked, settings.as_of)
+            earlier_rows = result_rows(earlier, state.groups, ids, definitions,
+                                       dict(settings.config.targets), earlier_extras)
+            mark_partial(earlier_rows, summaries, settings.period, settings.as_of)
+            attach_changes(rows + earlier_rows, definitions.confidence)
     start_iso, end_iso = asked.iso()
     report = Report(
         version=__version__,

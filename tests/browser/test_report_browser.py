@@ -133,16 +133,32 @@ def funnel_units(rows: list[dict[str, Any]], indicator: str, level: str, year: i
     return out
 
 
+def min_trials() -> int:
+    """The sample config's `min_denominator` (docs/indicators.md's default 20): fewer trials
+    over all units draw no funnel (docs/report.md)."""
+    table = tomllib.loads(CONFIG.read_text(encoding="utf-8")).get("definitions", {})
+    return int(table.get("min_denominator", 20))
+
+
+def draws_funnel(rows: list[dict[str, Any]], indicator: str, level: str, year: int) -> bool:
+    """Two units or more, at least min_trials trials in all, and a centre strictly between
+    0 and 1 (at 0 or 1 no limit exists)."""
+    units = funnel_units(rows, indicator, level, year)
+    if len(units) < 2 or sum(u[1] for u in units) < min_trials():
+        return False
+    return 0 < centre_of(rows, indicator, level, year) < 1
+
+
 def expected_charts(rows: list[dict[str, Any]]) -> Counter[tuple[str, str, str]]:
-    """A funnel per funnel-able indicator and level with two units or more in the report's
-    year (village, and township: the report runs --by township); a trend per indicator
-    whose county value is known in two statistical years or more."""
+    """A funnel per funnel-able indicator and level that draws one (draws_funnel) in the
+    report's year (village, and township: the report runs --by township); a trend per
+    indicator whose county value is known in two statistical years or more."""
     year = latest_year(rows)
     wanted: Counter[tuple[str, str, str]] = Counter()
     for ind in dict.fromkeys(r["indicator"] for r in rows):
         if funnel_kind(ind) is not None:
             for level in ("village", "township"):
-                if len(funnel_units(rows, ind, level, year)) >= 2:
+                if draws_funnel(rows, ind, level, year):
                     wanted["funnel", ind, level] += 1
         years = {r["year"] for r in rows if r["indicator"] == ind and r["group_level"] == "total"
                  and r["year"] is not None and r["value"] is not None}
@@ -212,6 +228,13 @@ def test_charts_per_indicator_are_what_the_data_calls_for(page: Page,
             drawable = [u for u in funnel_units(data, chart.indicator, chart.level, year)
                         if u[2] is not None]
             assert len(chart.marks("circle", "unit")) == len(drawable), chart
+    # A funnel-able indicator's level that draws none says why in a sentence instead.
+    notes = {(p.attrs.get("data-indicator"), p.attrs.get("data-level"))
+             for p in page.root.find_all("p", "no-funnel")}
+    for ind in dict.fromkeys(r["indicator"] for r in data):
+        for level in ("village", "township"):
+            if funnel_kind(ind) is not None and not draws_funnel(data, ind, level, year):
+                assert (ind, level) in notes, (ind, level)
 
 
 def test_trend_points_are_the_county_values_by_year(page: Page,
@@ -258,17 +281,20 @@ def displayed(p: float, indicator: str) -> float:
 
 
 def funnel_centre(rows: list[dict[str, Any]], chart: Chart) -> float:
+    return centre_of(rows, chart.indicator, chart.level or "", int(chart.year or 0))
+
+
+def centre_of(rows: list[dict[str, Any]], indicator: str, level: str, year: int) -> float:
     """θ as a proportion (docs/report.md "Centre"): the target (a range: its midpoint) of
-    the county row of the chart's year, else the overall rate Σk ÷ Σn of the units drawn."""
-    year = int(chart.year or 0)
-    units = funnel_units(rows, chart.indicator, chart.level or "", year)
+    the county row of the year, else the overall rate Σk ÷ Σn of the units drawn."""
+    units = funnel_units(rows, indicator, level, year)
     county = [r for r in rows if (r["indicator"], r["group_level"], r["year"])
-              == (chart.indicator, "total", year)]
+              == (indicator, "total", year)]
     bounds = [county[0][k] for k in ("target_min", "target_max")
               if county and county[0][k] is not None]
     if report_settings()["funnel_centre"] == "target" and bounds:
         target = float(sum(bounds) / len(bounds))  # a range's midpoint, or the one bound
-        sex_ratio = funnel_kind(chart.indicator) == "sex_ratio"
+        sex_ratio = funnel_kind(indicator) == "sex_ratio"
         return float(target / (100 + target) if sex_ratio else target / 100)
     return sum(u[0] for u in units) / sum(u[1] for u in units)
 
@@ -289,9 +315,7 @@ def test_funnel_limits_are_spiegelhalters_at_their_vertices(page: Page,
         _, cy = axes.to_px(0.0, displayed(theta, chart.indicator))
         assert abs(float(centre[0].attrs["y1"]) - cy) <= PX_TOLERANCE, chart
         paths = chart.marks("path", "limit")
-        if not 0 < theta < 1:  # every unit at 0% (or 100%): no limit exists to draw
-            assert paths == [], chart
-            continue
+        assert 0 < theta < 1, chart  # at 0 or 1 there is no funnel (draws_funnel)
         kinds = [(p.attrs["data-coverage"], p.attrs["data-side"]) for p in paths]
         assert len(set(kinds)) == len(kinds) and set(kinds) <= set(FOUR_LIMITS), (chart, kinds)
         # A limit with no point inside the plot is left out (a sex ratio's upper limits

@@ -278,3 +278,24 @@ def test_xlsx_long_has_typed_numbers_and_words(two_years: Callable[..., Run],
                   and r[head.index("year")] == 2012)
     # Numbers rounded at 2 decimals, the yes/no as text, as in csv.
     assert list(policy[-6:]) == [85, 10, -5.09, 31.35, "false", "newcombe"]
+
+
+def test_a_partial_previous_year_is_told_on_the_row_compared(workdir: Path) -> None:
+    # The file starts 2011-08-01, ten months into statistical year 2011 (2010-10-01 …):
+    # that year is partial, so 2012's change compares a year with two months of one.
+    short = [birth(A, mother(500 + i), d, "男", "1", "政策内")
+             for i, d in enumerate(["2011-08-01", "2011-09-01", "2011-10-05", "2012-03-15",
+                                    "2012-09-25"])]
+    (workdir / "short.csv").write_text("\n".join([HEADER, *short]) + "\n", encoding="utf-8")
+    for period in (["--year", "2012"], []):
+        run = run_cli(("indicators", "short.csv", *AS_OF, "--indicators", "births_total",
+                       "--compare-previous", "--format", "json", *period), workdir)
+        row = _row(_rows(run), "births_total")
+        assert (row["previous"], row["change"]) == (2, 1)
+        assert row["note"] == "previous_partial", period
+    both = _rows(run)
+    assert _row(both, "births_total", year=2011)["note"] == "partial"
+    # The whole two-year register has no partial year: no such note.
+    whole = run_cli(("indicators", "births.csv", *AS_OF, "--indicators", "births_total",
+                     "--compare-previous", "--year", "2012", "--format", "json"), workdir)
+    assert _row(_rows(whole), "births_total")["note"] is None

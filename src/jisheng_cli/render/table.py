@@ -264,9 +264,9 @@ def _print_long(console: Console, report: Report, opts: RenderOptions, used: set
             "target": target_text(r.target_min, r.target_max),
             "status": status_word(r.status, lang) or "",
             "note": _plain(r.note or ""),
-            "previous": format_cell(r.exact_previous if r.exact_previous is not None
-                                    else r.previous, ind, precision),
-            "change": changed,
+            "previous": grouped(format_cell(r.exact_previous if r.exact_previous is not None
+                                            else r.previous, ind, precision)),
+            "change": grouped(changed),
             "change_ci": f"[{c_lo}, {c_hi}]" if c_lo and c_hi else "",
             "change_significant": "" if r.change_significant is None
             else yes_no[0 if r.change_significant else 1],
