@@ -34,6 +34,17 @@ class Element:
     def find_all(self, tag: str, cls: str | None = None) -> list[Element]:
         return [e for e in self.iter() if e.tag == tag and (cls is None or cls in e.classes)]
 
+    def find(self, tag: str, **attrs: str) -> list[Element]:
+        """Every descendant `tag` whose attributes have these values: `class_` for one of
+        its classes, `data_x` for `data-x`."""
+        def matches(e: Element, key: str, value: str) -> bool:
+            if key == "class_":
+                return value in e.classes
+            return e.attrs.get(key.replace("_", "-")) == value
+
+        return [e for e in self.iter()[1:] if e.tag == tag
+                and all(matches(e, k, v) for k, v in attrs.items())]
+
     def all_text(self) -> str:
         return self.text + "".join(c.all_text() for c in self.children)
 
@@ -95,6 +106,21 @@ class Axes:
         x = self.x_min + (px - self.left) / (self.right - self.left) * (self.x_max - self.x_min)
         y = self.y_min + (self.bottom - py) / (self.bottom - self.top) * (self.y_max - self.y_min)
         return x, y
+
+    def x(self, px: float) -> float:
+        return self.to_data(px, self.bottom)[0]
+
+    def y(self, py: float) -> float:
+        return self.to_data(self.left, py)[1]
+
+    @property
+    def x_unit(self) -> float:
+        """Data units per 0.01 px (the coordinates' rounding): the tolerance of a reading."""
+        return 0.01 * (self.x_max - self.x_min) / (self.right - self.left)
+
+    @property
+    def y_unit(self) -> float:
+        return 0.01 * (self.y_max - self.y_min) / (self.bottom - self.top)
 
     def to_px(self, x: float, y: float) -> tuple[float, float]:
         px = self.left + (x - self.x_min) / (self.x_max - self.x_min) * (self.right - self.left)

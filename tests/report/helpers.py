@@ -3,8 +3,6 @@ to lie outside the 99.8% funnel limits, and the HTML report read back."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
 from jisheng_cli.pipeline import Outcome
@@ -58,114 +56,6 @@ def write_register(directory: Path) -> Path:
     (directory / "births.csv").write_text("\n".join([HEADER, *lines]) + "\n", encoding="utf-8")
     (directory / "jisheng.toml").write_text(CONFIG, encoding="utf-8")
     return directory
-
-
-@dataclass
-class Node:
-    tag: str
-    attrs: dict[str, str]
-    parent: Node | None
-    children: list[Node] = field(default_factory=list)
-    text: str = ""
-
-    def all_text(self) -> str:
-        return self.text + "".join(c.all_text() for c in self.children)
-
-    def find(self, tag: str, **attrs: str) -> list[Node]:
-        """Every descendant `tag` whose attributes have these values (class_ for class:
-        one of its classes)."""
-        out = []
-        for c in self.children:
-            if c.tag == tag and all(_matches(c, k, v) for k, v in attrs.items()):
-                out.append(c)
-            out += c.find(tag, **attrs)
-        return out
-
-
-def _matches(node: Node, key: str, value: str) -> bool:
-    if key == "class_":
-        return value in node.attrs.get("class", "").split()
-    return node.attrs.get(key.replace("_", "-")) == value
-
-
-_VOID = {"meta", "br", "link", "img", "input", "hr"}
-
-
-class _Tree(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Node("#root", {}, None)
-        self.at = self.root
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        node = Node(tag, {k: v or "" for k, v in attrs}, self.at)
-        self.at.children.append(node)
-        if tag not in _VOID:
-            self.at = node
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.at.children.append(Node(tag, {k: v or "" for k, v in attrs}, self.at))
-
-    def handle_endtag(self, tag: str) -> None:
-        node: Node | None = self.at
-        while node is not None and node.tag != tag:
-            node = node.parent
-        assert node is not None and node.parent is not None, f"unbalanced </{tag}>"
-        self.at = node.parent
-
-    def handle_data(self, data: str) -> None:
-        self.at.text += data
-
-
-def parse(html: str) -> Node:
-    tree = _Tree()
-    tree.feed(html)
-    tree.close()
-    assert tree.at is tree.root, "an element was left open"
-    return tree.root
-
-
-@dataclass(frozen=True)
-class Mapping:
-    """The linear mapping an <svg> declares in its data-* attributes, inverted."""
-
-    x_min: float
-    x_max: float
-    y_min: float
-    y_max: float
-    left: float
-    right: float
-    top: float
-    bottom: float
-
-    @classmethod
-    def of(cls, svg: Node) -> Mapping:
-        a = svg.attrs
-        return cls(*(float(a[f"data-{k}"]) for k in (
-            "x-min", "x-max", "y-min", "y-max", "plot-left", "plot-right", "plot-top",
-            "plot-bottom")))
-
-    def x(self, px: float) -> float:
-        return self.x_min + (px - self.left) / (self.right - self.left) * (self.x_max - self.x_min)
-
-    def y(self, py: float) -> float:
-        span = self.y_max - self.y_min
-        return self.y_min + (self.bottom - py) / (self.bottom - self.top) * span
-
-    @property
-    def x_unit(self) -> float:
-        """Data units per 0.01 px (the coordinates' rounding): the tolerance of a reading."""
-        return 0.01 * (self.x_max - self.x_min) / (self.right - self.left)
-
-    @property
-    def y_unit(self) -> float:
-        return 0.01 * (self.y_max - self.y_min) / (self.bottom - self.top)
-
-
-def vertices(d: str) -> list[tuple[float, float]]:
-    parts = d.split()
-    assert parts[0] == "M" and len(parts) % 3 == 0, d
-    return [(float(parts[i + 1]), float(parts[i + 2])) for i in range(0, len(parts), 3)]
 
 
 def report_outcome(directory: Path, by: list[str], year: str | None = None) -> Outcome:

@@ -21,17 +21,16 @@ from jisheng_cli.report.markup import table
 from jisheng_cli.report.svg import funnel_svg
 from jisheng_cli.report.text import exact_text, value_text
 from jisheng_cli.results import Report, ResultRow
+from tests.browser.charts import Axes, parse
+from tests.browser.charts import path_vertices as vertices
 from tests.helpers import HEADER, compute
 
 from .helpers import (
     EAST,
     SOUTH,
     TARGET_SOURCE,
-    Mapping,
     births_lines,
-    parse,
     report_outcome,
-    vertices,
     write_register,
 )
 
@@ -324,7 +323,7 @@ def test_a_unit_above_the_axis_is_a_named_triangle_on_the_top_edge() -> None:
             mark.attrs["data-flagged"]) == ("3", "12", "inf", "true")
     assert mark.all_text() == "丙村: n = 12, ∞"
     (root,) = svg.find("svg")
-    m = Mapping.of(root)
+    m = Axes.of(root)
     (apex, right, left) = vertices(mark.attrs["d"].removesuffix(" Z"))
     # The apex at n = 12 on the plot's top edge, the base below it: pointing up.
     assert m.x(apex[0]) == pytest.approx(12, abs=m.x_unit) and apex[1] == m.top

@@ -16,6 +16,8 @@ from jisheng_cli.config import ReportSettings
 from jisheng_cli.messages.report import LABELS, label
 from jisheng_cli.report.document import report_levels
 from jisheng_cli.stats_funnel import funnel_limits
+from tests.browser.charts import Axes, Element, parse
+from tests.browser.charts import path_vertices as vertices
 from tests.clirun import cli_argv, cli_env, run_cli
 from tests.helpers import compute
 
@@ -25,19 +27,15 @@ from .helpers import (
     SOUTH,
     TARGET_SOURCE,
     VILLAGES,
-    Mapping,
-    Node,
     births_lines,
-    parse,
     run_report,
-    vertices,
 )
 
 Html = Callable[..., str]
 SECTIONS = ("headline", "funnels", "trends", "yoy", "quality")
 
 
-def _figure(page: Node, chart: str, indicator: str, level: str | None = None) -> Node:
+def _figure(page: Element, chart: str, indicator: str, level: str | None = None) -> Element:
     attrs = {"data_chart": chart, "data_indicator": indicator}
     if level:
         attrs["data_level"] = level
@@ -94,7 +92,7 @@ def test_chart_counts_match_figures(register_dir: Path, report_html: Html) -> No
 def test_unit_circles_invert_to_their_n_and_value(report_html: Html) -> None:
     figure = _figure(parse(report_html()), "funnel", "policy_conformance_rate", "village")
     (svg,) = figure.find("svg")
-    m = Mapping.of(svg)
+    m = Axes.of(svg)
     circles = {c.attrs["data-code"]: c for c in figure.find("circle", class_="unit")}
     # (k, n) per village in 2023: 东村 and 西村 40 of 40, 南村 20 of 40
     expected = {VILLAGES[0][0]: (40, 100.0), VILLAGES[1][0]: (40, 100.0),
@@ -116,7 +114,7 @@ def test_a_limit_vertex_inverts_to_the_exact_limit(report_html: Html) -> None:
     assert float(low[0]) == pytest.approx(0.6148, abs=5e-5)
     figure = _figure(parse(report_html()), "funnel", "policy_conformance_rate", "village")
     (svg,) = figure.find("svg")
-    m = Mapping.of(svg)
+    m = Axes.of(svg)
     (path,) = figure.find("path", class_="limit", data_coverage="0.998", data_side="low")
     at = {round(m.x(x)): m.y(y) for x, y in vertices(path.attrs["d"])}
     assert at[20] == pytest.approx(100 * float(low[0]), abs=m.y_unit)
@@ -128,13 +126,13 @@ def test_a_limit_vertex_inverts_to_the_exact_limit(report_html: Html) -> None:
     assert sides == {("0.95", "low"), ("0.95", "high"), ("0.998", "low"), ("0.998", "high")}
 
 
-def _centre(figure: Node) -> float:
+def _centre(figure: Element) -> float:
     (svg,) = figure.find("svg")
     (line,) = figure.find("line", class_="centre")
-    return Mapping.of(svg).y(float(line.attrs["y1"]))
+    return Axes.of(svg).y(float(line.attrs["y1"]))
 
 
-def _caption(figure: Node) -> str:
+def _caption(figure: Element) -> str:
     (caption,) = figure.find("figcaption")
     return caption.all_text()
 
