@@ -34,6 +34,7 @@ def run_settings(
     scheduler: str | None,
     keep_findings: bool,
     compare_previous: bool = False,
+    compute: bool = True,
 ) -> Settings:
     """The run the options ask for; a usage error (exit 2) before anything is read."""
     from jisheng_cli.config import load_config
@@ -58,6 +59,7 @@ def run_settings(
         scheduler=scheduler,
         keep_findings=keep_findings,
         compare_previous=compare_previous,
+        compute=compute,
     )
 
 

@@ -76,35 +76,21 @@ def validate(
     verbose: bool = o.VERBOSE,
     debug: bool = o.DEBUG,
 ) -> None:
-    from jisheng_cli.config import load_config
-    from jisheng_cli.periods import period_from_options
-    from jisheng_cli.pipeline import run
-    from jisheng_cli.readers.encoding import check_encoding_name
+    from jisheng_cli.cli.run_settings import run_settings, run_with_progress
     from jisheng_cli.readers.sources import Skipped, parse_sources
-    from jisheng_cli.settings import Settings
 
     header_row, skip_rows = o.header_rows(header_row, skip_rows)
     skipped: list[Skipped] = []
     sources = parse_sources(files, skipped)
     o.check_output_paths([output, rejects], [s.path for s in sources])
     chosen = o.choose_format(fmt, output, FORMATS)
-    settings = Settings(
-        as_of=o.as_of_date(as_of),
-        period=period_from_options(year, date_from, date_to),
-        config=load_config(config),
-        show_personal_data=show_personal_data,
-        encoding=check_encoding_name(encoding) if encoding else None,
-        delimiter=delimiter.replace("\\t", "\t") if delimiter else None,
-        header_row=header_row,
-        skip_rows=skip_rows,
-        compute=False,
+    settings = run_settings(
+        by=["total"], year=year, date_from=date_from, date_to=date_to, as_of=as_of,
+        config=config, targets=None, only=None, show_personal_data=show_personal_data,
+        encoding=encoding, delimiter=delimiter, header_row=header_row, skip_rows=skip_rows,
+        engine="pandas", scheduler=None, keep_findings=True, compute=False,
     )
-    from jisheng_cli.cli.progress import progress_bar, wanted
-
-    with progress_bar(wanted(progress, quiet, files), lang) as callback:
-        settings.progress = callback
-        settings.stage = callback.stage if callback else None
-        outcome = run(sources, settings)
+    outcome = run_with_progress(sources, settings, files, progress, quiet, lang)
     if verbose:
         o.describe_inputs(outcome.report, quiet, lang)
         o.describe_skipped(skipped, quiet, lang)
