@@ -110,3 +110,14 @@ def test_poisson_edges() -> None:
     assert poisson_exact_test(0, 1, 0, 1) == 1.0  # no event in either year
     for args in ((1, 0, 1, 1), (1, 1, 1, -2), (1.5, 1, 2, 1), (-1, 1, 2, 1)):
         assert math.isnan(poisson_exact_test(*args))
+
+
+@given(st.integers(1, 400), st.data(), st.sampled_from([0.5, 0.25, 1 / 3, 0.9, 0.0123]))
+def test_two_sided_binomial_is_scipys_binomtest(n: int, data: st.DataObject, p: float) -> None:
+    from scipy.stats import binomtest
+
+    from jisheng_cli.stats_change import binomial_two_sided
+
+    k = data.draw(st.integers(0, n))
+    assert binomial_two_sided(k, n, p) == pytest.approx(binomtest(k, n, p).pvalue, rel=1e-9,
+                                                        abs=1e-300)

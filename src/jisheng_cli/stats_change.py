@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from jisheng_cli.stats import wilson_interval
 
 
@@ -48,6 +50,26 @@ def poisson_exact_test(x1: float, t1: float, x2: float, t2: float) -> float:
     total = int(x1) + int(x2)
     if total == 0:
         return 1.0
-    from scipy.stats import binomtest
+    return binomial_two_sided(int(x1), total, t1 / (t1 + t2))
 
-    return float(binomtest(int(x1), total, t1 / (t1 + t2)).pvalue)
+
+# scipy's relative tolerance for "no more likely than the outcome seen".
+_RERR = 1.0 + 1e-7
+
+
+def binomial_two_sided(k: int, n: int, p: float) -> float:
+    """scipy's ``binomtest(k, n, p).pvalue`` (two-sided, "minlike"): the probability of
+    every outcome whose probability is at most P(X = k)·(1 + 1e-7). Summed over one array
+    of log-probabilities rather than by scipy's binary search, which costs a millisecond a
+    call: a village-by-year comparison makes a hundred thousand of them."""
+    if k == p * n:
+        return 1.0
+    if p in (0.0, 1.0):
+        return 1.0 if k == p * n else 0.0
+    from scipy.special import gammaln
+
+    i = np.arange(n + 1, dtype=np.float64)
+    log_pmf = (gammaln(n + 1.0) - gammaln(i + 1.0) - gammaln(n - i + 1.0)
+               + i * math.log(p) + (n - i) * math.log1p(-p))
+    pmf = np.exp(log_pmf)
+    return float(min(1.0, pmf[pmf <= pmf[k] * _RERR].sum()))
