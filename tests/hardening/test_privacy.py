@@ -115,6 +115,11 @@ RUNS: dict[str, tuple[tuple[str, ...], int, tuple[str, ...]]] = {
        for fmt in ("table", "csv", "tsv", "json", "ndjson")},
     "indicators parquet": ((*INDICATORS, "-o", "out.parquet"), 0, ("out.parquet",)),
     "indicators xlsx": ((*INDICATORS, "-o", "out.xlsx", "--detail"), 0, ("out.xlsx",)),
+    # The workbook's chart sheets (funnels by village, trends by year) and the HTML report.
+    "indicators xlsx charts": ((*INDICATORS[:2], "--by", "township,village,year", *AS_OF,
+                                "-o", "charts.xlsx"), 0, ("charts.xlsx",)),
+    "report": (("report", "births.csv", "--by", "township", *AS_OF, "-o", "r.html"), 0,
+               ("r.html",)),
     "indicators long detail": ((*INDICATORS, "--layout", "long", "--format", "csv",
                                 "--by", "village,year"), 0, ()),
     "indicators all kinds": (("indicators", *ALL_FILES, "--year", "2012", "--format", "json",
