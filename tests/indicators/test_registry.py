@@ -145,3 +145,31 @@ def test_the_denominator_settings_change_the_formulas() -> None:
     assert den(rate, out_of_policy_multichild_denominator="multichild_births") == "order3p"
     assert den("underreport_rate", underreport_denominator="true_births") == "sv_survey"
     assert den("underreport_rate", underreport_denominator="reported_births") == "sv_register"
+
+
+def test_every_name_names_one_indicator() -> None:
+    # An alias is looked up like a label (issue 14's audit reads printed labels): no name
+    # may stand for two indicators, nor repeat one of its own.
+    from jisheng_cli.indicators.registry import REGISTRY
+
+    owner: dict[str, set[str]] = {}
+    for ind in REGISTRY.values():
+        assert len(set(ind.aliases)) == len(ind.aliases), ind.id
+        assert not {ind.zh, ind.en, ind.id} & set(ind.aliases), ind.id
+        for name in {ind.id, ind.zh, *ind.aliases}:
+            owner.setdefault(name, set()).add(ind.id)
+    # births_per_abortion shares its label 出生人流比 with abortion_birth_ratio (1:x and
+    # ratio forms of one figure); nothing else is shared.
+    shared = {name: ids for name, ids in owner.items() if len(ids) > 1}
+    assert shared == {"出生人流比": {"abortion_birth_ratio", "births_per_abortion"}}
+
+
+def test_the_aliases_reports_print() -> None:
+    from jisheng_cli.indicators.registry import REGISTRY
+
+    # worked-examples.md: 计划生育率 99.54% (横栏镇) and 政策生育率 90.8% (二七区) are
+    # 出生政策符合率; 出生漏统率 7.1% is the underreport rate.
+    assert {"计划生育率", "政策生育率"} <= set(REGISTRY["policy_conformance_rate"].aliases)
+    assert "出生漏统率" in REGISTRY["underreport_rate"].aliases
+    assert REGISTRY["policy_conformance_rate"].names[:3] == (
+        "policy_conformance_rate", "出生政策符合率", "Policy conformance rate")

@@ -41,19 +41,25 @@ def test_catalogue_csv() -> None:
     by_id = {r[0]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
     assert by_id["out_of_policy_multichild_rate"]["setting"] == \
         "out_of_policy_multichild_denominator"
+    # Tuples are one ;-separated cell.
+    assert by_id["sex_ratio_at_birth"]["aliases"] == "出生性别比;性别比"
+    assert by_id["timely_long_acting_rate"]["needs"] == "births"
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_catalogue_markdown(lang: str) -> None:
     lines = _write("markdown", lang).splitlines()
-    assert lines[0] == ("| ID | 中文 | English | 单位 | 公式 | 设置 |" if lang == "zh"
-                        else "| ID | Chinese | English | Unit | Formula | Setting |")
-    assert lines[1] == "|---|---|---|---|---|---|"
+    assert lines[0] == ("| ID | 中文 | English | 单位 | 公式 | 设置 | 别名 |" if lang == "zh"
+                        else "| ID | Chinese | English | Unit | Formula | Setting | Also called |")
+    assert lines[1] == "|---|---|---|---|---|---|---|"
     assert len(lines) == 2 + len(INDICATORS)
     srb = next(line for line in lines if line.startswith("| sex_ratio_at_birth |"))
     formula = REGISTRY["sex_ratio_at_birth"]
     assert (formula.formula_zh if lang == "zh" else formula.formula_en) in srb
-    assert all(line.count(" | ") == 5 for line in lines[2:])
+    assert all(line.count(" | ") == 6 for line in lines[2:])
+    # The aliases reports print, joined by 、 (docs/indicators.md).
+    pcr = next(line for line in lines if line.startswith("| policy_conformance_rate |"))
+    assert pcr.endswith("| 计划生育率、政策生育率、符合政策生育率、政策符合率 |")
 
 
 @pytest.mark.parametrize("lang", ["zh", "en", "id"])
@@ -66,6 +72,7 @@ def test_catalogue_table(lang: str) -> None:
         assert text in wide
     formula = REGISTRY["births_total"]
     assert (formula.formula_zh if lang == "zh" else formula.formula_en) in wide
+    assert "=计划生育率" in wide and "=政策生育率" in wide
     for width in (80, 100):
         out = _write("table", lang, width=width)
         assert "\x1b" not in out

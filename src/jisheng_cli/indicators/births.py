@@ -202,6 +202,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "male ÷ female births × 100 (unknown sex excluded)",
         interval="sex_ratio",
         source=NBS_SOURCE,
+        aliases=("出生性别比", "性别比"),
     ),
     Indicator(
         "sex_ratio_order1",
@@ -247,6 +248,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "in-policy births ÷ births × 100",
         interval="wilson",
         source=NBS_SOURCE,
+        aliases=("计划生育率", "政策生育率", "符合政策生育率", "政策符合率"),
     ),
     Indicator(
         "out_of_policy_births",
@@ -290,6 +292,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "三孩及以上出生数÷出生数×100",
         "births of order ≥3 ÷ births × 100",
         interval="wilson",
+        aliases=("多孩生育率",),
     ),
     Indicator(
         "second_birth_conformance_rate",
@@ -314,6 +317,7 @@ INDICATORS: tuple[Indicator, ...] = (
         interval="wilson",
         setting="out_of_policy_multichild_denominator",
         source=NBS_SOURCE,
+        aliases=("政策外多孩生育率",),
     ),
     Indicator(
         "duplicate_records",

@@ -106,6 +106,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "Σ min(实征, 应征) ÷ Σ 应征 × 100(按金额)",
         "Σ min(collected, assessed) ÷ Σ assessed × 100, by amount",
         source=_FEE_SOURCE,
+        aliases=("征收到位率", "社会抚养费征收率"),
     ),
     Indicator(
         "fee_case_settlement_rate",

@@ -32,9 +32,17 @@ class Indicator:
     # In the default list; the detail families (method mix, operations by type) are
     # computed when asked for with --indicators.
     default: bool = True
+    # Other names work reports print for it (计划生育率, 政策生育率 for 出生政策符合率): `jisheng
+    # list` shows them, and a printed figure's label is looked up among them.
+    aliases: tuple[str, ...] = ()
 
     def label(self, lang: str) -> str:
         return {"zh": self.zh, "en": self.en}.get(lang, self.id)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name it is known by: id, Chinese and English labels, aliases."""
+        return (self.id, self.zh, self.en, *self.aliases)
 
     @property
     def is_count(self) -> bool:

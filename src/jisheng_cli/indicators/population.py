@@ -47,5 +47,6 @@ INDICATORS: tuple[Indicator, ...] = (
         "births ÷ average population × 1000 (a pooled range divides by the sum of the "
         "yearly populations)",
         source=NBS_SOURCE,
+        aliases=("人口出生率",),
     ),
 )

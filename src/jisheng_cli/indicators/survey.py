@@ -90,6 +90,7 @@ INDICATORS: tuple[Indicator, ...] = (
         interval="cluster",
         setting="underreport_denominator",
         source=_CHECK,
+        aliases=("出生漏统率", "漏报率", "出生漏报漏统率"),
     ),
     Indicator(
         "unconfirmed_births",
@@ -166,6 +167,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "100 − |登记出生数 − 调查出生数| ÷ 调查出生数 × 100",
         "100 − |register − survey births| ÷ survey births × 100",
         source=_CHECK,
+        aliases=("出生统计准确率", "统计求实率"),
     ),
     Indicator(
         "estimated_unreported_births",

@@ -72,11 +72,12 @@ _PREVALENCE = "prevalence_denominator"
 
 def _ind(id_: str, kind: str, zh: str, en: str, unit: Unit, formula_zh: str,
          formula_en: str, interval: Interval = "wilson", setting: str | None = None,
-         needs: tuple[str, ...] = (), default: bool = True, source: str = "") -> Indicator:
+         needs: tuple[str, ...] = (), default: bool = True, source: str = "",
+         aliases: tuple[str, ...] = ()) -> Indicator:
     decimals = 0 if unit == "count" else 2
     return Indicator(id_, kind, zh, en, unit, decimals, formula_zh, formula_en,
                      interval="none" if unit == "count" else interval, source=source,
-                     setting=setting, needs=needs, default=default)
+                     setting=setting, needs=needs, default=default, aliases=aliases)
 
 
 _METHOD_ZH = {"vasectomy": "男扎", "tubal": "女扎", "iud": "上环", "implant": "皮埋",
@@ -101,11 +102,11 @@ INDICATORS: tuple[Indicator, ...] = (
          "绝经、不孕等原因的未避孕者)",
          "married women with an effective method at S ÷ married women × 100 "
          "(married_eligible: non-users with an excluded reason leave the denominator)",
-         setting=_PREVALENCE, source=_SOURCE),
+         setting=_PREVALENCE, source=_SOURCE, aliases=("综合节育率", "避孕率")),
     _ind("long_acting_rate", "women", "长效节育措施落实率", "Long-acting methods", "%",
          "采取长效措施(男扎、女扎、上环、皮埋)的已婚育龄妇女 ÷ 综合避孕率的分母 × 100",
          "users of long_acting_methods ÷ the prevalence denominator × 100",
-         setting="long_acting_methods"),
+         setting="long_acting_methods", aliases=("长效节育措施率",)),
     *(
         _ind(f"method_share_{m}", "women", f"节育措施构成:{_METHOD_ZH[m]}",
              f"Method mix: {m}", "%", f"{_METHOD_ZH[m]}人数 ÷ 落实节育措施人数 × 100",

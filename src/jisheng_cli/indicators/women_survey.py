@@ -45,20 +45,22 @@ _ITEM_ZH = {"marital": "婚姻状况", "method": "节育措施", "method_date": 
 
 
 def _rate(id_: str, zh: str, en: str, formula_zh: str, formula_en: str,
-          setting: str | None = None) -> Indicator:
+          setting: str | None = None, aliases: tuple[str, ...] = ()) -> Indicator:
     return Indicator(id_, "women_survey", zh, en, "%", 2, formula_zh, formula_en,
-                     interval="cluster", setting=setting)
+                     interval="cluster", setting=setting, aliases=aliases)
 
 
 INDICATORS: tuple[Indicator, ...] = (
     _rate("computerised_management_rate", "已婚育龄妇女微机管理率", "Women in the register",
           "抽查到并在数据库中找到的已婚育龄妇女 ÷ 抽查到的已婚育龄妇女 × 100",
-          "survey women matched in the register ÷ survey women × 100"),
+          "survey women matched in the register ÷ survey women × 100",
+          aliases=("微机管理率",)),
     _rate("record_accuracy_rate", "数据库信息录入准确率", "Record accuracy",
           "各项信息均与抽查一致的记录 ÷ 匹配记录 × 100(accuracy_basis = fields:一致项 ÷ "
           "比对项)",
           "matched pairs with no differing field ÷ pairs × 100 (accuracy_basis = fields: "
-          "agreeing fields ÷ compared fields)", setting="accuracy_basis"),
+          "agreeing fields ÷ compared fields)", setting="accuracy_basis",
+          aliases=("录入准确率", "信息准确率")),
     *(
         _rate(f"{item}_error_rate", f"{_ITEM_ZH[item]}错误率", f"{item} error rate",
               f"{_ITEM_ZH[item]}与抽查不一致的匹配记录 ÷ 该项有抽查值的匹配记录 × 100",

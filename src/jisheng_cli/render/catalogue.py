@@ -18,9 +18,9 @@ CATALOGUE_FORMATS = ("table", "csv", "json", "markdown")
 INDICATOR_FIELDS = tuple(f.name for f in dataclasses.fields(Indicator))
 
 _HEADERS = {
-    "zh": ("ID", "中文", "English", "单位", "公式", "设置"),
-    "en": ("ID", "Chinese", "English", "Unit", "Formula", "Setting"),
-    "id": ("id", "zh", "en", "unit", "formula", "setting"),
+    "zh": ("ID", "中文", "English", "单位", "公式", "设置", "别名"),
+    "en": ("ID", "Chinese", "English", "Unit", "Formula", "Setting", "Also called"),
+    "id": ("id", "zh", "en", "unit", "formula", "setting", "aliases"),
 }
 
 
@@ -46,7 +46,7 @@ def write_markdown_table(headers: Sequence[str], rows: Iterable[Sequence[object]
 def _summary_rows(indicators: list[Indicator], lang: str) -> list[tuple[str, ...]]:
     return [
         (i.id, i.zh, i.en, i.unit, i.formula_zh if lang == "zh" else i.formula_en,
-         i.setting or "")
+         i.setting or "", "、".join(i.aliases))
         for i in indicators
     ]
 
@@ -62,8 +62,7 @@ def write_indicator_list(indicators: list[Indicator], stream: BinaryIO, fmt: str
         writer.writerow(INDICATOR_FIELDS)
         for i in indicators:
             d = dataclasses.asdict(i)
-            writer.writerow("" if d[k] is None else str(d[k]) if isinstance(d[k], int)
-                            else safe_text(str(d[k])) for k in INDICATOR_FIELDS)
+            writer.writerow(_csv_cell(d[k]) for k in INDICATOR_FIELDS)
     elif fmt == "markdown":
         write_markdown_table(_HEADERS.get(lang, _HEADERS["en"]),
                              _summary_rows(indicators, lang), stream)
@@ -72,6 +71,16 @@ def write_indicator_list(indicators: list[Indicator], stream: BinaryIO, fmt: str
     else:
         raise UsageError("bad_choice", option="--format", value=fmt,
                          choices=", ".join(CATALOGUE_FORMATS))
+
+
+def _csv_cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, tuple):  # needs, aliases: one cell, ";"-separated
+        return safe_text(";".join(map(str, value)))
+    return safe_text(str(value))
 
 
 # Floors for the prose columns of the table format; ids and units never wrap.
@@ -88,9 +97,13 @@ def _write_rich(indicators: list[Indicator], stream: BinaryIO, lang: str, width:
 
     from jisheng_cli.render.columns import fair_widths, make_console
 
-    headers = _HEADERS.get(lang, _HEADERS["en"])
-    rows = _summary_rows(indicators, lang)
-    natural = [max([cell_len(h)] + [cell_len(r[n]) for r in rows]) for n, h in enumerate(headers)]
+    # At a terminal the aliases go under the Chinese label, one a line after "=": a
+    # seventh column would squeeze the settings, which people copy into a config.
+    headers = _HEADERS.get(lang, _HEADERS["en"])[:-1]
+    rows = [(i.id, "\n".join([i.zh, *(f"={a}" for a in i.aliases)]), *r[2:6])
+            for i, r in zip(indicators, _summary_rows(indicators, lang), strict=True)]
+    natural = [max([cell_len(h)] + [cell_len(line) for r in rows for line in r[n].split("\n")])
+               for n, h in enumerate(headers)]
     rigid = sum(w for n, w in enumerate(natural) if n not in _FLOORS)
     avail = width - rigid - _GAP * (len(headers) - 1)
     # Explicit widths: left alone, rich collapses every wrappable column to one width.
