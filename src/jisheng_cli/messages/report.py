@@ -46,8 +46,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "headline_year": ("{year} 统计年度,合计", "Statistical year {year}, total"),
     "headline_pooled": ("全部记录合计", "Total of all records"),
     "no_rows": ("没有可显示的指标", "no indicator to show"),
-    "gap_points": ("{value} 个百分点", "{value} points"),
-    "gap_per_mille_points": ("{value} 个千分点", "{value} per-mille points"),
     "legend": ("注", "Notes"),
     # ---- funnels -----------------------------------------------------------------------------
     "funnel_heading": ("{indicator}:{level},{year} 统计年度",

@@ -22,7 +22,8 @@ from jisheng_cli.indicators.model import Indicator, has_note
 from jisheng_cli.indicators.registry import REGISTRY
 from jisheng_cli.indicators.targets import NORMAL_RANGE_SOURCE
 from jisheng_cli.levels import COUNTY, TOTAL, TOWNSHIP, VILLAGE
-from jisheng_cli.messages.change import change_sentence
+from jisheng_cli.messages import message_lang
+from jisheng_cli.messages.change import CHANGE_WORDS, change_sentence
 from jisheng_cli.messages.findings import CODES
 from jisheng_cli.messages.report import label
 from jisheng_cli.pipeline import Outcome
@@ -265,13 +266,10 @@ def _yoy_row(r: ResultRow, lang: str) -> YoyRow:
 def in_points(text: str, unit: str, lang: str) -> str:
     """A difference of two values: percentage points for a %, ‰ points for a ‰ rate,
     the indicator's own unit otherwise (a count's cases, a ratio's 女=100)."""
-    if not text:
-        return ""
-    if unit == "%":
-        return label("gap_points", lang, value=text)
-    if unit == "‰":
-        return label("gap_per_mille_points", lang, value=text)
-    return text
+    if not text or unit not in ("%", "‰"):
+        return text
+    # The point words of the 同比 sentence (one table, which the audit reads back).
+    return f"{text} {CHANGE_WORDS[message_lang(lang)][unit][2]}"
 
 
 def _funnels(rows: Sequence[ResultRow], ids: Sequence[str], levels: Sequence[str],
