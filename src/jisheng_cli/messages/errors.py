@@ -67,6 +67,16 @@ ERRORS: dict[str, tuple[str, str]] = {
     "permission_denied": ("无法读取:没有权限", "cannot read: permission denied"),
     "unreadable": ("无法读取:{detail}", "cannot read: {detail}"),
     "no_pattern_match": ("没有文件与此模式匹配", "no file matches this pattern"),
+    # ---- the claims file of `jisheng audit` (docs/audit.md) ----------------------------
+    "claims_unknown_column": ("声明文件的列 {column!r} 未知;可用的列:{columns}(或其中文名,见 `jisheng schema claims`)",
+                              "unknown column {column!r} in the claims file; the columns are {columns} "
+                              "(or their Chinese names: `jisheng schema claims`)"),
+    "claims_column_twice": ("声明文件中列 {column} 出现了两次", "column {column} appears twice in the claims file"),
+    "claims_missing_column": ("声明文件缺少必需的列:{columns}", "the claims file lacks the column(s) {columns}"),
+    "claims_row_incomplete": ("第 {row} 行没有 {column}", "row {row} has no {column}"),
+    "claims_empty": ("声明文件中没有任何声明", "the claims file holds no claim"),
+    "claims_toml": ("不是可读的 TOML 声明文件:{detail}", "not a readable TOML claims file: {detail}"),
+    "extract_unreadable": ("无法读取报告:{detail}", "cannot read the report: {detail}"),
     "file_empty": ("文件为空", "file is empty"),
     "not_csv_zip": ("这是 zip 压缩包,不是 CSV 文本或工作簿", "this is a zip archive, not CSV text or a workbook"),
     "tar_archive": ("这是 `tar` 归档(`.tar`、`.tar.gz` 等),里面可能有多个文件;请先解开,再给出里面的文件(如 `tar -xf FILE`)",

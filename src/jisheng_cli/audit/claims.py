@@ -1,0 +1,189 @@
+"""The claims file (docs/audit.md "The claims file"): one printed figure a row, as CSV
+(UTF-8 or GB18030, any of , ; | tab), XLSX/XLS/ODS (the first visible sheet) or TOML
+(`[[claim]]` tables). Headers are the English column names or their Chinese names; a
+column the audit does not know is an error, so a misspelt `denominatr` is not ignored."""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from jisheng_cli.audit.model import CLAIM_FIELDS, Claim
+from jisheng_cli.errors import InputError
+
+#: Each column's Chinese headers (a claims file may use either language).
+CLAIM_HEADERS: dict[str, tuple[str, ...]] = {
+    "indicator": ("指标", "指标名称", "项目"),
+    "printed": ("报告值", "数值", "印刷值", "指标值"),
+    "group": ("单位", "地区", "分组"),
+    "period": ("时期", "统计期", "年度"),
+    "numerator": ("分子",),
+    "denominator": ("分母",),
+    "target": ("目标", "责任指标", "目标值"),
+    "gap": ("差距",),
+    "previous": ("上年", "上年值", "上年数"),
+    "change": ("增减", "变化", "同比"),
+    "page": ("页", "页码"),
+    "line": ("行", "行号"),
+    "source_text": ("原文", "来源文字"),
+}
+REQUIRED = ("indicator", "printed")
+CLAIMS_FORMATS = ("csv", "xlsx", "toml")
+_WORKBOOK = (".xlsx", ".xlsm", ".xls", ".ods")
+
+
+def _key(header: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", header).split()).casefold()
+
+
+_HEADER_INDEX = {_key(name): name for name in CLAIM_FIELDS} | {
+    _key(alias): name for name, aliases in CLAIM_HEADERS.items() for alias in aliases}
+
+
+def _columns(headers: Sequence[str], path: str) -> list[str | None]:
+    """Each header's column name (None for a blank header over an empty column)."""
+    names: list[str | None] = []
+    for header in headers:
+        if not header.strip():
+            names.append(None)
+            continue
+        name = _HEADER_INDEX.get(_key(header))
+        if name is None:
+            raise InputError("claims_unknown_column", path=path, column=header,
+                             columns=", ".join(CLAIM_FIELDS))
+        if name in names:
+            raise InputError("claims_column_twice", path=path, column=name)
+        names.append(name)
+    missing = [c for c in REQUIRED if c not in names]
+    if missing:
+        raise InputError("claims_missing_column", path=path, columns=", ".join(missing))
+    return names
+
+
+def _cell(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    return text or None
+
+
+def _claims(rows: Iterable[tuple[int, Sequence[Any]]], names: list[str | None],
+            path: str) -> list[Claim]:
+    claims = []
+    for number, row in rows:
+        cells = {name: _cell(v) for name, v in zip(names, row, strict=False) if name}
+        if not any(cells.values()):
+            continue  # a blank line between groups of claims
+        if not cells.get("indicator") or not cells.get("printed"):
+            raise InputError("claims_row_incomplete", path=path, row=number,
+                             column="indicator" if not cells.get("indicator") else "printed")
+        claims.append(Claim(row=number, **cells))  # type: ignore[arg-type]
+    if not claims:
+        raise InputError("claims_empty", path=path)
+    return claims
+
+
+def _text(data: bytes, path: str) -> str:
+    from jisheng_cli.readers.encoding import detect_encoding
+
+    encoding = detect_encoding(data[:1 << 16], path)
+    return data.decode("utf-8-sig" if encoding == "utf-8" else encoding)
+
+
+def _delimited(data: bytes, path: str) -> list[Claim]:
+    from jisheng_cli.readers.dialect import delimiter_order
+
+    text = _text(data, path)
+    delimiter = delimiter_order(text[:1 << 14], path)[0]
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    if not rows:
+        raise InputError("claims_empty", path=path)
+    names = _columns(rows[0], path)
+    return _claims(((n, r) for n, r in enumerate(rows[1:], start=2)), names, path)
+
+
+def _workbook(file: str, path: str) -> list[Claim]:
+    from jisheng_cli.readers.sheets import open_book, visible_sheets
+
+    book = open_book(file, path)
+    rows = book.get_sheet_by_name(visible_sheets(book)[0]).to_python(skip_empty_area=False)
+    if not rows:
+        raise InputError("claims_empty", path=path)
+    names = _columns([str(_cell(c) or "") for c in rows[0]], path)
+    return _claims(((n, r) for n, r in enumerate(rows[1:], start=2)), names, path)
+
+
+def _toml(data: bytes, path: str) -> list[Claim]:
+    import tomllib
+
+    try:
+        doc = tomllib.loads(data.decode("utf-8-sig"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise InputError("claims_toml", path=path, detail=str(e)) from None
+    tables = doc.get("claim", [])
+    if set(doc) - {"claim"} or not isinstance(tables, list):
+        raise InputError("claims_toml", path=path, detail="expected [[claim]] tables only")
+    seen: list[str] = []
+    for table in tables:
+        seen += [k for k in table if k not in seen]
+    names = _columns(seen, path) if tables else []
+    return _claims(((n, [t.get(k) for k in seen]) for n, t in enumerate(tables, start=1)),
+                   names, path)
+
+
+def read_claims(file: str) -> list[Claim]:
+    """The claims of `file` ("-": standard input, CSV or TOML by content)."""
+    import sys
+
+    path = "<stdin>" if file == "-" else file
+    if file != "-" and file.lower().endswith(_WORKBOOK):
+        if not Path(file).is_file():
+            raise InputError("is_directory" if Path(file).is_dir() else "no_such_file", path=path)
+        return _workbook(file, path)
+    try:
+        data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+    except FileNotFoundError:
+        raise InputError("no_such_file", path=path) from None
+    except IsADirectoryError:
+        raise InputError("is_directory", path=path) from None
+    except PermissionError:
+        raise InputError("permission_denied", path=path) from None
+    except OSError as e:
+        raise InputError("unreadable", path=path, detail=e.strerror or str(e)) from None
+    if file.lower().endswith(".toml") or (file == "-" and data.lstrip().startswith(b"[[")):
+        return _toml(data, path)
+    return _delimited(data, path)
+
+
+def write_claims(claims: Sequence[Claim], stream: BinaryIO, fmt: str = "csv",
+                 bom: bool = False) -> None:
+    """A claims file the audit reads back (what --extract proposes): every column, in
+    CLAIM_FIELDS order, CSV or TOML."""
+    if fmt == "toml":
+        for claim in claims:
+            stream.write(b"[[claim]]\n")
+            for name in CLAIM_FIELDS:
+                value = getattr(claim, name)
+                if value is not None:
+                    stream.write(f"{name} = {_toml_string(value)}\n".encode())
+            stream.write(b"\n")
+        return
+    from jisheng_cli.render.delimited import RowWriter
+    from jisheng_cli.render.safety import safe_text
+
+    writer = RowWriter(stream, ",", bom)
+    writer.writerow(CLAIM_FIELDS)
+    for claim in claims:
+        writer.writerow(safe_text(getattr(claim, n) or "") for n in CLAIM_FIELDS)
+
+
+def _toml_string(value: str) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a TOML basic string

@@ -1,0 +1,137 @@
+"""The audit's words: each check's one-line explanation (zh, en) by reason code, the
+rounding rules' names and the status words (docs/audit.md). A template's fields are
+figures and labels from the claims file and the computation: never a register's cell."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from jisheng_cli.messages import message_lang
+
+STATUS_WORDS: dict[str, dict[str, str]] = {
+    "zh": {"ok": "一致", "rounding": "舍入不同", "mismatch": "不符", "cannot_check": "无法核对"},
+    "en": {"ok": "ok", "rounding": "rounding", "mismatch": "mismatch",
+           "cannot_check": "cannot check"},
+}
+CHECK_WORDS: dict[str, dict[str, str]] = {
+    "zh": {"arithmetic": "计算", "target": "目标差距", "change": "增减", "registers": "登记数据",
+           "claim": "报告值"},
+    "en": {"arithmetic": "arithmetic", "target": "target and gap", "change": "change",
+           "registers": "registers", "claim": "claim"},
+}
+RULE_WORDS: dict[str, dict[str, str]] = {
+    "zh": {"half_up": "四舍五入", "truncation": "直接截去尾数", "half_even": "四舍六入五成双",
+           "double_rounding": "对已舍入的数再次四舍五入"},
+    "en": {"half_up": "rounding half-up", "truncation": "truncating the digits",
+           "half_even": "rounding half to even", "double_rounding": "rounding an already rounded figure"},
+}
+
+#: reason code → (zh, en). Sections by the module that gives the reason.
+REASONS: dict[str, tuple[str, str]] = {
+    # ---- audit.run: the claim itself --------------------------------------------------------
+    "nothing_to_check": (
+        "无可核对的内容:未给出分子分母、目标差距或上年数,也未给出登记文件",
+        "nothing to check it against: no numerator and denominator, gap or previous "
+        "figure, and no registers"),
+    "printed_unreadable": ("报告值 {printed!r} 不是可读的数字",
+                           "the printed figure {printed!r} is not a number that can be read"),
+    # ---- audit.arithmetic --------------------------------------------------------------
+    "arithmetic_ok": ("{numerator} ÷ {denominator} = {exact},四舍五入为 {expected},与报告一致",
+                      "{numerator} ÷ {denominator} = {exact}, rounded half-up {expected}, as printed"),
+    "arithmetic_rounding": (
+        "{numerator} ÷ {denominator} = {exact},四舍五入应为 {expected};报告的 {printed} 是{rule_word}的结果",
+        "{numerator} ÷ {denominator} = {exact}, rounded half-up {expected}; the printed "
+        "{printed} comes from {rule_word}"),
+    "arithmetic_mismatch": (
+        "{numerator} ÷ {denominator} = {expected},不是 {printed};得出 {printed} 的分子应为 {would_print}",
+        "{numerator} ÷ {denominator} = {expected}, not {printed}; {printed} would need a "
+        "numerator of {would_print}"),
+    "arithmetic_mismatch_no_numerator": (
+        "{numerator} ÷ {denominator} = {expected},不是 {printed};分母为 {denominator} 时没有整数分子能得出 {printed}",
+        "{numerator} ÷ {denominator} = {expected}, not {printed}; no whole numerator over "
+        "{denominator} gives {printed}"),
+    "arithmetic_unreadable": ("{column} {text!r} 不是可读的数字",
+                              "{column} {text!r} is not a number that can be read"),
+    "arithmetic_zero_denominator": ("分母为 0,无法计算", "the denominator is 0"),
+    # ---- audit.gap ------------------------------------------------------------------------
+    "gap_ok": ("{printed} 与目标 {target} 相差 {expected},“{word}”与报告一致",
+               "{printed} is {expected} from the target {target}: “{word}” as printed"),
+    "gap_amount": ("{printed} 与目标 {target} 相差 {expected},不是报告的 {gap}",
+                   "{printed} is {expected} from the target {target}, not the printed {gap}"),
+    "gap_direction": ("{printed} {relation}目标 {target},报告却写“{word}”",
+                      "{printed} is {relation} the target {target}, but the report says “{word}”"),
+    "gap_no_target": ("未给出目标,配置中也没有该指标的目标,无法核对差距",
+                      "no target printed or configured: the gap cannot be checked"),
+    "gap_side_unknown": ("“{word}”取决于目标是下限还是上限,而目标 {target} 未说明",
+                         "“{word}” depends on whether the target {target} is a minimum or a "
+                         "maximum, which it does not say"),
+    "gap_unreadable": ("{column} {text!r} 不是可读的目标或差距",
+                       "{column} {text!r} is not a target or gap that can be read"),
+    # ---- audit.changes --------------------------------------------------------------------
+    "change_ok": ("与上年 {previous} 相比{word} {expected},与报告一致",
+                  "{word} {expected} on the previous {previous}, as printed"),
+    "change_amount": ("与上年 {previous} 相比{word} {expected},不是报告的 {amount}",
+                      "{word} {expected} on the previous {previous}, not the printed {amount}"),
+    "change_direction": ("与上年 {previous} 相比是{actual},报告却写“{word}”",
+                         "the figure {actual} on the previous {previous}, but the report says “{word}”"),
+    "change_points_as_percent": (
+        "{amount} 是两个百分比之差(应写 {amount_points} 个百分点),按增长率计为 {relative}",
+        "{amount} is the difference of two percentages ({amount_points} points), not a "
+        "relative change ({relative})"),
+    "change_ratio_as_change": (
+        "{amount} 是本期与上年之比({printed} ÷ {previous}),不是增长幅度;增长幅度为 {expected}",
+        "{amount} is the ratio of the figure to the previous one ({printed} ÷ {previous}), "
+        "not a change; the change is {expected}"),
+    "change_excess_over_target": (
+        "{amount} 是 {printed} 超出 {base} 的幅度({printed} ÷ {base} − 1),不是比上年的增长;比上年为 {expected}",
+        "{amount} is how far {printed} exceeds {base} ({printed} ÷ {base} − 1), not a change "
+        "on the previous year, which is {expected}"),
+    "change_no_previous": ("未给出上年数,无法核对增减",
+                           "no previous figure: the change cannot be checked"),
+    "change_unreadable": ("{column} {text!r} 不是可读的增减或上年数",
+                          "{column} {text!r} is not a change or previous figure that can be read"),
+    # ---- audit.registers ------------------------------------------------------------------
+    "registers_ok": ("登记数据计算为 {expected}{counts},与报告一致",
+                     "the registers give {expected}{counts}, as printed"),
+    "registers_rounding": ("登记数据计算为 {exact}{counts},四舍五入为 {expected};报告的 {printed} 是{rule_word}的结果",
+                           "the registers give {exact}{counts}, rounded half-up {expected}; the "
+                           "printed {printed} comes from {rule_word}"),
+    "registers_mismatch": ("登记数据计算为 {expected}{counts},不是 {printed}",
+                           "the registers give {expected}{counts}, not {printed}"),
+    "registers_setting": ("登记数据计算为 {expected}{counts},不是 {printed};设置 {setting} 时为 {printed}",
+                          "the registers give {expected}{counts}, not {printed}; with {setting} "
+                          "they give {printed}"),
+    "registers_count_mismatch": ("登记数据的{column}为 {computed},不是报告的 {text}",
+                                 "the registers' {column} is {computed}, not the printed {text}"),
+    "registers_not_indicator": ("“{label}”不是 jisheng 计算的指标(见 jisheng list),只核对计算、目标和增减",
+                                "“{label}” is not an indicator jisheng computes (see jisheng "
+                                "list): only arithmetic, target and change are checked"),
+    "registers_needs_kind": ("{label} 需要 {kind} 文件", "{label} needs a {kind} file"),
+    "registers_no_group": ("登记数据中没有单位“{group}”", "no group “{group}” in the registers"),
+    "registers_ambiguous_group": ("“{group}”对应多个单位:{candidates}",
+                                  "“{group}” names several groups: {candidates}"),
+    "registers_bad_period": ("时期 {period!r} 无法识别(应为 2012、2010..2012 或 2011-10-01..2012-09-30)",
+                             "period {period!r} cannot be read (2012, 2010..2012 or "
+                             "2011-10-01..2012-09-30)"),
+    "registers_no_value": ("登记数据算不出该值({note})", "the registers give no value ({note})"),
+    "registers_unit": ("报告值的单位 {unit} 与指标的单位 {indicator_unit} 不同",
+                       "the printed unit {unit} is not the indicator's unit {indicator_unit}"),
+}
+
+
+def explain(reason: str, params: Mapping[str, str], lang: str, rule: str | None = None) -> str:
+    """A check's one-line explanation in `lang`'s message language (audit.model.Check)."""
+    words = message_lang(lang)
+    zh, en = REASONS[reason]
+    filled = dict(params)
+    if rule:
+        filled.setdefault("rule_word", RULE_WORDS[words].get(rule, rule))
+    return (zh if words == "zh" else en).format(**filled)
+
+
+def status_word(status: str, lang: str) -> str:
+    return STATUS_WORDS[message_lang(lang)][status] if lang != "id" else status
+
+
+def check_word(kind: str, lang: str) -> str:
+    return CHECK_WORDS[message_lang(lang)][kind] if lang != "id" else kind
