@@ -183,10 +183,21 @@ def _registry_table() -> str:
     return out.getvalue().decode("utf-8").rstrip("\n")
 
 
+def _reasons_table() -> str:
+    from jisheng_cli.messages.audit import REASONS
+
+    out = io.BytesIO()
+    write_markdown_table(["reason", "zh", "en"],
+                         [[code, zh, en] for code, (zh, en) in REASONS.items()], out)
+    return out.getvalue().decode("utf-8").rstrip("\n")
+
+
 def generated() -> dict[tuple[str, str], str]:
     """(document, section) → the text between `<!-- section:start -->` and its end."""
     sections = {("data.md", f"schema:{kind}"): _schema_table(kind) for kind in MODELS}
     sections[("indicators.md", "registry")] = _registry_table()
+    sections[("audit.md", "schema:claims")] = _schema_table("claims")
+    sections[("audit.md", "reasons")] = _reasons_table()
     return sections
 
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 
-from jisheng_cli.cli.schema import schema_text
-from jisheng_cli.records.schema import MODELS
+from jisheng_cli.cli.schema import SCHEMA_KINDS, schema_text
 from tests.helpers import ROOT
 
 
 def test_schema_files_are_in_sync() -> None:
-    for kind in MODELS:
+    for kind in SCHEMA_KINDS:
         path = ROOT / "schemas" / f"{kind}.schema.json"
         assert path.exists(), f"run `make schemas` to create {path.name}"
         assert path.read_text(encoding="utf-8") == schema_text(kind), (

@@ -11,7 +11,7 @@ import pytest
 
 from .helpers import SAMPLE, Run, assert_one_error_line
 
-COMMANDS = ["indicators", "report", "validate", "schema", "list"]
+COMMANDS = ["indicators", "report", "validate", "audit", "schema", "list"]
 
 
 def _example_lines(text: str, command: str) -> list[int]:
@@ -81,7 +81,10 @@ CHOICES = [
     ("list", "--format", "table|csv|json|markdown"),
     ("list", "--lang", "zh|en"),
     ("schema", "--format", "json|markdown"),
-    ("schema", "KIND", "births|fees|survey|population|checked|women|procedures|women_survey"),
+    ("audit", "--format", "table|csv|json|xlsx|toml"),
+    ("audit", "--lang", "zh|en|id"),
+    ("schema", "KIND",
+     "births|fees|survey|population|checked|women|procedures|women_survey|claims|audit"),
 ]
 # Anything that still needs a FILE gets the sample; the bad value must fail first.
 NEEDS_FILE = {"indicators", "report", "validate"}
@@ -121,7 +124,7 @@ def test_help_names_values_never_python_types(sample: Callable[..., Run],
     text = sample(command, "--help").text
     assert not TYPE_REPR.findall(text), text
     arguments = {"indicators": "  FILE...  ", "report": "  FILE...  ", "validate": "  FILE...  ",
-                 "schema": "  KIND <"}
+                 "schema": "  KIND <", "audit": "  CLAIMS  "}
     if command in arguments:
         assert arguments[command] in text.split("Arguments:")[1], text
 

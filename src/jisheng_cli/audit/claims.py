@@ -109,14 +109,52 @@ def _delimited(data: bytes, path: str) -> list[Claim]:
 
 
 def _workbook(file: str, path: str) -> list[Claim]:
-    from jisheng_cli.readers.sheets import open_book, visible_sheets
+    if file.lower().endswith((".xlsx", ".xlsm")):
+        rows = _xlsx_rows(file, path)
+    else:  # .xls, .ods: calamine gives values without their number formats
+        from jisheng_cli.readers.sheets import open_book, visible_sheets
 
-    book = open_book(file, path)
-    rows = book.get_sheet_by_name(visible_sheets(book)[0]).to_python(skip_empty_area=False)
+        book = open_book(file, path)
+        rows = book.get_sheet_by_name(visible_sheets(book)[0]).to_python(
+            skip_empty_area=False)
     if not rows:
         raise InputError("claims_empty", path=path)
     names = _columns([str(_cell(c) or "") for c in rows[0]], path)
     return _claims(((n, r) for n, r in enumerate(rows[1:], start=2)), names, path)
+
+
+def _xlsx_rows(file: str, path: str) -> list[list[Any]]:
+    """The first sheet's cells as the spreadsheet shows them: Excel stores a typed
+    "99.17%" as 0.9917 formatted 0.00%, and "99.10%" keeps its second decimal only in
+    that format, so a number is written back through its format's decimals."""
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(file, read_only=True, data_only=True)
+    except Exception as e:  # a damaged or encrypted file: openpyxl's words name the damage
+        raise InputError("workbook_unreadable", path=path, detail=type(e).__name__) from None
+    sheet = next((ws for ws in book.worksheets if ws.sheet_state == "visible"), book.worksheets[0])
+    rows = [[_shown(c.value, getattr(c, "number_format", None)) for c in row]
+            for row in sheet.iter_rows()]
+    book.close()
+    return rows
+
+
+def _shown(value: Any, number_format: str | None) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    from decimal import Decimal
+
+    fmt = (number_format or "General").split(";")[0]
+    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if fmt == "General":
+        return format(number.normalize(), "f") if number != number.to_integral() else \
+            str(int(number))
+    percent = "%" in fmt
+    decimals = len(fmt.split(".")[1].split("%")[0].rstrip("_)\\ ").replace("#", "0")) \
+        if "." in fmt else 0
+    shown = (number * 100 if percent else number).quantize(Decimal(1).scaleb(-decimals))
+    return format(shown, "f") + ("%" if percent else "")
 
 
 def _toml(data: bytes, path: str) -> list[Claim]:

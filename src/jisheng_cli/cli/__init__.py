@@ -45,9 +45,9 @@ def _root(
 
 
 def _register() -> None:
-    from jisheng_cli.cli import indicators, listing, report, schema, validate
+    from jisheng_cli.cli import audit, indicators, listing, report, schema, validate
 
-    for module in (indicators, report, validate, schema, listing):
+    for module in (indicators, report, validate, audit, schema, listing):
         module.register(app)
 
 

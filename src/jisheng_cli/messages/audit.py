@@ -26,6 +26,22 @@ RULE_WORDS: dict[str, dict[str, str]] = {
            "half_even": "rounding half to even", "double_rounding": "rounding an already rounded figure"},
 }
 
+#: The audit's output columns (render.audit), per language; the JSON uses the ids.
+AUDIT_HEADERS: dict[str, dict[str, str]] = {
+    "zh": {"row": "声明行", "page": "页", "line": "行", "indicator": "指标", "group": "单位",
+           "period": "时期", "printed": "报告值", "check": "核对", "status": "结果",
+           "expected": "应为", "explanation": "说明"},
+    "en": {"row": "Row", "page": "Page", "line": "Line", "indicator": "Indicator",
+           "group": "Group", "period": "Period", "printed": "Printed", "check": "Check",
+           "status": "Status", "expected": "Expected", "explanation": "Explanation"},
+}
+#: The stderr summary: claims per status.
+SUMMARY = ("核对 {claims} 条声明:一致 {ok},舍入不同 {rounding},不符 {mismatch},无法核对 {cannot_check}",
+           "{claims} claims checked: {ok} ok, {rounding} rounding, {mismatch} mismatch, "
+           "{cannot_check} cannot be checked")
+EXTRACTED = ("从 {path} 提出 {claims} 条声明;请逐条核对后再运行 jisheng audit",
+             "{claims} claims proposed from {path}: review them, then run jisheng audit")
+
 #: reason code → (zh, en). Sections by the module that gives the reason.
 REASONS: dict[str, tuple[str, str]] = {
     # ---- audit.run: the claim itself --------------------------------------------------------

@@ -28,6 +28,13 @@ ERRORS: dict[str, tuple[str, str]] = {
         "--compare-previous 要求统计期为完整的统计年度(如 --year 2012,或 --from 2011-10-01 --to 2012-09-30),而不是 {period}",
         "--compare-previous needs whole statistical years (--year 2012, or --from 2011-10-01 "
         "--to 2012-09-30), not {period}"),
+    "extract_alone": ("--extract 只读一份报告:不要同时给出声明文件或登记文件",
+                      "--extract reads one report: give no claims file or registers with it"),
+    "audit_needs_claims": ("请给出声明文件(jisheng audit CLAIMS [FILE...]),或用 --extract REPORT 从报告中提出",
+                           "give a claims file (jisheng audit CLAIMS [FILE...]), or propose one "
+                           "from a report with --extract REPORT"),
+    "audit_stdin_twice": ("声明文件和登记文件不能都从标准输入读取",
+                          "the claims file and a register cannot both be standard input"),
     "header_row_and_skip_rows": ("--header-row 与 --skip-rows 只能用其一",
                                  "use either --header-row or --skip-rows, not both"),
     "unknown_indicator": ("--indicators:未知的指标 {id!r}(见 `jisheng list`)",

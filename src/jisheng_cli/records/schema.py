@@ -36,8 +36,11 @@ class ColumnSpec:
 
 def columns(kind: str) -> list[ColumnSpec]:
     model = MODELS.get(kind)
-    if model is None:
-        return []
+    return [] if model is None else columns_of(model)
+
+
+def columns_of(model: type[BaseModel]) -> list[ColumnSpec]:
+    """The columns a model declares (an input kind's, or the audit's claims file)."""
     specs = []
     for name, field in model.model_fields.items():
         extra: dict[str, Any] = field.json_schema_extra if isinstance(
@@ -59,8 +62,9 @@ def canonical_columns(kind: str) -> list[str]:
     return [c.name for c in columns(kind)]
 
 
-def json_schema(kind: str) -> dict[str, Any]:
-    model = MODELS[kind]
+def json_schema(kind: str, model: type[BaseModel] | None = None) -> dict[str, Any]:
+    """The JSON Schema of an input kind (or of `model`, titled `kind`)."""
+    model = model or MODELS[kind]
     schema = model.model_json_schema(mode="validation")
     schema["title"] = kind
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

@@ -171,11 +171,11 @@ def _write_inputs(sheet: _Sheet, report: Report, lang: str, header_fmt: Format,
     sheet.finish()
 
 
-def _created(report: Report) -> dt.datetime:
-    """The workbook's creation stamp: the as-of date, so that the same inputs and
+def created_stamp(as_of: str | None) -> dt.datetime:
+    """A workbook's creation stamp: the as-of date, so that the same inputs and
     options give a byte-identical file (docs/quality.md)."""
     try:
-        return dt.datetime.combine(dt.date.fromisoformat(report.as_of), dt.time())
+        return dt.datetime.combine(dt.date.fromisoformat(as_of or ""), dt.time())
     except (TypeError, ValueError):
         return dt.datetime(2000, 1, 1)
 
@@ -192,7 +192,7 @@ def write_xlsx(report: Report, opts: RenderOptions, stream: BinaryIO) -> None:
         "strings_to_urls": False,
         "strings_to_numbers": False,
     })
-    wb.set_properties({"created": _created(report), "title": "jisheng"})
+    wb.set_properties({"created": created_stamp(report.as_of), "title": "jisheng"})
     formats = _Formats(wb)
     main_name, inputs_name = _SHEETS[opts.lang]
     filled = _write_grid(_Sheet(wb.add_worksheet(main_name), formats), grid_for(report, opts),
