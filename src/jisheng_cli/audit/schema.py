@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from jisheng_cli.audit.claims import CLAIM_HEADERS, REQUIRED
-from jisheng_cli.audit.model import CHECK_KINDS, STATUSES
+from jisheng_cli.audit.model import CheckKind, Status
 from jisheng_cli.records.fields import meta
 
 _CLAIM_DOCS = {
@@ -60,15 +60,12 @@ class ClaimRecord(BaseModel):
     source_text: str | None = _column("source_text")
 
 
-_STATUS = {"enum": list(STATUSES)}
-
-
 class CheckDoc(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    check: str = Field(description="arithmetic, target, change, registers, or claim (the "
-                       "printed figure itself)", json_schema_extra={"enum": list(CHECK_KINDS)})
-    status: str = Field(json_schema_extra=_STATUS)
+    check: CheckKind = Field(description="arithmetic, target, change, registers, or claim "
+                             "(the printed figure itself)")
+    status: Status
     reason: str = Field(description="the reason code (docs/audit.md)")
     explanation: str = Field(description="one line, in --lang's language")
     expected: str | None = Field(description="what the check finds, printed at the claim's "
@@ -88,7 +85,7 @@ class ClaimDoc(ClaimRecord):
     row: int = Field(description="the claim's row in the claims file (header: row 1; TOML: "
                      "1-based index)")
     indicator_id: str | None = Field(description="the registry id the label names")
-    status: str = Field(description="the worst of its checks", json_schema_extra=_STATUS)
+    status: Status = Field(description="the worst of its checks")
     checks: list[CheckDoc]
 
 
