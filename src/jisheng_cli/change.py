@@ -34,6 +34,13 @@ class Change:
     significant: bool | None
     method: str | None  # "newcombe" | "poisson_exact" | None
 
+    @classmethod
+    def of_row(cls, row: ResultRow) -> Change:
+        """The change a row carries in its compare fields (attach_changes set them)."""
+        return cls(row.previous, None if row.change is None else float(row.change),
+                   row.change_ci_low, row.change_ci_high, row.change_significant,
+                   row.change_method)
+
 
 NO_CHANGE = Change(None, None, None, None, None, None)
 

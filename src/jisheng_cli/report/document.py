@@ -249,8 +249,6 @@ def _yoy_row(r: ResultRow, lang: str) -> YoyRow:
     previous = r.exact_previous if r.exact_previous is not None else r.previous
     significant = ("" if r.change_significant is None else
                    label("significant_yes" if r.change_significant else "significant_no", lang))
-    change = Change(r.previous, None if r.change is None else float(r.change), r.change_ci_low,
-                    r.change_ci_high, r.change_significant, r.change_method)
     return YoyRow(
         indicator=r.indicator,
         label=indicator_label(r.indicator, lang),
@@ -259,7 +257,7 @@ def _yoy_row(r: ResultRow, lang: str) -> YoyRow:
         change=change_text(r, ind, lang),
         interval=f"[{lo}, {hi}]" if lo and hi else "",
         significant=significant,
-        sentence=change_sentence(r.indicator, r, change, lang),
+        sentence=change_sentence(r.indicator, r, Change.of_row(r), lang),
     )
 
 
