@@ -52,7 +52,16 @@ REASONS: dict[str, tuple[str, str]] = {
         "{denominator} gives {printed}"),
     "arithmetic_unreadable": ("{column} {text!r} 不是可读的数字",
                               "{column} {text!r} is not a number that can be read"),
+    "arithmetic_mismatch_ratio": (
+        "{numerator} ÷ {denominator} = {expected},不是 {printed};除以 {denominator} 得出 {printed} 需要 {would_print}",
+        "{numerator} ÷ {denominator} = {expected}, not {printed}; over {denominator}, "
+        "{printed} needs {would_print}"),
     "arithmetic_zero_denominator": ("分母为 0,无法计算", "the denominator is 0"),
+    "arithmetic_zero_numerator": ("分子为 0,1:x 无法计算", "the numerator is 0: 1:x cannot be computed"),
+    "arithmetic_not_a_ratio": (
+        "报告值 {printed} 是数量或金额,不是比率,分子 ÷ 分母不适用",
+        "the printed {printed} is a count or an amount, not a ratio: numerator ÷ "
+        "denominator does not apply"),
     # ---- audit.gap ------------------------------------------------------------------------
     "gap_ok": ("{printed} 与目标 {target} 相差 {expected},“{word}”与报告一致",
                "{printed} is {expected} from the target {target}: “{word}” as printed"),
