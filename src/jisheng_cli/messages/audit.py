@@ -67,8 +67,32 @@ REASONS: dict[str, tuple[str, str]] = {
                "{printed} is {expected} from the target {target}: “{word}” as printed"),
     "gap_amount": ("{printed} 与目标 {target} 相差 {expected},不是报告的 {gap}",
                    "{printed} is {expected} from the target {target}, not the printed {gap}"),
-    "gap_direction": ("{printed} {relation}目标 {target},报告却写“{word}”",
-                      "{printed} is {relation} the target {target}, but the report says “{word}”"),
+    "gap_rounding": ("{printed} 与目标 {target} 相差 {expected}(四舍五入);报告的 {gap} 是{rule_word}的结果",
+                     "{printed} is {expected} from the target {target} (rounded half-up); the "
+                     "printed {gap} comes from {rule_word}"),
+    "gap_direction": ("{printed} {relation_zh}目标 {target},报告却写“{word}”",
+                      "{printed} is {relation_en} the target {target}, but the report says “{word}”"),
+    # The claim's numerator ÷ denominator gives another figure than the printed one: the
+    # gap is judged from it.
+    "gap_ok_from_computed": (
+        "按 {numerator} ÷ {denominator} 计算为 {figure}(报告 {printed}),与目标 {target} 相差 {expected},“{word}”与之一致",
+        "{numerator} ÷ {denominator} is {figure} (printed {printed}), {expected} from the "
+        "target {target}: “{word}” agrees with it"),
+    "gap_rounding_from_computed": (
+        "按 {numerator} ÷ {denominator} 计算为 {figure}(报告 {printed}),与目标 {target} 相差 {expected};报告的 {gap} 是{rule_word}的结果",
+        "{numerator} ÷ {denominator} is {figure} (printed {printed}), {expected} from the "
+        "target {target}; the printed {gap} comes from {rule_word}"),
+    "gap_from_computed": (
+        "按 {numerator} ÷ {denominator} 计算为 {figure}(报告 {printed}),与目标 {target} 相差 {expected},不是报告的 {gap}",
+        "{numerator} ÷ {denominator} is {figure} (printed {printed}), {expected} from the "
+        "target {target}, not the printed {gap}"),
+    "gap_direction_from_computed": (
+        "按 {numerator} ÷ {denominator} 计算为 {figure}(报告 {printed}),{relation_zh}目标 {target},报告却写“{word}”",
+        "{numerator} ÷ {denominator} is {figure} (printed {printed}), {relation_en} the "
+        "target {target}, but the report says “{word}”"),
+    "gap_unit": ("目标 {target} 与报告值 {printed} 的单位不同,无法核对差距",
+                 "the target {target} is not in the unit of the printed {printed}: the gap "
+                 "cannot be checked"),
     "gap_no_target": ("未给出目标,配置中也没有该指标的目标,无法核对差距",
                       "no target printed or configured: the gap cannot be checked"),
     "gap_side_unknown": ("“{word}”取决于目标是下限还是上限,而目标 {target} 未说明",
