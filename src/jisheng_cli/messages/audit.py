@@ -101,26 +101,35 @@ REASONS: dict[str, tuple[str, str]] = {
     "gap_unreadable": ("{column} {text!r} 不是可读的目标或差距",
                        "{column} {text!r} is not a target or gap that can be read"),
     # ---- audit.changes --------------------------------------------------------------------
-    "change_ok": ("与上年 {previous} 相比{word} {expected},与报告一致",
-                  "{word} {expected} on the previous {previous}, as printed"),
-    "change_amount": ("与上年 {previous} 相比{word} {expected},不是报告的 {amount}",
-                      "{word} {expected} on the previous {previous}, not the printed {amount}"),
-    "change_direction": ("与上年 {previous} 相比是{actual},报告却写“{word}”",
-                         "the figure {actual} on the previous {previous}, but the report says “{word}”"),
+    "change_ok": ("与上年 {previous} 相比{change_zh},与报告一致",
+                  "{change_en} on the previous {previous}, as printed"),
+    "change_rounding": ("与上年 {previous} 相比{change_zh}(四舍五入);报告的 {amount} 是{rule_word}的结果",
+                        "{change_en} on the previous {previous} (rounded half-up); the printed "
+                        "{amount} comes from {rule_word}"),
+    "change_amount": ("与上年 {previous} 相比{change_zh},不是报告的 {amount}",
+                      "{change_en} on the previous {previous}, not the printed {amount}"),
+    "change_direction": ("与上年 {previous} 相比{change_zh},报告却写“{word}”",
+                         "{change_en} on the previous {previous}, but the report says “{word}”"),
     "change_points_as_percent": (
-        "{amount} 是两个百分比之差(应写 {amount_points} 个百分点),按增长率计为 {relative}",
+        "{amount} 是两个百分比之差(应写 {amount_points} 个百分点),按增长率计为{change_zh}",
         "{amount} is the difference of two percentages ({amount_points} points), not a "
-        "relative change ({relative})"),
+        "relative change ({change_en})"),
     "change_ratio_as_change": (
-        "{amount} 是本期与上年之比({printed} ÷ {previous}),不是增长幅度;增长幅度为 {expected}",
+        "{amount} 是本期与上年之比({printed} ÷ {previous}),不是增减幅度;比上年{change_zh}",
         "{amount} is the ratio of the figure to the previous one ({printed} ÷ {previous}), "
-        "not a change; the change is {expected}"),
+        "not a change; the change is {change_en}"),
     "change_excess_over_target": (
-        "{amount} 是 {printed} 超出 {base} 的幅度({printed} ÷ {base} − 1),不是比上年的增长;比上年为 {expected}",
+        "{amount} 是 {printed} 超出 {base} 的幅度({printed} ÷ {base} − 1),不是比上年的增减;比上年 {previous} {change_zh}",
         "{amount} is how far {printed} exceeds {base} ({printed} ÷ {base} − 1), not a change "
-        "on the previous year, which is {expected}"),
+        "on the previous {previous}, which is {change_en}"),
     "change_no_previous": ("未给出上年数,无法核对增减",
                            "no previous figure: the change cannot be checked"),
+    "change_unit": ("上年数 {previous} 与报告值 {printed} 的单位不同,无法核对增减",
+                    "the previous {previous} is not in the unit of the printed {printed}: the "
+                    "change cannot be checked"),
+    "change_zero_previous": ("上年数 {previous} 为 0,“{word}”的增长率无从计算",
+                             "the previous figure {previous} is 0: no relative change can be "
+                             "computed for “{word}”"),
     "change_unreadable": ("{column} {text!r} 不是可读的增减或上年数",
                           "{column} {text!r} is not a change or previous figure that can be read"),
     # ---- audit.registers ------------------------------------------------------------------
