@@ -4,10 +4,120 @@ target (docs/audit.md)."""
 
 from __future__ import annotations
 
-from jisheng_cli.audit.model import Check, Claim
-from jisheng_cli.audit.printed import Printed
+from decimal import Decimal
+from fractions import Fraction
+
+from jisheng_cli.audit.arithmetic import Ratio, read_ratio
+from jisheng_cli.audit.model import Check, Claim, Status
+from jisheng_cli.audit.printed import (
+    GapText,
+    NotAFigure,
+    Printed,
+    TargetText,
+    clean,
+    parse_gap,
+    parse_target,
+)
+from jisheng_cli.audit.rounding import printed_by, rounded
+from jisheng_cli.audit.units import POINT_UNITS, show, show_printed
 from jisheng_cli.config import Target
 from jisheng_cli.indicators.model import Indicator
+
+#: The figure's place against the bound, as the explanation words it.
+RELATIONS = {1: ("高于", "above"), -1: ("低于", "below"), 0: ("等于", "equal to")}
+
+
+def _number(x: float) -> Decimal:
+    """A configured bound as its shortest text: 95.0 → 95, 0.3 → 0.3."""
+    d = Decimal(str(x))
+    return d.quantize(Decimal(1)) if d == d.to_integral_value() else d
+
+
+def _configured(target: Target, printed: Printed) -> tuple[TargetText, str] | None:
+    """The run's target in the figure's unit, and its text ("≥95%", "≤1‰", "103–107")."""
+    def bound(x: float | None) -> Printed | None:
+        if x is None:
+            return None
+        d = _number(x)
+        return Printed(format(d, "f"), d, max(-int(d.as_tuple().exponent), 0), printed.unit,
+                       printed.factor)
+
+    low, high = bound(target.min), bound(target.max)
+    if low and high:
+        return TargetText(low, high, "range"), f"{show_printed(low)}–{show_printed(high)}"
+    if low:
+        return TargetText(low, None, "min"), f"≥{show_printed(low)}"
+    if high:
+        return TargetText(None, high, "max"), f"≤{show_printed(high)}"
+    return None
+
+
+def _in_figure_unit(bound: Printed, printed: Printed) -> Decimal | None:
+    """A bound in the figure's unit; None when its unit is another one (a bare bound is
+    taken to be in the figure's unit: "95" for 99.15%)."""
+    if not bound.unit:
+        return bound.value
+    if bound.unit != printed.unit:
+        return None
+    return bound.base / printed.factor
+
+
+def _side(target: TargetText, configured: Target | None) -> str | None:
+    if target.side is not None:
+        return target.side
+    if configured is None:
+        return None
+    if configured.min is not None and configured.max is not None:
+        return "range"
+    return "min" if configured.min is not None else "max" if configured.max is not None else None
+
+
+def _sign(x: Decimal) -> int:
+    return (x > 0) - (x < 0)
+
+
+def _word_holds(gap: GapText, side: str | None, low: Decimal | None, high: Decimal | None,
+                figure: Decimal, diff: Decimal) -> bool | None:
+    """Whether the gap's word agrees with the figure's place; None: it cannot be told (a
+    better/worse word against a target whose side is unknown). A bare number is the
+    distance when unsigned; signed ("-4.31", "+4.31") it is figure − target."""
+    if gap.sense in ("better", "worse"):
+        if side is None:
+            return None
+        if side == "range":
+            good = (low is None or figure >= low) and (high is None or figure <= high)
+        else:
+            good = diff >= 0 if side == "min" else diff <= 0
+        return good if gap.sense == "better" else not good
+    if gap.sense == "above":
+        return diff > 0
+    if gap.sense == "below":
+        return diff < 0
+    sign = {"-": -1, "−": -1, "+": 1}.get(gap.amount.text[:1])
+    return sign is None or _sign(diff) in (sign, 0)
+
+
+def _bound(side: str | None, low: Decimal | None, high: Decimal | None, figure: Decimal
+           ) -> Decimal:
+    """The bound the gap is measured from: a range's nearer end (the one crossed when
+    outside it)."""
+    if side == "max" and high is not None:
+        return high
+    if side == "range" and low is not None and high is not None:
+        return low if abs(figure - low) <= abs(figure - high) else high
+    if low is not None:
+        return low
+    assert high is not None
+    return high
+
+
+def _amount_unit(amount: Printed, printed: Printed) -> tuple[str, int, Fraction]:
+    """The unit the expected gap is written in, its factor, and × from the figure's
+    unit: points for a % or ‰ figure whatever the gap's own word (个百分点, %, none);
+    otherwise the gap's unit (a gap in 万元 of a figure in 元)."""
+    if printed.unit in POINT_UNITS or not amount.unit:
+        return POINT_UNITS.get(printed.unit, printed.unit), printed.factor, Fraction(1)
+    return amount.unit, amount.factor, Fraction(printed.factor, amount.factor)
 
 
 def check_gap(claim: Claim, printed: Printed, indicator: Indicator | None,
@@ -15,4 +125,64 @@ def check_gap(claim: Claim, printed: Printed, indicator: Indicator | None,
     """None when the claim prints no gap. `configured`: the run's target for the
     indicator (config [targets] or the default), used when the claim prints none, and
     for the side (min/max) of a printed target that does not say it."""
-    raise NotImplementedError
+    gap_cell = clean(claim.gap)
+    if not gap_cell:
+        return None
+    try:
+        gap = parse_gap(gap_cell)
+    except NotAFigure:
+        return Check("target", "cannot_check", "gap_unreadable",
+                     {"column": "gap", "text": gap_cell})
+    target_cell = clean(claim.target)
+    if target_cell:
+        try:
+            target, target_text = parse_target(target_cell), target_cell
+        except NotAFigure:
+            return Check("target", "cannot_check", "gap_unreadable",
+                         {"column": "target", "text": target_cell})
+    else:
+        found = _configured(configured, printed) if configured else None
+        if found is None:
+            return Check("target", "cannot_check", "gap_no_target")
+        target, target_text = found
+    low = _in_figure_unit(target.low, printed) if target.low else None
+    high = _in_figure_unit(target.high, printed) if target.high else None
+    if (target.low and low is None) or (target.high and high is None):
+        return Check("target", "cannot_check", "gap_unit",
+                     {"printed": printed.text, "target": target_text})
+    side = _side(target, configured)
+
+    # With a numerator and a denominator the gap is judged from the figure they give:
+    # a report that printed the wrong rate usually printed its gap from the wrong rate.
+    ratio = read_ratio(claim, printed, indicator)
+    figure, suffix = printed.value, ""
+    params = {"printed": printed.text, "target": target_text, "gap": show_printed(gap.amount),
+              "word": gap.word or gap_cell}
+    if isinstance(ratio, Ratio):
+        computed = rounded(ratio.exact, printed.decimals, "half_up")
+        if computed != printed.value:
+            figure, suffix = computed, "_from_computed"
+            params |= {**ratio.params(printed),
+                       "figure": show(computed, printed.unit, printed.factor)}
+    diff = figure - _bound(side, low, high, figure)
+    zh, en = RELATIONS[_sign(diff)]
+    params |= {"relation_zh": zh, "relation_en": en}
+
+    unit, factor, times = _amount_unit(gap.amount, printed)
+    distance = abs(Fraction(diff)) * times
+    expected = show(rounded(distance, gap.amount.decimals, "half_up"), unit, factor)
+    value = float(distance)
+    rule = printed_by(distance, abs(gap.amount.value), gap.amount.decimals)
+    status: Status = "ok" if rule == "half_up" else "rounding" if rule else "mismatch"
+    holds = _word_holds(gap, side, low, high, figure, diff)
+    # A wrong amount is wrong whichever side the target is on; a right one leaves the
+    # word, which a target of unknown side cannot judge.
+    if holds is None and status != "mismatch":
+        return Check("target", "cannot_check", "gap_side_unknown", params)
+    if holds is False:
+        return Check("target", "mismatch", "gap_direction" + suffix, params, expected, value)
+    reason = {"ok": "gap_ok", "rounding": "gap_rounding", "mismatch": "gap_amount"}[status]
+    if suffix:
+        reason = {"gap_amount": "gap_from_computed"}.get(reason, reason + suffix)
+    return Check("target", status, reason, params, expected, value,
+                 rule=rule if status == "rounding" else None)

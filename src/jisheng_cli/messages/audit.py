@@ -68,14 +68,47 @@ REASONS: dict[str, tuple[str, str]] = {
         "{denominator} gives {printed}"),
     "arithmetic_unreadable": ("{column} {text!r} 不是可读的数字",
                               "{column} {text!r} is not a number that can be read"),
+    "arithmetic_mismatch_ratio": (
+        "{numerator} ÷ {denominator} = {expected},不是 {printed};除以 {denominator} 得出 {printed} 需要 {would_print}",
+        "{numerator} ÷ {denominator} = {expected}, not {printed}; over {denominator}, "
+        "{printed} needs {would_print}"),
     "arithmetic_zero_denominator": ("分母为 0,无法计算", "the denominator is 0"),
+    "arithmetic_zero_numerator": ("分子为 0,1:x 无法计算", "the numerator is 0: 1:x cannot be computed"),
+    "arithmetic_not_a_ratio": (
+        "报告值 {printed} 是数量或金额,不是比率,分子 ÷ 分母不适用",
+        "the printed {printed} is a count or an amount, not a ratio: numerator ÷ "
+        "denominator does not apply"),
     # ---- audit.gap ------------------------------------------------------------------------
     "gap_ok": ("{printed} 与目标 {target} 相差 {expected},“{word}”与报告一致",
                "{printed} is {expected} from the target {target}: “{word}” as printed"),
     "gap_amount": ("{printed} 与目标 {target} 相差 {expected},不是报告的 {gap}",
                    "{printed} is {expected} from the target {target}, not the printed {gap}"),
-    "gap_direction": ("{printed} {relation}目标 {target},报告却写“{word}”",
-                      "{printed} is {relation} the target {target}, but the report says “{word}”"),
+    "gap_rounding": ("{printed} 与目标 {target} 相差 {expected}(四舍五入);报告的 {gap} 是{rule_word}的结果",
+                     "{printed} is {expected} from the target {target} (rounded half-up); the "
+                     "printed {gap} comes from {rule_word}"),
+    "gap_direction": ("{printed} {relation_zh}目标 {target},报告却写“{word}”",
+                      "{printed} is {relation_en} the target {target}, but the report says “{word}”"),
+    # The claim's numerator ÷ denominator gives another figure than the printed one: the
+    # gap is judged from it.
+    "gap_ok_from_computed": (
+        "按 {numerator} ÷ {denominator} 计算为 {figure}(报告 {printed}),与目标 {target} 相差 {expected},“{word}”与之一致",
+        "{numerator} ÷ {denominator} is {figure} (printed {printed}), {expected} from the "
+        "target {target}: “{word}” agrees with it"),
+    "gap_rounding_from_computed": (
+        "按 {numerator} ÷ {denominator} 计算为 {figure}(报告 {printed}),与目标 {target} 相差 {expected};报告的 {gap} 是{rule_word}的结果",
+        "{numerator} ÷ {denominator} is {figure} (printed {printed}), {expected} from the "
+        "target {target}; the printed {gap} comes from {rule_word}"),
+    "gap_from_computed": (
+        "按 {numerator} ÷ {denominator} 计算为 {figure}(报告 {printed}),与目标 {target} 相差 {expected},不是报告的 {gap}",
+        "{numerator} ÷ {denominator} is {figure} (printed {printed}), {expected} from the "
+        "target {target}, not the printed {gap}"),
+    "gap_direction_from_computed": (
+        "按 {numerator} ÷ {denominator} 计算为 {figure}(报告 {printed}),{relation_zh}目标 {target},报告却写“{word}”",
+        "{numerator} ÷ {denominator} is {figure} (printed {printed}), {relation_en} the "
+        "target {target}, but the report says “{word}”"),
+    "gap_unit": ("目标 {target} 与报告值 {printed} 的单位不同,无法核对差距",
+                 "the target {target} is not in the unit of the printed {printed}: the gap "
+                 "cannot be checked"),
     "gap_no_target": ("未给出目标,配置中也没有该指标的目标,无法核对差距",
                       "no target printed or configured: the gap cannot be checked"),
     "gap_side_unknown": ("“{word}”取决于目标是下限还是上限,而目标 {target} 未说明",
@@ -84,26 +117,35 @@ REASONS: dict[str, tuple[str, str]] = {
     "gap_unreadable": ("{column} {text!r} 不是可读的目标或差距",
                        "{column} {text!r} is not a target or gap that can be read"),
     # ---- audit.changes --------------------------------------------------------------------
-    "change_ok": ("与上年 {previous} 相比{word} {expected},与报告一致",
-                  "{word} {expected} on the previous {previous}, as printed"),
-    "change_amount": ("与上年 {previous} 相比{word} {expected},不是报告的 {amount}",
-                      "{word} {expected} on the previous {previous}, not the printed {amount}"),
-    "change_direction": ("与上年 {previous} 相比是{actual},报告却写“{word}”",
-                         "the figure {actual} on the previous {previous}, but the report says “{word}”"),
+    "change_ok": ("与上年 {previous} 相比{change_zh},与报告一致",
+                  "{change_en} on the previous {previous}, as printed"),
+    "change_rounding": ("与上年 {previous} 相比{change_zh}(四舍五入);报告的 {amount} 是{rule_word}的结果",
+                        "{change_en} on the previous {previous} (rounded half-up); the printed "
+                        "{amount} comes from {rule_word}"),
+    "change_amount": ("与上年 {previous} 相比{change_zh},不是报告的 {amount}",
+                      "{change_en} on the previous {previous}, not the printed {amount}"),
+    "change_direction": ("与上年 {previous} 相比{change_zh},报告却写“{word}”",
+                         "{change_en} on the previous {previous}, but the report says “{word}”"),
     "change_points_as_percent": (
-        "{amount} 是两个百分比之差(应写 {amount_points} 个百分点),按增长率计为 {relative}",
+        "{amount} 是两个百分比之差(应写 {amount_points} 个百分点),按增长率计为{change_zh}",
         "{amount} is the difference of two percentages ({amount_points} points), not a "
-        "relative change ({relative})"),
+        "relative change ({change_en})"),
     "change_ratio_as_change": (
-        "{amount} 是本期与上年之比({printed} ÷ {previous}),不是增长幅度;增长幅度为 {expected}",
+        "{amount} 是本期与上年之比({printed} ÷ {previous}),不是增减幅度;比上年{change_zh}",
         "{amount} is the ratio of the figure to the previous one ({printed} ÷ {previous}), "
-        "not a change; the change is {expected}"),
+        "not a change; the change is {change_en}"),
     "change_excess_over_target": (
-        "{amount} 是 {printed} 超出 {base} 的幅度({printed} ÷ {base} − 1),不是比上年的增长;比上年为 {expected}",
+        "{amount} 是 {printed} 超出 {base} 的幅度({printed} ÷ {base} − 1),不是比上年的增减;比上年 {previous} {change_zh}",
         "{amount} is how far {printed} exceeds {base} ({printed} ÷ {base} − 1), not a change "
-        "on the previous year, which is {expected}"),
+        "on the previous {previous}, which is {change_en}"),
     "change_no_previous": ("未给出上年数,无法核对增减",
                            "no previous figure: the change cannot be checked"),
+    "change_unit": ("上年数 {previous} 与报告值 {printed} 的单位不同,无法核对增减",
+                    "the previous {previous} is not in the unit of the printed {printed}: the "
+                    "change cannot be checked"),
+    "change_zero_previous": ("上年数 {previous} 为 0,“{word}”的增长率无从计算",
+                             "the previous figure {previous} is 0: no relative change can be "
+                             "computed for “{word}”"),
     "change_unreadable": ("{column} {text!r} 不是可读的增减或上年数",
                           "{column} {text!r} is not a change or previous figure that can be read"),
     # ---- audit.registers ------------------------------------------------------------------
