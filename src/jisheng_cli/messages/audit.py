@@ -159,7 +159,7 @@ REASONS: dict[str, tuple[str, str]] = {
     "registers_setting": ("登记数据计算为 {expected}{counts},不是 {printed};设置 {setting} 时为 {printed}",
                           "the registers give {expected}{counts}, not {printed}; with {setting} "
                           "they give {printed}"),
-    "registers_count_mismatch": ("登记数据的{column}为 {computed},不是报告的 {text}",
+    "registers_count_mismatch": ("登记数据的{column_zh}为 {computed},不是报告的 {text}",
                                  "the registers' {column} is {computed}, not the printed {text}"),
     "registers_not_indicator": ("“{label}”不是 jisheng 计算的指标(见 jisheng list),只核对计算、目标和增减",
                                 "“{label}” is not an indicator jisheng computes (see jisheng "
@@ -172,6 +172,8 @@ REASONS: dict[str, tuple[str, str]] = {
                              "period {period!r} cannot be read (2012, 2010..2012 or "
                              "2011-10-01..2012-09-30)"),
     "registers_no_value": ("登记数据算不出该值({note})", "the registers give no value ({note})"),
+    "registers_needs_setting": ("{label} 需要设置 {setting}", "{label} needs {setting}"),
+    "registers_no_records": ("登记数据在时期 {period} 内没有记录", "the registers hold no record in {period}"),
     "registers_unit": ("报告值的单位 {unit} 与指标的单位 {indicator_unit} 不同",
                        "the printed unit {unit} is not the indicator's unit {indicator_unit}"),
 }
