@@ -15,8 +15,6 @@ AUDIT_FORMATS = ("table", "csv", "json", "xlsx")
 #: The columns of the table, CSV and XLSX, in order.
 AUDIT_COLUMNS = ("row", "page", "line", "indicator", "group", "period", "printed", "check",
                  "status", "expected", "explanation")
-# The terminal leaves out where-columns no claim fills; scripts get every column.
-_OPTIONAL = ("page", "line", "group", "period")
 
 
 def headers(lang: str) -> list[str]:
@@ -58,41 +56,65 @@ def write_audit(report: AuditReport, fmt: str, stream: BinaryIO, *, lang: str,
 
 
 _STYLE = {"mismatch": "bold red", "rounding": "yellow", "cannot_check": "dim", "ok": "green"}
+_CHECK_COLUMNS = ("check", "status", "expected", "explanation")
+_INDENT = 4
+
+
+def _pad(text: str, width: int) -> str:
+    from rich.cells import cell_len
+
+    return text + " " * max(width - cell_len(text), 0)
 
 
 def _write_table(report: AuditReport, stream: BinaryIO, lang: str, width: int,
                  color: bool) -> None:
-    from rich import box
-    from rich.table import Table
+    """A claim's line (row, indicator, printed figure, group, period, page and line), then
+    its checks under it: check, status, expected and the explanation, which wraps in the
+    rest of the width (a column per claim field would leave it a few characters)."""
+    from rich.cells import cell_len
     from rich.text import Text
 
     from jisheng_cli.render.columns import make_console
 
-    all_rows = list(rows(report, lang))
-    shown = [n for n, c in enumerate(AUDIT_COLUMNS)
-             if c not in _OPTIONAL or any(r[n] != "" for r in all_rows)]
-    names = headers(lang)
+    names = AUDIT_HEADERS.get(message_lang(lang), AUDIT_HEADERS["en"]) if lang != "id" else \
+        {c: c for c in AUDIT_COLUMNS}
+    checks = [(check_word(c.kind, lang), status_word(c.status, lang), c.expected or "")
+              for r in report.results for c in r.checks]
+    widths = [max([cell_len(names[col])] + [cell_len(t[n]) for t in checks])
+              for n, col in enumerate(_CHECK_COLUMNS[:3])]
+    lead = _INDENT + sum(widths) + 2 * len(widths)
+    room = max(width - lead, 20)
     buf = io.StringIO()
     console = make_console(buf, width, color)
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True,
-                  header_style="bold" if color else "")
-    for n in shown:
-        wrap = AUDIT_COLUMNS[n] in ("explanation", "indicator")
-        table.add_column(names[n], no_wrap=not wrap, overflow="fold",
-                         justify="right" if AUDIT_COLUMNS[n] == "row" else "left",
-                         ratio=1 if AUDIT_COLUMNS[n] == "explanation" else None)
-    statuses = [check.status for r in report.results for check in r.checks]
-    previous_row = None
-    for status, row in zip(statuses, all_rows, strict=True):
-        # A claim's cells once, on its first check: the checks read as its sub-rows.
-        first = row[0] != previous_row
-        previous_row = row[0]
-        cells = [Text(str(row[n]) if first or AUDIT_COLUMNS[n] in ("check", "status",
-                 "expected", "explanation") else "") for n in shown]
-        status_at = shown.index(AUDIT_COLUMNS.index("status"))
-        cells[status_at].stylize(_STYLE[status] if color else "")
-        table.add_row(*cells, end_section=False)
-    console.print(table)
+    console.print(Text("  ".join([names["row"], names["indicator"], names["printed"],
+                                  names["group"], names["period"],
+                                  f"{names['page']}/{names['line']}"]),
+                       style="bold" if color else ""))
+    console.print(Text(" " * _INDENT + "".join(_pad(names[c], w + 2) for c, w in
+                       zip(_CHECK_COLUMNS, widths, strict=False)) + names["explanation"],
+                       style="bold" if color else ""))
+    console.print("─" * min(width, lead + room))
+    k = 0
+    numbers = max((len(str(r.claim.row)) for r in report.results), default=1)
+    for result in report.results:
+        c = result.claim
+        place = [c.group or "", c.period or ""]
+        if c.page or c.line:
+            place.append(f"{c.page or ''}/{c.line or ''}")
+        extra = "  ".join(p for p in place if p)
+        console.print(Text(f"{c.row:>{numbers}}  {c.indicator}  {c.printed}"
+                           + (f"  {extra}" if extra else ""), style="bold" if color else ""))
+        for check in result.checks:
+            kind, status, expected = checks[k]
+            k += 1
+            lines = Text(check.explanation(lang)).wrap(console, room)
+            head = Text(" " * _INDENT + _pad(kind, widths[0] + 2))
+            head.append(_pad(status, widths[1] + 2), style=_STYLE[check.status] if color else "")
+            head.append(_pad(expected, widths[2] + 2))
+            for n, line in enumerate(lines):
+                row = head if n == 0 else Text(" " * lead)
+                row.append_text(line)
+                console.print(row)
     stream.write(buf.getvalue().encode("utf-8"))
 
 
