@@ -75,9 +75,10 @@ REJECT_FIELDS = ["file", "row", "column", "code", "severity", "value", "message"
 
 
 def prepare(directory: Path) -> Path:
-    """Copy the sample register and its config into `directory/sample_data/`."""
+    """Copy the sample register, its config and the sample report's claims (docs/audit.md)
+    into `directory/sample_data/`."""
     (directory / "sample_data").mkdir(parents=True, exist_ok=True)
-    for name in ("births.csv", "jisheng.toml"):
+    for name in ("births.csv", "jisheng.toml", "claims.csv"):
         shutil.copyfile(SAMPLE_DIR / name, directory / "sample_data" / name)
     return directory
 
