@@ -31,6 +31,8 @@ _RATE_UNITS = ("%", "‰")
 _NAME_GAP_MAX = 6
 _NAME_GAP_REFUSED = re.compile(r"[\d;。比]")
 _SHARE = re.compile(r"占\s*(?P<y>[^,;。]{1,20}?)的\s*(?:比例|比重)?\s*(?:为|是|达到|达)?\s*$")
+_RESPECTIVELY = re.compile(r"分别(?:为|是|达到|达|:)?\s*")
+_LIST_JOIN = re.compile(r"\s*(?:、|和|及|与|,|以及)?\s*")
 _Y_PREFIXES = ("全县", "全乡", "全镇", "全市", "全区", "全省", "全村")
 _Y_SUFFIXES = ("总人数", "总数", "人数", "总量", "总和", "数")
 _COUNT_LEADS = ("合计", "总计", "累计", "共计", "共", "计")
@@ -103,8 +105,9 @@ def _sentence(s: str, counts: list[tuple[str, Printed]], earlier: list[_Draft]) 
     free = [f for f in figures if f.start not in consumed]
     drafts: dict[int, _Draft] = {}  # by the figure's start
     unplaced: list[str] = []  # names the sentence gives no figure of their own
-    for _, end, name in names:
-        figure = _figure_after(s, end, free, names)
+    listed = _respectively(s, names, free)
+    for start, end, name in names:
+        figure = listed[start] if start in listed else _figure_after(s, end, free, names)
         if figure is None or figure.start in drafts:
             unplaced.append(name)
         else:
@@ -157,6 +160,32 @@ def _figure_after(s: str, end: int, free: list[_Figure],
     if any(end <= a < figure.start for a, _, _ in names):
         return None
     return figure
+
+
+def _respectively(s: str, names: list[tuple[int, int, str]],
+                  free: list[_Figure]) -> dict[int, _Figure | None]:
+    """"男婴、女婴分别为 829 人、733 人": each listed name's figure, by the name's start
+    (None for each unless there are as many figures as names)."""
+    m = _RESPECTIVELY.search(s)
+    if m is None:
+        return {}
+    chain: list[int] = []
+    end = m.start()
+    for start, name_end, _ in reversed([n for n in names if n[1] <= m.start()]):
+        if not _LIST_JOIN.fullmatch(s[name_end:end]):
+            break
+        chain.insert(0, start)
+        end = start
+    figures: list[_Figure] = []
+    pos = m.end()
+    for f in (f for f in free if f.start >= m.end()):
+        if len(figures) == len(chain) or not _LIST_JOIN.fullmatch(s[pos:f.start]):
+            break
+        figures.append(f)
+        pos = f.end
+    if len(figures) != len(chain):
+        return dict.fromkeys(chain)
+    return dict(zip(chain, figures, strict=True))
 
 
 def _counts_before(rate: _Figure, free: list[_Figure]) -> tuple[Printed, Printed] | None:

@@ -88,7 +88,7 @@ def _docx_paragraphs(file: str) -> list[Paragraph]:
         raise InputError("extract_unreadable", path=file,
                          detail=f"not a Word document (.docx) this tool can open: {e}") from None
     elements = list(_paragraph_elements(document.element.body))
-    paged = any(_breaks(p) for p in elements)
+    paged = any(sum(_breaks(p)) for p in elements)
     found = []
     page = 1
     for number, p in enumerate(elements, start=1):
