@@ -6,7 +6,7 @@ label a figure's words give it."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from jisheng_cli.audit.printed import (
@@ -103,8 +103,8 @@ class Phrase:
     cells: dict[str, str]
 
 
-def _alternatives(words: object) -> str:
-    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # type: ignore[call-overload]
+def _alternatives(words: Iterable[str]) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
 
 _LAST_YEAR = r"(?:上年同期|上年|去年同期|去年|上一年)"
@@ -117,7 +117,7 @@ _SAME = re.compile(rf"(?:与|同|和|较|比){_LAST_YEAR}(?:相比)?\s*(?:基本
 _STANDARDS = ("责任指标", "考核指标", "控制指标", "目标值", "目标", "国优标准", "省优标准",
               "市优标准")
 _GAP = re.compile(
-    rf"(?P<word>{_alternatives(set().union(*GAP_WORDS.values()))})"
+    rf"(?P<word>{_alternatives(w for words in GAP_WORDS.values() for w in words)})"
     rf"(?P<mid>[^,;。\d{MASK}{NAME_MASK}]{{0,10}}?)"
     rf"(?:{_alternatives((*_STANDARDS, '国优', '省优', '标准', '指标', '要求'))})\s*了?\s*")
 _PREVIOUS = re.compile(rf"{_LAST_YEAR}\s*(?:为|是|:|达到|达)\s*")
