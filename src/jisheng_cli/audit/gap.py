@@ -76,25 +76,39 @@ def _sign(x: Decimal) -> int:
     return (x > 0) - (x < 0)
 
 
-def _word_holds(gap: GapText, side: str | None, low: Decimal | None, high: Decimal | None,
-                figure: Decimal, diff: Decimal) -> bool | None:
+def _signed_gap(side: str | None, low: Decimal | None, high: Decimal | None,
+                figure: Decimal) -> Decimal | None:
+    """The gap as jisheng's results define it (docs/indicators.md "Targets, gap and
+    status"): figure − min, max − figure, the smaller of the two for a range; ≥ 0 is
+    inside. None when the target's side is unknown."""
+    gaps = []
+    if side in ("min", "range") and low is not None:
+        gaps.append(figure - low)
+    if side in ("max", "range") and high is not None:
+        gaps.append(high - figure)
+    if side == "max" and high is None and low is not None:  # "92%" with a max configured
+        gaps.append(low - figure)
+    return min(gaps) if gaps else None
+
+
+def _word_holds(gap: GapText, signed: Decimal | None, diff: Decimal) -> bool | None:
     """Whether the gap's word agrees with the figure's place; None: it cannot be told (a
-    better/worse word against a target whose side is unknown). A bare number is the
-    distance when unsigned; signed ("-4.31", "+4.31") it is figure − target."""
-    if gap.sense in ("better", "worse"):
-        if side is None:
-            return None
-        if side == "range":
-            good = (low is None or figure >= low) and (high is None or figure <= high)
-        else:
-            good = diff >= 0 if side == "min" else diff <= 0
-        return good if gap.sense == "better" else not good
+    better/worse word, or a signed bare number, against a target of unknown side).
+    better/worse say inside/outside; above/below compare the figure with the bound; a bare
+    number is the distance when unsigned and, signed ("-4.31", "+4.31"), the results'
+    signed gap (positive inside)."""
     if gap.sense == "above":
         return diff > 0
     if gap.sense == "below":
         return diff < 0
     sign = {"-": -1, "−": -1, "+": 1}.get(gap.amount.text[:1])
-    return sign is None or _sign(diff) in (sign, 0)
+    if gap.sense is None and sign is None:
+        return True
+    if signed is None:
+        return None
+    if gap.sense is None:
+        return _sign(signed) in (sign, 0)
+    return (signed >= 0) == (gap.sense == "better")
 
 
 def _bound(side: str | None, low: Decimal | None, high: Decimal | None, figure: Decimal
@@ -174,7 +188,7 @@ def check_gap(claim: Claim, printed: Printed, indicator: Indicator | None,
     value = float(distance)
     rule = printed_by(distance, abs(gap.amount.value), gap.amount.decimals)
     status: Status = "ok" if rule == "half_up" else "rounding" if rule else "mismatch"
-    holds = _word_holds(gap, side, low, high, figure, diff)
+    holds = _word_holds(gap, _signed_gap(side, low, high, figure), diff)
     # A wrong amount is wrong whichever side the target is on; a right one leaves the
     # word, which a target of unknown side cannot judge.
     if holds is None and status != "mismatch":
