@@ -165,6 +165,24 @@ def test_another_rounding_of_the_gap() -> None:
     assert "55.45%" in computed.explanation("zh") and "55.45%" in computed.explanation("en")
 
 
+def test_a_gap_from_a_truncated_figure_is_rounding() -> None:
+    # 1549 / 1562 = 99.1677…%: 99.17% half-up, printed 99.16% by truncation (arithmetic:
+    # rounding). From 99.17 the gap is 4.17; the printed 4.16 is 99.16 − 95, the
+    # truncated figure's gap: rounding, not a wrong gap.
+    check = checked("99.16%", "优于 4.16 个百分点", "≥95%", numerator="1549", denominator="1562")
+    assert (check.status, check.reason, check.rule, check.expected) == (
+        "rounding", "gap_rounding_from_computed", "truncation", "4.17 个百分点")
+    assert check.explanation("zh") == (
+        "按 1,549 ÷ 1,562 计算为 99.17%(报告 99.16%),与目标 ≥95% 相差 4.17 个百分点;"
+        "报告的 4.16 个百分点 是直接截去尾数的结果")
+    # 4.20 follows from neither figure.
+    assert checked("99.16%", "优于 4.20 个百分点", "≥95%", numerator="1549",
+                   denominator="1562").reason == "gap_from_computed"
+    # 42,376 / 43,115 prints 99.15% by no rule: its gap stays a mismatch.
+    assert checked("99.15%", "优于 4.15 个百分点", "≥95%", numerator="42,376",
+                   denominator="43,115").status == "mismatch"
+
+
 def test_what_cannot_be_checked() -> None:
     assert gap_check("79.31%", None, "≥75%") is None
     assert gap_check("79.31%", " ", "≥75%") is None

@@ -18,7 +18,7 @@ from jisheng_cli.audit.printed import (
     parse_gap,
     parse_target,
 )
-from jisheng_cli.audit.rounding import printed_by, rounded
+from jisheng_cli.audit.rounding import Rule, printed_by, rounded
 from jisheng_cli.audit.units import POINT_UNITS, show, show_printed
 from jisheng_cli.config import Target
 from jisheng_cli.indicators.model import Indicator
@@ -169,26 +169,41 @@ def check_gap(claim: Claim, printed: Printed, indicator: Indicator | None,
     # With a numerator and a denominator the gap is judged from the figure they give:
     # a report that printed the wrong rate usually printed its gap from the wrong rate.
     ratio = read_ratio(claim, printed, indicator)
-    figure, suffix = printed.value, ""
     params = {"printed": printed.text, "target": target_text, "gap": show_printed(gap.amount),
               "word": gap.word or gap_cell}
+
+    def judged(figure: Decimal) -> tuple[bool | None, Rule | None, Fraction, int]:
+        """(the word holds, the rule that prints the amount, the distance, the figure's
+        side of the bound: 1 above, −1 below, 0 on it)."""
+        diff = figure - _bound(side, low, high, figure)
+        distance = abs(Fraction(diff)) * times
+        return (_word_holds(gap, _signed_gap(side, low, high, figure), diff),
+                printed_by(distance, abs(gap.amount.value), gap.amount.decimals), distance,
+                _sign(diff))
+
+    unit, factor, times = _amount_unit(gap.amount, printed)
+    figure, suffix = printed.value, ""
     if isinstance(ratio, Ratio):
         computed = rounded(ratio.exact, printed.decimals, "half_up")
         if computed != printed.value:
             figure, suffix = computed, "_from_computed"
             params |= {**ratio.params(printed),
                        "figure": show(computed, printed.unit, printed.factor)}
-    diff = figure - _bound(side, low, high, figure)
-    zh, en = RELATIONS[_sign(diff)]
+    holds, rule, distance, relation = judged(figure)
+    zh, en = RELATIONS[relation]
     params |= {"relation_zh": zh, "relation_en": en}
-
-    unit, factor, times = _amount_unit(gap.amount, printed)
-    distance = abs(Fraction(diff)) * times
     expected = show(rounded(distance, gap.amount.decimals, "half_up"), unit, factor)
     value = float(distance)
-    rule = printed_by(distance, abs(gap.amount.value), gap.amount.decimals)
     status: Status = "ok" if rule == "half_up" else "rounding" if rule else "mismatch"
-    holds = _word_holds(gap, _signed_gap(side, low, high, figure), diff)
+    if suffix and (holds is False or status == "mismatch"):
+        # A figure printed by another rounding rule (arithmetic: rounding) whose gap
+        # holds from the printed figure is a rounding too, not a wrong gap.
+        printed_rule = printed_by(ratio.exact, printed.value, printed.decimals) \
+            if isinstance(ratio, Ratio) else None
+        again = judged(printed.value) if printed_rule else None
+        if again is not None and again[0] is not False and again[1] == "half_up":
+            return Check("target", "rounding", "gap_rounding_from_computed", params,
+                         expected, value, rule=printed_rule)
     # A wrong amount is wrong whichever side the target is on; a right one leaves the
     # word, which a target of unknown side cannot judge.
     if holds is None and status != "mismatch":
