@@ -202,6 +202,8 @@ def test_what_cannot_be_checked() -> None:
         "“优于” depends on whether the target 75% is a minimum or a maximum, which it does "
         "not say")
     assert cases[3][0].params == {"column": "gap", "text": "优于许多"}
+    # A bare figure against a target in %: the same unit (79.31 − 75 = 4.31).
+    assert checked("79.31", "优于 4.31 个百分点", "≥75%").status == "ok"
     # The configured side tells a printed 75% from a maximum.
     assert checked("79.31%", "优于 4.31 个百分点", "75%", Target(min=75.0)).status == "ok"
     assert checked("79.31%", "优于 4.31 个百分点", "75%",

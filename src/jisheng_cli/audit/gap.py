@@ -53,9 +53,10 @@ def _configured(target: Target, printed: Printed) -> tuple[TargetText, str] | No
 
 
 def _in_figure_unit(bound: Printed, printed: Printed) -> Decimal | None:
-    """A bound in the figure's unit; None when its unit is another one (a bare bound is
-    taken to be in the figure's unit: "95" for 99.15%)."""
-    if not bound.unit:
+    """A bound in the figure's unit; None when its unit is another one. A bare bound is
+    taken to be in the figure's unit ("95" for 99.15%), and a bare figure in its bound's
+    (99.15 for a % indicator against ≥95%)."""
+    if not bound.unit or not printed.unit:
         return bound.value
     if bound.unit != printed.unit:
         return None
@@ -195,11 +196,10 @@ def check_gap(claim: Claim, printed: Printed, indicator: Indicator | None,
     expected = show(rounded(distance, gap.amount.decimals, "half_up"), unit, factor)
     value = float(distance)
     status: Status = "ok" if rule == "half_up" else "rounding" if rule else "mismatch"
-    if suffix and (holds is False or status == "mismatch"):
+    if suffix and isinstance(ratio, Ratio) and (holds is False or status == "mismatch"):
         # A figure printed by another rounding rule (arithmetic: rounding) whose gap
         # holds from the printed figure is a rounding too, not a wrong gap.
-        printed_rule = printed_by(ratio.exact, printed.value, printed.decimals) \
-            if isinstance(ratio, Ratio) else None
+        printed_rule = printed_by(ratio.exact, printed.value, printed.decimals)
         again = judged(printed.value) if printed_rule else None
         if again is not None and again[0] is not False and again[1] == "half_up":
             return Check("target", "rounding", "gap_rounding_from_computed", params,
