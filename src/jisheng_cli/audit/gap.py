@@ -18,7 +18,7 @@ from jisheng_cli.audit.printed import (
     parse_gap,
     parse_target,
 )
-from jisheng_cli.audit.rounding import printed_by, rounded
+from jisheng_cli.audit.rounding import Rule, printed_by, rounded
 from jisheng_cli.audit.units import POINT_UNITS, show, show_printed
 from jisheng_cli.config import Target
 from jisheng_cli.indicators.model import Indicator
@@ -53,9 +53,10 @@ def _configured(target: Target, printed: Printed) -> tuple[TargetText, str] | No
 
 
 def _in_figure_unit(bound: Printed, printed: Printed) -> Decimal | None:
-    """A bound in the figure's unit; None when its unit is another one (a bare bound is
-    taken to be in the figure's unit: "95" for 99.15%)."""
-    if not bound.unit:
+    """A bound in the figure's unit; None when its unit is another one. A bare bound is
+    taken to be in the figure's unit ("95" for 99.15%), and a bare figure in its bound's
+    (99.15 for a % indicator against ≥95%)."""
+    if not bound.unit or not printed.unit:
         return bound.value
     if bound.unit != printed.unit:
         return None
@@ -76,25 +77,39 @@ def _sign(x: Decimal) -> int:
     return (x > 0) - (x < 0)
 
 
-def _word_holds(gap: GapText, side: str | None, low: Decimal | None, high: Decimal | None,
-                figure: Decimal, diff: Decimal) -> bool | None:
+def _signed_gap(side: str | None, low: Decimal | None, high: Decimal | None,
+                figure: Decimal) -> Decimal | None:
+    """The gap as jisheng's results define it (docs/indicators.md "Targets, gap and
+    status"): figure − min, max − figure, the smaller of the two for a range; ≥ 0 is
+    inside. None when the target's side is unknown."""
+    gaps = []
+    if side in ("min", "range") and low is not None:
+        gaps.append(figure - low)
+    if side in ("max", "range") and high is not None:
+        gaps.append(high - figure)
+    if side == "max" and high is None and low is not None:  # "92%" with a max configured
+        gaps.append(low - figure)
+    return min(gaps) if gaps else None
+
+
+def _word_holds(gap: GapText, signed: Decimal | None, diff: Decimal) -> bool | None:
     """Whether the gap's word agrees with the figure's place; None: it cannot be told (a
-    better/worse word against a target whose side is unknown). A bare number is the
-    distance when unsigned; signed ("-4.31", "+4.31") it is figure − target."""
-    if gap.sense in ("better", "worse"):
-        if side is None:
-            return None
-        if side == "range":
-            good = (low is None or figure >= low) and (high is None or figure <= high)
-        else:
-            good = diff >= 0 if side == "min" else diff <= 0
-        return good if gap.sense == "better" else not good
+    better/worse word, or a signed bare number, against a target of unknown side).
+    better/worse say inside/outside; above/below compare the figure with the bound; a bare
+    number is the distance when unsigned and, signed ("-4.31", "+4.31"), the results'
+    signed gap (positive inside)."""
     if gap.sense == "above":
         return diff > 0
     if gap.sense == "below":
         return diff < 0
     sign = {"-": -1, "−": -1, "+": 1}.get(gap.amount.text[:1])
-    return sign is None or _sign(diff) in (sign, 0)
+    if gap.sense is None and sign is None:
+        return True
+    if signed is None:
+        return None
+    if gap.sense is None:
+        return _sign(signed) in (sign, 0)
+    return (signed >= 0) == (gap.sense == "better")
 
 
 def _bound(side: str | None, low: Decimal | None, high: Decimal | None, figure: Decimal
@@ -155,26 +170,40 @@ def check_gap(claim: Claim, printed: Printed, indicator: Indicator | None,
     # With a numerator and a denominator the gap is judged from the figure they give:
     # a report that printed the wrong rate usually printed its gap from the wrong rate.
     ratio = read_ratio(claim, printed, indicator)
-    figure, suffix = printed.value, ""
     params = {"printed": printed.text, "target": target_text, "gap": show_printed(gap.amount),
               "word": gap.word or gap_cell}
+
+    def judged(figure: Decimal) -> tuple[bool | None, Rule | None, Fraction, int]:
+        """(the word holds, the rule that prints the amount, the distance, the figure's
+        side of the bound: 1 above, −1 below, 0 on it)."""
+        diff = figure - _bound(side, low, high, figure)
+        distance = abs(Fraction(diff)) * times
+        return (_word_holds(gap, _signed_gap(side, low, high, figure), diff),
+                printed_by(distance, abs(gap.amount.value), gap.amount.decimals), distance,
+                _sign(diff))
+
+    unit, factor, times = _amount_unit(gap.amount, printed)
+    figure, suffix = printed.value, ""
     if isinstance(ratio, Ratio):
         computed = rounded(ratio.exact, printed.decimals, "half_up")
         if computed != printed.value:
             figure, suffix = computed, "_from_computed"
             params |= {**ratio.params(printed),
                        "figure": show(computed, printed.unit, printed.factor)}
-    diff = figure - _bound(side, low, high, figure)
-    zh, en = RELATIONS[_sign(diff)]
+    holds, rule, distance, relation = judged(figure)
+    zh, en = RELATIONS[relation]
     params |= {"relation_zh": zh, "relation_en": en}
-
-    unit, factor, times = _amount_unit(gap.amount, printed)
-    distance = abs(Fraction(diff)) * times
     expected = show(rounded(distance, gap.amount.decimals, "half_up"), unit, factor)
     value = float(distance)
-    rule = printed_by(distance, abs(gap.amount.value), gap.amount.decimals)
     status: Status = "ok" if rule == "half_up" else "rounding" if rule else "mismatch"
-    holds = _word_holds(gap, side, low, high, figure, diff)
+    if suffix and isinstance(ratio, Ratio) and (holds is False or status == "mismatch"):
+        # A figure printed by another rounding rule (arithmetic: rounding) whose gap
+        # holds from the printed figure is a rounding too, not a wrong gap.
+        printed_rule = printed_by(ratio.exact, printed.value, printed.decimals)
+        again = judged(printed.value) if printed_rule else None
+        if again is not None and again[0] is not False and again[1] == "half_up":
+            return Check("target", "rounding", "gap_rounding_from_computed", params,
+                         expected, value, rule=printed_rule)
     # A wrong amount is wrong whichever side the target is on; a right one leaves the
     # word, which a target of unknown side cannot judge.
     if holds is None and status != "mismatch":

@@ -143,9 +143,9 @@ REASONS: dict[str, tuple[str, str]] = {
     "change_unit": ("上年数 {previous} 与报告值 {printed} 的单位不同,无法核对增减",
                     "the previous {previous} is not in the unit of the printed {printed}: the "
                     "change cannot be checked"),
-    "change_zero_previous": ("上年数 {previous} 为 0,“{word}”的增长率无从计算",
-                             "the previous figure {previous} is 0: no relative change can be "
-                             "computed for “{word}”"),
+    "change_zero_previous": ("上年数为 0,“{word}”的增长率无从计算",
+                             "the previous figure is 0: no relative change can be computed "
+                             "for “{word}”"),
     "change_unreadable": ("{column} {text!r} 不是可读的增减或上年数",
                           "{column} {text!r} is not a change or previous figure that can be read"),
     # ---- audit.registers ------------------------------------------------------------------
