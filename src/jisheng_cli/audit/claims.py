@@ -181,8 +181,10 @@ def read_claims(file: str) -> list[Claim]:
 
     path = "<stdin>" if file == "-" else file
     if file != "-" and file.lower().endswith(_WORKBOOK):
+        if Path(file).is_dir():
+            raise InputError("is_directory", path=path)
         if not Path(file).is_file():
-            raise InputError("is_directory" if Path(file).is_dir() else "no_such_file", path=path)
+            raise InputError("no_such_file", path=path)
         return _workbook(file, path)
     try:
         data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
