@@ -74,7 +74,7 @@ def test_the_reproductive_health_figure_of_the_yuanan_report(alone: dict[str, An
     arithmetic = _check(claim, "arithmetic")
     assert arithmetic["status"] == "mismatch"
     assert arithmetic["expected"] == "98.29%"
-    assert arithmetic["would_print"] == "42,747–42,750"  # 43115 × 0.99145 … × 0.99155
+    assert arithmetic["would_print"] == "42,747 人–42,750 人"  # 43115 × 0.99145 … × 0.99155
     assert arithmetic["value"] == pytest.approx(42376 / 43115 * 100)
     assert "98.29%" in arithmetic["explanation"] and "42,747" in arithmetic["explanation"]
     gap = _check(claim, "target")
