@@ -45,8 +45,8 @@ def sections() -> dict[str, str]:
                      (f"$ jisheng {shown}\n" + run.stdout + run.stderr).rstrip().splitlines())
     audit = jisheng(*AUDIT, codes=(1,))
     shown = " ".join(a for a in AUDIT if a not in ("--format", "table", "--as-of", "2026-11-22"))
-    audited = "\n".join(line.rstrip() for line in
-                        (f"$ jisheng {shown}\n" + audit.stdout + audit.stderr).rstrip().splitlines())
+    text = f"$ jisheng {shown}\n" + audit.stdout + audit.stderr
+    audited = "\n".join(line.rstrip() for line in text.rstrip().splitlines())
     return {"demo": f"```\n{demo}\n```", "audit": f"```\n{audited}\n```",
             "indicators": jisheng("list", "--format", "markdown").stdout.strip()}
 

@@ -30,7 +30,7 @@ ERRORS: dict[str, tuple[str, str]] = {
         "--to 2012-09-30), not {period}"),
     "extract_alone": ("--extract 只读一份报告:不要同时给出声明文件或登记文件",
                       "--extract reads one report: give no claims file or registers with it"),
-    "audit_needs_claims": ("请给出声明文件(jisheng audit CLAIMS [FILE...]),或用 --extract REPORT 从报告中提出",
+    "audit_needs_claims": ("请给出声明文件(`jisheng audit CLAIMS [FILE...]`),或用 `--extract REPORT` 从报告中提出",
                            "give a claims file (jisheng audit CLAIMS [FILE...]), or propose one "
                            "from a report with --extract REPORT"),
     "audit_stdin_twice": ("声明文件和登记文件不能都从标准输入读取",
