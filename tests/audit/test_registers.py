@@ -105,6 +105,8 @@ DEMO = [
     Claim(23, "登记完整率(双系统估计)", "95.00%"),
     Claim(24, "出生政策符合率", "99.17%", change="比上年增长 0.5 个百分点"),
     Claim(25, "出生政策符合率", "99.17%", period="2012年度"),
+    Claim(26, "征收到位率", "68.84%", numerator="716万元", denominator="1040万元"),
+    Claim(27, "征收到位率", "68.84%", numerator="716万元", denominator="1041万元"),
 ]
 
 
@@ -216,6 +218,12 @@ def test_printed_counts_that_differ(demo: Audited) -> None:
                                                 "99.17%")
     assert _explained(c) == ("登记数据的分子为 1,549,不是报告的 1,548",
                              "the registers' numerator is 1,549, not the printed 1,548")
+    # Counts printed in 万元 are compared at that scale: 10,401,000 yuan is 1040.1 万元,
+    # 1040 at 0 decimals, not 1041. (7,160,000 ÷ 10,401,000: 10,401,000 × 0.68835 =
+    # 7,159,528 < 7,160,000 < 10,401,000 × 0.68845 = 7,160,568 → 68.84%.)
+    assert (demo[26].status, demo[26].expected) == ("ok", "68.84%")
+    assert (demo[27].reason, demo[27].params["computed"]) == (
+        "registers_count_mismatch", "10,401,000")
     # A value the registers do not give is the mismatch told, counts or not.
     assert demo[16].reason == "registers_mismatch"
 
