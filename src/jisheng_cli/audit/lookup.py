@@ -113,10 +113,11 @@ def counts_text(row: ResultRow) -> str:
     """" (1,549 ÷ 1,562)" for a rate, empty for a count (no denominator)."""
     if row.denominator is None or row.numerator is None:
         return ""
-    return f" ({_count(row.numerator)} ÷ {_count(row.denominator)})"
+    return f" ({count_text(row.numerator)} ÷ {count_text(row.denominator)})"
 
 
-def _count(value: float | int) -> str:
+def count_text(value: float | int) -> str:
+    """A numerator or denominator as the explanation shows it: 1,549; 7,160,000."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return grouped(value if isinstance(value, int) else str(value))

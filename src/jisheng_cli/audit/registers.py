@@ -20,6 +20,7 @@ from fractions import Fraction
 
 from jisheng_cli.audit.lookup import (
     candidates_text,
+    count_text,
     counts_text,
     exact_value,
     find_row,
@@ -37,7 +38,6 @@ from jisheng_cli.indicators.model import Indicator, has_note
 from jisheng_cli.levels import COUNTY, TOTAL, TOWNSHIP, VILLAGE
 from jisheng_cli.periods import Period, statistical_year_bounds
 from jisheng_cli.readers.sources import Source
-from jisheng_cli.render.numbers import grouped
 from jisheng_cli.results import InputSummary, ResultRow
 from jisheng_cli.settings import Settings
 
@@ -282,8 +282,9 @@ _COLUMN_ZH = {"numerator": "分子", "denominator": "分母"}
 
 
 def _count_mismatch(claim: Claim, row: ResultRow) -> dict[str, str] | None:
-    """The first printed count (numerator, then denominator) the registers' differs
-    from; an unreadable cell is the arithmetic check's to report."""
+    """The first printed count (numerator, then denominator) the registers' does not
+    print as, at its own decimals and scale ("716万元" is any 7,155,000–7,164,999 yuan);
+    an unreadable cell is the arithmetic check's to report."""
     for column, computed in (("numerator", row.numerator), ("denominator", row.denominator)):
         text = getattr(claim, column)
         if not text or computed is None:
@@ -293,10 +294,9 @@ def _count_mismatch(claim: Claim, row: ResultRow) -> dict[str, str] | None:
         except NotAFigure:
             continue
         mine = Fraction(str(computed)) if isinstance(computed, float) else Fraction(computed)
-        if figure.exact != mine:
-            shown = int(computed) if float(computed).is_integer() else computed
+        if rounded(mine / figure.factor, figure.decimals, "half_up") != figure.value:
             return {"column": column, "column_zh": _COLUMN_ZH[column], "text": text,
-                    "computed": grouped(shown if isinstance(shown, int) else str(shown))}
+                    "computed": count_text(computed)}
     return None
 
 

@@ -173,7 +173,7 @@ REASONS: dict[str, tuple[str, str]] = {
                              "2011-10-01..2012-09-30)"),
     "registers_no_value": ("登记数据算不出该值({note})", "the registers give no value ({note})"),
     "registers_needs_setting": ("{label} 需要设置 {setting}", "{label} needs {setting}"),
-    "registers_no_records": ("登记数据在时期 {period} 内没有记录", "the registers hold no record in {period}"),
+    "registers_no_records": ("登记数据在统计期 {period} 内没有记录", "the registers hold no record in {period}"),
     "registers_unit": ("报告值的单位 {unit} 与指标的单位 {indicator_unit} 不同",
                        "the printed unit {unit} is not the indicator's unit {indicator_unit}"),
 }

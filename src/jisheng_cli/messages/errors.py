@@ -83,7 +83,7 @@ ERRORS: dict[str, tuple[str, str]] = {
     "claims_row_incomplete": ("第 {row} 行没有 {column}", "row {row} has no {column}"),
     "claims_empty": ("声明文件中没有任何声明", "the claims file holds no claim"),
     "claims_toml": ("不是可读的 TOML 声明文件:{detail}", "not a readable TOML claims file: {detail}"),
-    "audit_stdin_runs": ("标准输入只能读取一次,而这些声明需要计算 {runs} 个时期(各自的时期或上年);请把登记数据存为文件再给出",
+    "audit_stdin_runs": ("标准输入只能读取一次,而这些声明需要计算 {runs} 个统计期(声明的统计期或其上一年);请把登记数据存为文件再给出",
                          "standard input can be read once, but these claims need {runs} periods "
                          "computed (their own, or the year before); save the register to a file and give its name"),
     "extract_unreadable": ("无法读取报告:{detail}", "cannot read the report: {detail}"),
