@@ -170,7 +170,7 @@ def test_other_units(demo: Audited) -> None:
     # 1,562 ÷ 344 = 4.5407 → 1:4.54; 1,562 ÷ 188,200 × 1000 = 8.2997 → 8.30‰.
     assert (demo[11].status, demo[11].expected, demo[11].value) == ("ok", "716万元", 716.0)
     assert (demo[12].status, demo[12].expected, demo[12].params["counts"]) == (
-        "ok", "1,562人", "")
+        "ok", "1,562 人", "")
     assert (demo[13].status, demo[13].expected) == ("ok", "1:4.54")
     assert (demo[14].status, demo[14].expected) == ("ok", "8.30‰")
 

@@ -11,10 +11,9 @@ from decimal import Decimal
 from fractions import Fraction
 
 from jisheng_cli.audit.printed import COUNT_UNITS, Printed
-from jisheng_cli.audit.rounding import rounded
+from jisheng_cli.audit.units import show, show_rounded
 from jisheng_cli.indicators.model import Indicator
 from jisheng_cli.levels import TOTAL
-from jisheng_cli.render.numbers import grouped
 from jisheng_cli.results import ResultRow
 
 #: What a report writes for the whole area: the total row (a county's own name is
@@ -84,29 +83,10 @@ def in_printed_unit(value: Fraction, printed: Printed) -> Fraction:
     return value / printed.factor
 
 
-def _unit_text(printed: Printed) -> str:
-    """The unit as the claim wrote it after the number ("万元", " 人", "%")."""
-    text = printed.text.rstrip()
-    i = len(text)
-    while i and not (text[i - 1].isdigit()):
-        i -= 1
-    return text[i:]
-
-
-def as_printed(number: Decimal, printed: Printed) -> str:
-    """`number` written like the claim's figure: its unit, and thousands separators when
-    the claim has them ("99.17%", "1:4.54", "716万元", "1,562人")."""
-    digits = format(number, "f")
-    if "," in printed.text:
-        digits = grouped(digits)
-    if printed.unit == "1:x":
-        return f"1:{digits}"
-    return digits + _unit_text(printed)
-
-
 def half_up_text(value: Fraction, printed: Printed, extra: int = 0) -> str:
-    """`value` (at the printed scale) half-up at the printed decimals (+ `extra`)."""
-    return as_printed(rounded(value, printed.decimals + extra, "half_up"), printed)
+    """`value` (at the printed scale) half-up at the printed decimals (+ `extra`), written
+    as the explanations write figures (audit.units.show: "99.17%", "1:4.54", "716万元")."""
+    return show_rounded(value, printed.decimals + extra, printed.unit, printed.factor)
 
 
 def counts_text(row: ResultRow) -> str:
@@ -120,4 +100,4 @@ def count_text(value: float | int) -> str:
     """A numerator or denominator as the explanation shows it: 1,549; 7,160,000."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return grouped(value if isinstance(value, int) else str(value))
+    return show(Decimal(value if isinstance(value, int) else str(value)), "")
