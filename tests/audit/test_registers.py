@@ -207,7 +207,7 @@ def test_truncated_figure_is_rounding(demo: Audited) -> None:
     c = demo[7]
     assert (c.status, c.reason, c.rule, c.expected) == (
         "rounding", "registers_rounding", "truncation", "99.17%")
-    assert c.params["exact"] == "99.167734%"  # 1,549 ÷ 1,562 = 0.991677336…
+    assert c.params["exact"] == "99.1677…%"  # 1,549 ÷ 1,562 = 0.991677336…
     assert "直接截去尾数" in _explained(c)[0]
 
 

@@ -33,6 +33,7 @@ from jisheng_cli.audit.model import Check, Claim, Status
 from jisheng_cli.audit.periods_text import parse_period_text
 from jisheng_cli.audit.printed import NotAFigure, Printed, parse_printed
 from jisheng_cli.audit.rounding import printed_by, rounded
+from jisheng_cli.audit.units import show_exact
 from jisheng_cli.errors import InputError, UsageError
 from jisheng_cli.indicators.model import Indicator, has_note
 from jisheng_cli.levels import COUNTY, TOTAL, TOWNSHIP, VILLAGE
@@ -256,7 +257,7 @@ def _judge(ask: _Ask, runs: _Runs) -> Check:
         return _cannot("registers_no_value", note=row.note or "—")
     value = in_printed_unit(exact, printed)
     params = {"printed": printed.text, "counts": counts_text(row),
-              "exact": half_up_text(value, printed, extra=4)}
+              "exact": show_exact(value, printed.decimals, printed.unit, printed.factor)}
     expected = half_up_text(value, printed)
 
     def check(status: Status, reason: str, extra: dict[str, str] | None = None,
