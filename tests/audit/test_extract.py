@@ -82,6 +82,16 @@ def test_the_docx_gives_the_same_claims_and_its_tables() -> None:
     assert [c.source_text for c in claims[:-1]] == [c.source_text for c in text]
 
 
+def test_a_docx_saved_by_libreoffice_gives_the_texts_claims() -> None:
+    """LibreOffice Writer's own .docx of the text (see the fixtures' README): its
+    paragraphs, runs and styles are a word processor's, not python-docx's."""
+    claims = extract_claims(str(REPORTS / "yuanan_2012_libreoffice.docx"))
+    assert _cells(claims) == EXPECTED
+    text = extract_claims(str(REPORTS / "yuanan_2012.txt"))
+    assert [(c.source_text, c.line, c.page) for c in claims] == [
+        (c.source_text, c.line, c.page) for c in text]
+
+
 def test_source_text_is_the_sentence_as_written() -> None:
     simplified = extract_claims(str(REPORTS / "yuanan_2012.txt"))
     traditional = extract_claims(str(REPORTS / "yuanan_2012_traditional.txt"))
