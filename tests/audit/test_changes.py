@@ -36,7 +36,7 @@ def test_points() -> None:
     check = checked("99.17%", "比上年提高 0.44 个百分点", "98.73%")
     assert (check.status, check.reason, check.expected) == ("ok", "change_ok", "0.44 个百分点")
     assert check.explanation("zh") == "与上年 98.73% 相比提高 0.44 个百分点,与报告一致"
-    assert check.explanation("en") == "up 0.44 个百分点 on the previous 98.73%, as printed"
+    assert check.explanation("en") == "up 0.44 points on the previous 98.73%, as printed"
     # The other way: 98.73 − 99.17 = −0.44, a fall, written with a word or a sign.
     assert checked("98.73%", "下降 0.44 个百分点", "99.17%").status == "ok"
     assert checked("98.73%", "-0.44 个百分点", "99.17%").status == "ok"
@@ -46,7 +46,7 @@ def test_points() -> None:
         "mismatch", "change_amount", "0.4 个百分点")
     assert wrong.explanation("zh") == "与上年 98.73% 相比提高 0.4 个百分点,不是报告的 0.5 个百分点"
     assert wrong.explanation("en") == (
-        "up 0.4 个百分点 on the previous 98.73%, not the printed 0.5 个百分点")
+        "up 0.4 points on the previous 98.73%, not the printed 0.5 points")
 
 
 def test_points_written_as_percent() -> None:
@@ -67,12 +67,12 @@ def test_counts() -> None:
     # 1,562 − 1,850 = −288 births.
     check = checked("1,562", "同比减少 288 例", "1,850", label="出生人数")
     assert (check.status, check.expected) == ("ok", "288 例")
-    assert check.explanation("en") == "down 288 例 on the previous 1,850, as printed"
+    assert check.explanation("en") == "down 288 on the previous 1,850, as printed"
     wrong = checked("1,562", "同比增加 288 例", "1,850", label="出生人数")
     assert (wrong.status, wrong.reason) == ("mismatch", "change_direction")
     assert wrong.explanation("zh") == "与上年 1,850 相比减少 288 例,报告却写“增加”"
     assert wrong.explanation("en") == (
-        "down 288 例 on the previous 1,850, but the report says “增加”")
+        "down 288 on the previous 1,850, but the report says “增加”")
 
 
 def test_a_ratio_written_as_a_change() -> None:
@@ -143,7 +143,7 @@ def test_unchanged() -> None:
     assert (moved.status, moved.reason, moved.expected) == (
         "mismatch", "change_direction", "0.07 个百分点")
     assert moved.explanation("en") == (
-        "up 0.07 个百分点 on the previous 99.10%, but the report says “持平”")
+        "up 0.07 points on the previous 99.10%, but the report says “持平”")
     # An amount that prints as zero goes either way: 99.172 − 99.17 rounds to 0.00.
     assert checked("99.172%", "提高 0.00 个百分点", "99.17%").status == "ok"
 

@@ -38,7 +38,7 @@ def test_a_gap_that_holds() -> None:
     assert (check.status, check.reason, check.expected) == ("ok", "gap_ok", "4.31 个百分点")
     assert check.explanation("zh") == "79.31% 与目标 ≥75% 相差 4.31 个百分点,“优于”与报告一致"
     assert check.explanation("en") == (
-        "79.31% is 4.31 个百分点 from the target ≥75%: “优于” as printed")
+        "79.31% is 4.31 points from the target ≥75%: “优于” as printed")
 
 
 def test_the_wrong_word() -> None:
@@ -63,7 +63,7 @@ def test_the_wrong_amount() -> None:
     assert check.explanation("zh") == (
         "79.31% 与目标 ≥75% 相差 4.31 个百分点,不是报告的 4.21 个百分点")
     assert check.explanation("en") == (
-        "79.31% is 4.31 个百分点 from the target ≥75%, not the printed 4.21 个百分点")
+        "79.31% is 4.31 points from the target ≥75%, not the printed 4.21 points")
 
 
 def test_a_maximum_in_per_mille_from_the_configuration() -> None:
@@ -118,8 +118,8 @@ def test_the_issues_gap_is_judged_from_the_computed_figure() -> None:
         "按 42,376 ÷ 43,115 计算为 98.29%(报告 99.15%),与目标 95 相差 3.29 个百分点,"
         "不是报告的 4.15 个百分点")
     assert check.explanation("en") == (
-        "42,376 ÷ 43,115 is 98.29% (printed 99.15%), 3.29 个百分点 from the target 95, "
-        "not the printed 4.15 个百分点")
+        "42,376 ÷ 43,115 is 98.29% (printed 99.15%), 3.29 points from the target 95, "
+        "not the printed 4.15 points")
     # The amount is wrong whatever side the target is on: no configured target needed.
     assert checked("99.15%", "优于责任指标 4.15 个百分点", "95", label="生殖健康服务到位率",
                    numerator="42,376", denominator="43,115").reason == "gap_from_computed"
@@ -131,7 +131,7 @@ def test_the_issues_gap_is_judged_from_the_computed_figure() -> None:
         "按 42,376 ÷ 43,115 计算为 98.29%(报告 99.15%),与目标 ≥95% 相差 3.29 个百分点,"
         "“优于”与之一致")
     assert right.explanation("en") == (
-        "42,376 ÷ 43,115 is 98.29% (printed 99.15%), 3.29 个百分点 from the target ≥95%: "
+        "42,376 ÷ 43,115 is 98.29% (printed 99.15%), 3.29 points from the target ≥95%: "
         "“优于” agrees with it")
     # Against a maximum of 95%, 98.29% is above it.
     wrong_way = checked("99.15%", "优于 3.29 个百分点", "≤95%",
@@ -156,8 +156,8 @@ def test_another_rounding_of_the_gap() -> None:
     assert check.explanation("zh") == (
         "79.36% 与目标 ≥75% 相差 4.4 个百分点(四舍五入);报告的 4.3 个百分点 是直接截去尾数的结果")
     assert check.explanation("en") == (
-        "79.36% is 4.4 个百分点 from the target ≥75% (rounded half-up); the printed "
-        "4.3 个百分点 comes from truncating the digits")
+        "79.36% is 4.4 points from the target ≥75% (rounded half-up); the printed "
+        "4.3 points comes from truncating the digits")
     # From a computed figure: 56 / 101 = 55.4455…% → 55.45%, 55.45 − 50 = 5.45, printed
     # at one decimal 5.5 half-up; 5.4 is truncation.
     computed = checked("55.44%", "优于 5.4 个百分点", "≥50%", numerator="56", denominator="101")

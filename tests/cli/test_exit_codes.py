@@ -124,7 +124,8 @@ def test_output_equal_to_input_leaves_the_input_alone(
     run, before, path = output_is_input
     assert run.code != 0, str(run)
     assert path.read_bytes() == before
-    assert sorted(p.name for p in path.parent.iterdir()) == ["births.csv", "jisheng.toml"]
+    assert sorted(p.name for p in path.parent.iterdir()) == [
+        "births.csv", "claims.csv", "jisheng.toml"]
 
 
 def test_output_equal_to_input_is_a_usage_error(

@@ -4,9 +4,11 @@ figures and labels from the claims file and the computation: never a register's 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from jisheng_cli.messages import message_lang
+from jisheng_cli.messages.change import CHANGE_WORDS
 
 STATUS_WORDS: dict[str, dict[str, str]] = {
     "zh": {"ok": "一致", "rounding": "舍入不同", "mismatch": "不符", "cannot_check": "无法核对"},
@@ -179,6 +181,25 @@ REASONS: dict[str, tuple[str, str]] = {
 }
 
 
+# A figure's unit words in English: the points of the 同比 sentence's table (个百分点 →
+# points) and no measure word after a count (1,549 人 → 1,549). Words quoted from the
+# report (“优于”) and its amounts in 万元 stay as printed.
+_POINTS = {zh[2]: en[2] for zh, en in zip(CHANGE_WORDS["zh"].values(),
+                                           CHANGE_WORDS["en"].values(), strict=True)
+           if zh[2] in ("个百分点", "个千分点")}
+_MEASURE = re.compile(r"(?<=\d) (?:人|例|对|件|户|个|条|次)(?![\w\u4e00-\u9fff])")
+
+
+def in_language(text: str, lang: str) -> str:
+    """A figure written as a report prints it ("3.29 个百分点", "1,549 人") in the words of
+    `lang`: English output says "3.29 points", "1,549"."""
+    if message_lang(lang) == "zh":
+        return text
+    for zh, en in _POINTS.items():
+        text = re.sub(rf"(?<=\d) {zh}", f" {en}", text)
+    return _MEASURE.sub("", text)
+
+
 def explain(reason: str, params: Mapping[str, str], lang: str, rule: str | None = None) -> str:
     """A check's one-line explanation in `lang`'s message language (audit.model.Check)."""
     words = message_lang(lang)
@@ -186,7 +207,7 @@ def explain(reason: str, params: Mapping[str, str], lang: str, rule: str | None 
     filled = dict(params)
     if rule:
         filled.setdefault("rule_word", RULE_WORDS[words].get(rule, rule))
-    return (zh if words == "zh" else en).format(**filled)
+    return in_language((zh if words == "zh" else en).format(**filled), lang)
 
 
 def status_word(status: str, lang: str) -> str:

@@ -9,7 +9,7 @@ from typing import BinaryIO
 
 from jisheng_cli.audit.model import AuditReport
 from jisheng_cli.messages import message_lang
-from jisheng_cli.messages.audit import AUDIT_HEADERS, check_word, status_word
+from jisheng_cli.messages.audit import AUDIT_HEADERS, check_word, in_language, status_word
 
 AUDIT_FORMATS = ("table", "csv", "json", "xlsx")
 #: The columns of the table, CSV and XLSX, in order.
@@ -31,7 +31,7 @@ def rows(report: AuditReport, lang: str) -> Iterator[list[str | int]]:
         for check in result.checks:
             yield [c.row, c.page or "", c.line or "", c.indicator, c.group or "",
                    c.period or "", c.printed, check_word(check.kind, lang),
-                   status_word(check.status, lang), check.expected or "",
+                   status_word(check.status, lang), in_language(check.expected or "", lang),
                    check.explanation(lang)]
 
 
@@ -78,7 +78,8 @@ def _write_table(report: AuditReport, stream: BinaryIO, lang: str, width: int,
 
     names = AUDIT_HEADERS.get(message_lang(lang), AUDIT_HEADERS["en"]) if lang != "id" else \
         {c: c for c in AUDIT_COLUMNS}
-    checks = [(check_word(c.kind, lang), status_word(c.status, lang), c.expected or "")
+    checks = [(check_word(c.kind, lang), status_word(c.status, lang),
+               in_language(c.expected or "", lang))
               for r in report.results for c in r.checks]
     widths = [max([cell_len(names[col])] + [cell_len(t[n]) for t in checks])
               for n, col in enumerate(_CHECK_COLUMNS[:3])]
