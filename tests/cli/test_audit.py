@@ -208,7 +208,7 @@ def test_extract_then_audit(work: Path, report: str) -> None:
     assert audited.code == 1, str(audited)
     health = _claim(audited.json(), "生殖健康服务到位率")
     assert _check(health, "arithmetic")["expected"] == "98.29%"
-    first = [c for c in audited.json()["claims"] if c["indicator"] == "出生政策符合率"][0]
+    first = next(c for c in audited.json()["claims"] if c["indicator"] == "出生政策符合率")
     assert first["status"] == "ok"  # 1,549 ÷ 1,562 = 99.17%
 
 
