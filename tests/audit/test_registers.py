@@ -139,8 +139,10 @@ def test_policy_conformance_total_ok(demo: Audited) -> None:
     assert c.params["counts"] == " (1,549 ÷ 1,562)"
     assert c.value == pytest.approx(1549 / 1562 * 100)
     assert c.ci_low is not None and c.ci_low < c.value < c.ci_high  # type: ignore[operator]
-    assert _explained(c) == ("登记数据计算为 99.17% (1,549 ÷ 1,562),与报告一致",
-                             "the registers give 99.17% (1,549 ÷ 1,562), as printed")
+    # The Wilson 95% interval of 1,549 of 1,562, for context: 98.58%–99.51%.
+    assert _explained(c) == (
+        "登记数据计算为 99.17% (1,549 ÷ 1,562),95% 区间 98.58%–99.51%,与报告一致",
+        "the registers give 99.17% (1,549 ÷ 1,562), 95% interval 98.58%–99.51%, as printed")
 
 
 def test_township_by_name_and_by_code(demo: Audited) -> None:
@@ -189,7 +191,8 @@ def test_altered_figure_is_a_mismatch(demo: Audited) -> None:
     c = demo[5]
     assert (c.status, c.reason, c.expected, c.setting) == (
         "mismatch", "registers_mismatch", "99.17%", None)
-    assert _explained(c)[1] == "the registers give 99.17% (1,549 ÷ 1,562), not 99.71%"
+    assert _explained(c)[1] == (
+        "the registers give 99.17% (1,549 ÷ 1,562), 95% interval 98.58%–99.51%, not 99.71%")
 
 
 def test_underreport_denominator_names_the_setting(demo: Audited) -> None:
@@ -198,7 +201,8 @@ def test_underreport_denominator_names_the_setting(demo: Audited) -> None:
     c = demo[6]
     assert (c.status, c.reason, c.expected) == ("mismatch", "registers_setting", "7.10%")
     assert c.setting == 'underreport_denominator = "reported_births"'
-    assert _explained(c)[0] == ("登记数据计算为 7.10% (11 ÷ 155),不是 7.64%;设置 "
+    assert _explained(c)[0] == ("登记数据计算为 7.10% (11 ÷ 155),95% 区间 2.78%–14.42%,"
+                                "不是 7.64%;设置 "
                                 'underreport_denominator = "reported_births" 时为 7.64%')
 
 
@@ -321,7 +325,7 @@ def test_every_reason_of_the_section_is_given(demo: Audited, births_only: Audite
         assert fields <= {"expected", "counts", "printed", "exact", "rule_word", "setting",
                           "column", "column_zh", "computed", "text", "label", "kind",
                           "group", "candidates", "period", "note", "unit",
-                          "indicator_unit"}, reason
+                          "indicator_unit", "interval_zh", "interval_en"}, reason
 
 
 def test_alternative_settings() -> None:

@@ -257,7 +257,8 @@ def _judge(ask: _Ask, runs: _Runs) -> Check:
         return _cannot("registers_no_value", note=row.note or "—")
     value = in_printed_unit(exact, printed)
     params = {"printed": printed.text, "counts": counts_text(row),
-              "exact": show_exact(value, printed.decimals, printed.unit, printed.factor)}
+              "exact": show_exact(value, printed.decimals, printed.unit, printed.factor),
+              **_interval(row, printed, runs.settings.config.definitions.confidence)}
     expected = half_up_text(value, printed)
 
     def check(status: Status, reason: str, extra: dict[str, str] | None = None,
@@ -280,6 +281,18 @@ def _judge(ask: _Ask, runs: _Runs) -> Check:
 
 
 _COLUMN_ZH = {"numerator": "分子", "denominator": "分母"}
+
+
+def _interval(row: ResultRow, printed: Printed, confidence: float) -> dict[str, str]:
+    """The registers' interval as the explanation shows it, for context only: ",95% 区间
+    98.16%–98.40%" (zh) and ", 95% interval 98.16%–98.40%" (en); empty without one."""
+    if row.ci_low is None or row.ci_high is None:
+        return {"interval_zh": "", "interval_en": ""}
+    low, high = (half_up_text(in_printed_unit(Fraction(str(b)), printed), printed)
+                 for b in (row.ci_low, row.ci_high))
+    level = f"{confidence * 100:g}%"
+    return {"interval_zh": f",{level} 区间 {low}–{high}",
+            "interval_en": f", {level} interval {low}–{high}"}
 
 
 def _count_mismatch(claim: Claim, row: ResultRow) -> dict[str, str] | None:

@@ -151,16 +151,16 @@ REASONS: dict[str, tuple[str, str]] = {
     "change_unreadable": ("{column} {text!r} 不是可读的增减或上年数",
                           "{column} {text!r} is not a change or previous figure that can be read"),
     # ---- audit.registers ------------------------------------------------------------------
-    "registers_ok": ("登记数据计算为 {expected}{counts},与报告一致",
-                     "the registers give {expected}{counts}, as printed"),
-    "registers_rounding": ("登记数据计算为 {exact}{counts},四舍五入为 {expected};报告的 {printed} 是{rule_word}的结果",
-                           "the registers give {exact}{counts}, rounded half-up {expected}; the "
-                           "printed {printed} comes from {rule_word}"),
-    "registers_mismatch": ("登记数据计算为 {expected}{counts},不是 {printed}",
-                           "the registers give {expected}{counts}, not {printed}"),
-    "registers_setting": ("登记数据计算为 {expected}{counts},不是 {printed};设置 {setting} 时为 {printed}",
-                          "the registers give {expected}{counts}, not {printed}; with {setting} "
-                          "they give {printed}"),
+    "registers_ok": ("登记数据计算为 {expected}{counts}{interval_zh},与报告一致",
+                     "the registers give {expected}{counts}{interval_en}, as printed"),
+    "registers_rounding": ("登记数据计算为 {exact}{counts}{interval_zh},四舍五入为 {expected};报告的 {printed} 是{rule_word}的结果",
+                           "the registers give {exact}{counts}{interval_en}, rounded half-up "
+                           "{expected}; the printed {printed} comes from {rule_word}"),
+    "registers_mismatch": ("登记数据计算为 {expected}{counts}{interval_zh},不是 {printed}",
+                           "the registers give {expected}{counts}{interval_en}, not {printed}"),
+    "registers_setting": ("登记数据计算为 {expected}{counts}{interval_zh},不是 {printed};设置 {setting} 时为 {printed}",
+                          "the registers give {expected}{counts}{interval_en}, not {printed}; "
+                          "with {setting} they give {printed}"),
     "registers_count_mismatch": ("登记数据的{column_zh}为 {computed},不是报告的 {text}",
                                  "the registers' {column} is {computed}, not the printed {text}"),
     "registers_not_indicator": ("“{label}”不是 jisheng 计算的指标(见 jisheng list),只核对计算、目标和增减",
