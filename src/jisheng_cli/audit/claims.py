@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import csv
 import io
-import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from jisheng_cli.audit.model import CLAIM_FIELDS, Claim
 from jisheng_cli.errors import InputError
+from jisheng_cli.readers.headers import normalize_header
 
 #: Each column's Chinese headers (a claims file may use either language).
 CLAIM_HEADERS: dict[str, tuple[str, ...]] = {
@@ -37,7 +37,8 @@ _WORKBOOK = (".xlsx", ".xlsm", ".xls", ".ods")
 
 
 def _key(header: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", header).split()).casefold()
+    """A header compared as the registers' are: NFKC, no spaces, a bracketed unit off."""
+    return normalize_header(header)[0]
 
 
 _HEADER_INDEX = {_key(name): name for name in CLAIM_FIELDS} | {

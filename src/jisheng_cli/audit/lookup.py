@@ -4,12 +4,12 @@ it (the registers' check, audit.registers)."""
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from jisheng_cli.audit.names import label_key
 from jisheng_cli.audit.printed import COUNT_UNITS, Printed
 from jisheng_cli.audit.units import show, show_rounded
 from jisheng_cli.indicators.model import Indicator
@@ -28,13 +28,8 @@ _FITS: dict[str, frozenset[str]] = {
 }
 
 
-def group_key(text: str) -> str:
-    s = unicodedata.normalize("NFKC", text)
-    return "".join(s.split()).casefold()
-
-
 def is_total(group: str | None) -> bool:
-    return group is None or group_key(group) in {"", *TOTAL_WORDS}
+    return group is None or label_key(group) in {"", *TOTAL_WORDS}
 
 
 @dataclass(frozen=True)
@@ -53,9 +48,9 @@ def find_row(rows: Sequence[ResultRow], indicator_id: str, group: str | None) ->
         total = [r for r in mine if r.group_level == TOTAL]
         return Found(total[0] if total else None)
     assert group is not None
-    key = group_key(group)
+    key = label_key(group)
     hits = tuple(r for r in mine if r.group_level != TOTAL and key in {
-        group_key(r.group_code or ""), group_key(r.group_name or "")})
+        label_key(r.group_code or ""), label_key(r.group_name or "")})
     return Found(hits[0] if len(hits) == 1 else None, hits if len(hits) > 1 else ())
 
 
