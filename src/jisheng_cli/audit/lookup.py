@@ -78,10 +78,10 @@ def in_printed_unit(value: Fraction, printed: Printed) -> Fraction:
     return value / printed.factor
 
 
-def half_up_text(value: Fraction, printed: Printed, extra: int = 0) -> str:
-    """`value` (at the printed scale) half-up at the printed decimals (+ `extra`), written
-    as the explanations write figures (audit.units.show: "99.17%", "1:4.54", "716万元")."""
-    return show_rounded(value, printed.decimals + extra, printed.unit, printed.factor)
+def half_up_text(value: Fraction, printed: Printed) -> str:
+    """`value` (at the printed scale) half-up at the printed decimals, written as the
+    explanations write figures (audit.units.show: "99.17%", "1:4.54", "716万元")."""
+    return show_rounded(value, printed.decimals, printed.unit, printed.factor)
 
 
 def counts_text(row: ResultRow) -> str:

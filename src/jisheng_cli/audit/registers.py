@@ -33,7 +33,7 @@ from jisheng_cli.audit.model import Check, Claim, Status
 from jisheng_cli.audit.periods_text import parse_period_text
 from jisheng_cli.audit.printed import NotAFigure, Printed, parse_printed
 from jisheng_cli.audit.rounding import printed_by, rounded
-from jisheng_cli.audit.units import show_exact
+from jisheng_cli.audit.units import show, show_exact
 from jisheng_cli.errors import InputError, UsageError
 from jisheng_cli.indicators.model import Indicator, has_note
 from jisheng_cli.levels import COUNTY, TOTAL, TOWNSHIP, VILLAGE
@@ -372,5 +372,4 @@ def _previous_figure(ask: _Ask, before: Period, runs: _Runs) -> Printed | None:
         return None
     p = ask.printed
     value = rounded(in_printed_unit(exact, p), p.decimals, "half_up")
-    return Printed(half_up_text(in_printed_unit(exact, p), p), value, p.decimals, p.unit,
-                   p.factor)
+    return Printed(show(value, p.unit, p.factor), value, p.decimals, p.unit, p.factor)
