@@ -109,3 +109,14 @@ def test_written_claims_read_back_equal(tmp_path: Path, fmt: str) -> None:
     # CSV rows keep their numbers; TOML numbers its claims from 1.
     shift = 0 if fmt == "csv" else 1
     assert [Claim(**{**c.to_dict(), "row": c.row + shift}) for c in back] == claims
+
+
+def test_a_file_whose_later_part_is_another_encoding(tmp_path: Path) -> None:
+    """The first 64 KiB decide the encoding (UTF-8 here); a GB18030 row further on is
+    the registers' `mixed_encodings`, not a crash."""
+    path = tmp_path / "c.csv"
+    head = "indicator,printed\n" + "出生政策符合率,99.17%\n" * 3000  # 3000 × 29 bytes
+    path.write_bytes(head.encode("utf-8") + "免费婚检率,95.05%\n".encode("gb18030"))
+    with pytest.raises(InputError) as e:
+        read_claims(str(path))
+    assert (e.value.code, e.value.params["encoding"]) == ("mixed_encodings", "utf-8")

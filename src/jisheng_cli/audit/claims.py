@@ -90,17 +90,11 @@ def _claims(rows: Iterable[tuple[int, Sequence[Any]]], names: list[str | None],
     return claims
 
 
-def _text(data: bytes, path: str) -> str:
-    from jisheng_cli.readers.encoding import detect_encoding
-
-    encoding = detect_encoding(data[:1 << 16], path)
-    return data.decode("utf-8-sig" if encoding == "utf-8" else encoding)
-
-
 def _delimited(data: bytes, path: str) -> list[Claim]:
     from jisheng_cli.readers.dialect import delimiter_order
+    from jisheng_cli.readers.encoding import decode_all
 
-    text = _text(data, path)
+    text = decode_all(data, path)
     delimiter = delimiter_order(text[:1 << 14], path)[0]
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     if not rows:
@@ -178,7 +172,8 @@ def _toml(data: bytes, path: str) -> list[Claim]:
 
 def read_claims(file: str) -> list[Claim]:
     """The claims of `file` ("-": standard input, CSV or TOML by content)."""
-    import sys
+    from jisheng_cli.readers.sources import Source
+    from jisheng_cli.readers.streams import read_all
 
     path = "<stdin>" if file == "-" else file
     if file != "-" and file.lower().endswith(_WORKBOOK):
@@ -187,16 +182,7 @@ def read_claims(file: str) -> list[Claim]:
         if not Path(file).is_file():
             raise InputError("no_such_file", path=path)
         return _workbook(file, path)
-    try:
-        data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
-    except FileNotFoundError:
-        raise InputError("no_such_file", path=path) from None
-    except IsADirectoryError:
-        raise InputError("is_directory", path=path) from None
-    except PermissionError:
-        raise InputError("permission_denied", path=path) from None
-    except OSError as e:
-        raise InputError("unreadable", path=path, detail=e.strerror or str(e)) from None
+    data = read_all(Source(file))
     if file.lower().endswith(".toml") or (file == "-" and data.lstrip().startswith(b"[[")):
         return _toml(data, path)
     return _delimited(data, path)

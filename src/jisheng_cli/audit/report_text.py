@@ -52,24 +52,11 @@ def read_paragraphs(file: str) -> list[Paragraph]:
         raise InputError("is_directory", path=file)
     if suffix in DOCX_SUFFIXES:
         return _docx_paragraphs(file)
-    try:
-        data = path.read_bytes()
-    except PermissionError:
-        raise InputError("permission_denied", path=file) from None
-    except OSError as e:
-        raise InputError("unreadable", path=file, detail=e.strerror or str(e)) from None
-    return paragraphs_of_text(_decoded(data, file))
+    from jisheng_cli.readers.encoding import decode_all
+    from jisheng_cli.readers.sources import Source
+    from jisheng_cli.readers.streams import read_all
 
-
-def _decoded(data: bytes, file: str) -> str:
-    from jisheng_cli.readers.encoding import detect_encoding
-
-    encoding = detect_encoding(data[:1 << 16], file)
-    try:
-        return data.decode("utf-8-sig" if encoding == "utf-8" else encoding)
-    except UnicodeDecodeError as e:  # the sample decoded, a later part does not
-        raise InputError("extract_unreadable", path=file,
-                         detail=f"not {encoding} text after byte {e.start}") from None
+    return paragraphs_of_text(decode_all(read_all(Source(file)), file))
 
 
 # ---- .docx -----------------------------------------------------------------------------

@@ -44,6 +44,17 @@ def detect_encoding(sample: bytes, path: str) -> str:
     raise InputError("encoding_unknown", path=path)
 
 
+def decode_all(data: bytes, path: str) -> str:
+    """A small input read whole, as text in the encoding its first bytes show, without a
+    byte-order mark; a later part that does not decode is `mixed_encodings`, as in a
+    register."""
+    encoding = detect_encoding(data[:1 << 16], path)
+    try:
+        return data.decode("utf-8-sig" if encoding == "utf-8" else encoding)
+    except UnicodeDecodeError:
+        raise InputError("mixed_encodings", path=path, encoding=encoding) from None
+
+
 def _looks_utf16(sample: bytes) -> bool:
     """UTF-16 without a byte-order mark: NUL in a fifth or more of the even or the odd
     bytes (every ASCII character has one, and a register is half digits and commas); a

@@ -196,6 +196,16 @@ def open_binary(source: Source) -> BinaryIO:
         raise InputError("unreadable", path=path, detail=str(e.strerror or e)) from None
 
 
+def read_all(source: Source) -> bytes:
+    """Every raw byte of a small input read whole (a claims file, a report's text), with
+    `open_binary`'s file-level errors."""
+    raw = open_binary(source)
+    if source.is_stdin:
+        return raw.read()
+    with raw:
+        return raw.read()
+
+
 def open_stream(source: Source) -> tuple[BinaryIO, Format | None]:
     """The bytes the readers parse, and the compression they were stored with (None: not
     compressed). A plain file comes back as itself (seekable: the Dask engine cuts it
