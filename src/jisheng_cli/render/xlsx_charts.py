@@ -8,7 +8,7 @@ the report draw the same numbers (docs/report.md "In the workbook").
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from jisheng_cli.indicators.registry import REGISTRY
@@ -207,23 +207,25 @@ def add_chart_sheets(wb: Workbook, report: Report, opts: RenderOptions, header: 
     the trends sheet when the rows span two or more statistical years."""
     funnel_name, trend_name = SHEETS[opts.lang]
     formats: dict[int, Format] = {}
-    funnels = _funnels(report, opts)
-    if funnels:
-        ws = wb.add_worksheet(funnel_name)
-        block, row = _Block(ws, funnel_name, header), 0
-        for f in funnels:
-            row = _write_funnel(wb, block, row, f, opts.lang,
-                                _number_format(wb, formats, f.unit))
-        ws.set_column(0, 11, 11)
+    _chart_sheet(wb, funnel_name, header, _funnels(report, opts), _write_funnel, formats,
+                 opts.lang, last_column=11)
     if len({r.year for r in report.rows if r.year is not None}) >= 2:
         from jisheng_cli.figures import trends
 
         ids = [i.id for i in report_indicators(report) if i.id in REGISTRY]
-        found = trends(report.rows, ids)
-        if found:
-            ws = wb.add_worksheet(trend_name)
-            block, row = _Block(ws, trend_name, header), 0
-            for t in found:
-                row = _write_trend(wb, block, row, t, opts.lang,
-                                   _number_format(wb, formats, t.unit))
-            ws.set_column(0, 5, 11)
+        _chart_sheet(wb, trend_name, header, trends(report.rows, ids), _write_trend, formats,
+                     opts.lang, last_column=5)
+
+
+def _chart_sheet(wb: Workbook, name: str, header: Format, figures: Sequence[Any],
+                 write: Callable[[Workbook, _Block, int, Any, str, Format | None], int],
+                 formats: dict[int, Format], lang: str, last_column: int) -> None:
+    """A sheet of `figures` (funnels or trends), each written by `write` below the last;
+    no sheet when there is none."""
+    if not figures:
+        return
+    ws = wb.add_worksheet(name)
+    block, row = _Block(ws, name, header), 0
+    for figure in figures:
+        row = write(wb, block, row, figure, lang, _number_format(wb, formats, figure.unit))
+    ws.set_column(0, last_column, 11)
