@@ -25,7 +25,7 @@ from jisheng_cli.indicators.evaluate import (
 from jisheng_cli.indicators.exact import exact_gap, exact_value
 from jisheng_cli.indicators.model import Formula
 from jisheng_cli.indicators.registry import REGISTRY
-from jisheng_cli.indicators.targets import default_targets, judge
+from jisheng_cli.indicators.targets import judge, targets_in_force
 from jisheng_cli.levels import AREA_LEVELS, TOTAL_NAME
 from jisheng_cli.results import ResultRow
 
@@ -122,7 +122,7 @@ def result_rows(
     extras: Extras,
 ) -> list[ResultRow]:
     formulas = all_formulas(d)
-    all_targets = {**default_targets(d), **targets}
+    all_targets = targets_in_force(d, targets)
     values = {i: _values(i, formulas[i], aggregates, d, extras, groups) for i in indicator_ids}
     with _collector_paused():
         return _rows(aggregates, groups, indicator_ids, values, formulas, all_targets)

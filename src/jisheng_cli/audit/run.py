@@ -16,9 +16,9 @@ from jisheng_cli.settings import Settings
 
 
 def _targets(settings: Settings) -> dict[str, Target]:
-    from jisheng_cli.indicators.targets import default_targets
+    from jisheng_cli.indicators.targets import targets_in_force
 
-    return {**default_targets(settings.config.definitions), **settings.config.targets}
+    return targets_in_force(settings.config.definitions, settings.config.targets)
 
 
 def audit(claims: list[Claim], *, claims_path: str, settings: Settings,

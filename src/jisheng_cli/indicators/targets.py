@@ -21,6 +21,11 @@ def default_targets(d: Definitions) -> dict[str, Target]:
     }
 
 
+def targets_in_force(d: Definitions, configured: dict[str, Target]) -> dict[str, Target]:
+    """The targets a run judges by: the configured ones over the defaults."""
+    return {**default_targets(d), **configured}
+
+
 def judge(
     value: float | None, low: float | None, high: float | None, target: Target | None,
     note: str | None = None, exact_gap: Fraction | None = None,
