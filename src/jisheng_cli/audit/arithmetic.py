@@ -8,7 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from jisheng_cli.audit.model import Check, Claim
-from jisheng_cli.audit.printed import NotAFigure, Printed, parse_printed
+from jisheng_cli.audit.printed import NotAFigure, Printed, clean, parse_printed
 from jisheng_cli.audit.rounding import printed_by, printing_range
 from jisheng_cli.audit.units import (
     is_amount,
@@ -43,17 +43,13 @@ class Ratio:
         return {"numerator": show_printed(dividend), "denominator": show_printed(divisor)}
 
 
-def _cell(text: str | None) -> str | None:
-    return text.strip() if text is not None and text.strip() else None
-
-
 def read_ratio(claim: Claim, printed: Printed, indicator: Indicator | None
                ) -> Ratio | Check | None:
     """The claim's ratio; a cannot_check Check when its cells do not give one; None when
     it has no numerator or no denominator. Shared with the gap check, which judges the
     gap from the computed figure."""
-    cells = {"numerator": _cell(claim.numerator), "denominator": _cell(claim.denominator)}
-    if cells["numerator"] is None or cells["denominator"] is None:
+    cells = {"numerator": clean(claim.numerator), "denominator": clean(claim.denominator)}
+    if not cells["numerator"] or not cells["denominator"]:
         return None
     read: dict[str, Printed] = {}
     for column, text in cells.items():

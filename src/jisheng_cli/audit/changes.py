@@ -19,17 +19,13 @@ from jisheng_cli.audit.printed import (
     parse_target,
 )
 from jisheng_cli.audit.rounding import printed_by, rounded
-from jisheng_cli.audit.units import POINT_UNITS, show, show_printed
+from jisheng_cli.audit.units import POINT_UNITS, direction_of, show, show_printed
 from jisheng_cli.indicators.model import Indicator
 from jisheng_cli.messages.change import CHANGE_WORDS
 
 #: The en words of a rise, a fall and no change (the zh ones are CHANGE_WORDS' or the
 #: report's own).
 _EN = {1: "up", -1: "down", 0: "unchanged"}
-
-
-def _sign(x: Fraction) -> int:
-    return (x > 0) - (x < 0)
 
 
 def _compatible(a: Printed, b: Printed) -> bool:
@@ -147,7 +143,7 @@ def check_change(claim: Claim, printed: Printed, indicator: Indicator | None,
     factor = amount.factor if amount and amount.unit else printed.factor
     magnitude = rounded(abs(actual), decimals, "half_up")
     expected = show(magnitude, unit, factor if unit else 1)
-    sign = _sign(actual)
+    sign = direction_of(actual)
     zh, en = _words(change, sign, printed, indicator), _EN[sign]
     params |= {"amount": show_printed(amount) if amount else change.word,
                "change_zh": f"{zh} {expected}" if sign else zh,

@@ -19,7 +19,7 @@ from jisheng_cli.audit.printed import (
     parse_target,
 )
 from jisheng_cli.audit.rounding import Rule, printed_by, rounded
-from jisheng_cli.audit.units import POINT_UNITS, show, show_printed
+from jisheng_cli.audit.units import POINT_UNITS, direction_of, show, show_printed
 from jisheng_cli.config import Target
 from jisheng_cli.indicators.model import Indicator
 
@@ -73,10 +73,6 @@ def _side(target: TargetText, configured: Target | None) -> str | None:
     return "min" if configured.min is not None else "max" if configured.max is not None else None
 
 
-def _sign(x: Decimal) -> int:
-    return (x > 0) - (x < 0)
-
-
 def _signed_gap(side: str | None, low: Decimal | None, high: Decimal | None,
                 figure: Decimal) -> Decimal | None:
     """The gap as jisheng's results define it (docs/indicators.md "Targets, gap and
@@ -108,7 +104,7 @@ def _word_holds(gap: GapText, signed: Decimal | None, diff: Decimal) -> bool | N
     if signed is None:
         return None
     if gap.sense is None:
-        return _sign(signed) in (sign, 0)
+        return direction_of(signed) in (sign, 0)
     return (signed >= 0) == (gap.sense == "better")
 
 
@@ -180,7 +176,7 @@ def check_gap(claim: Claim, printed: Printed, indicator: Indicator | None,
         distance = abs(Fraction(diff)) * times
         return (_word_holds(gap, _signed_gap(side, low, high, figure), diff),
                 printed_by(distance, abs(gap.amount.value), gap.amount.decimals), distance,
-                _sign(diff))
+                direction_of(diff))
 
     unit, factor, times = _amount_unit(gap.amount, printed)
     figure, suffix = printed.value, ""

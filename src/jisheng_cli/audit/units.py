@@ -23,6 +23,11 @@ _SPACED = frozenset({"个百分点", "个千分点", *COUNT_UNITS})
 _PREFIXES = {10**4: "万", 10**8: "亿"}
 
 
+def direction_of(x: Decimal | Fraction) -> int:
+    """1, −1 or 0: which way a difference goes."""
+    return (x > 0) - (x < 0)
+
+
 def is_amount(printed: Printed) -> bool:
     """A count or a sum of money: a number of things, not a ratio of two of them."""
     return printed.is_count or printed.unit == "元"
