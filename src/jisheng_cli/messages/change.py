@@ -4,10 +4,14 @@
 
 from __future__ import annotations
 
-from jisheng_cli.change import Change, printed_change
+from typing import TYPE_CHECKING
+
 from jisheng_cli.messages import message_lang
 from jisheng_cli.render.numbers import decimals_for, grouped, round_half_up
 from jisheng_cli.results import ResultRow
+
+if TYPE_CHECKING:  # the word tables load without the change's computation (jisheng --help)
+    from jisheng_cli.change import Change
 
 #: Per message language and kind of unit: (rise, fall, the unit a change is counted in).
 #: zh counts fall back to 例 (cases) where COUNT_WORDS has no word of their own.
@@ -65,6 +69,7 @@ def change_sentence(indicator_id: str, row: ResultRow, change: Change, lang: str
     """`row`'s value and its change from the previous year in a sentence, rounded half-up
     at the indicator's decimals; the change is the difference of the two printed values
     (change.printed_change), so it reads true next to them."""
+    from jisheng_cli.change import printed_change
     from jisheng_cli.render.grid import indicator_for
 
     words = message_lang(lang)
