@@ -76,8 +76,7 @@ def _write_table(report: AuditReport, stream: BinaryIO, lang: str, width: int,
 
     from jisheng_cli.render.columns import make_console
 
-    names = AUDIT_HEADERS.get(message_lang(lang), AUDIT_HEADERS["en"]) if lang != "id" else \
-        {c: c for c in AUDIT_COLUMNS}
+    names = dict(zip(AUDIT_COLUMNS, headers(lang), strict=True))
     checks = [(check_word(c.kind, lang), status_word(c.status, lang),
                in_language(c.expected or "", lang))
               for r in report.results for c in r.checks]
