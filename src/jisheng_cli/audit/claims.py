@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import Any, BinaryIO
 
 from jisheng_cli.audit.model import CLAIM_FIELDS, Claim
@@ -103,13 +102,13 @@ def _delimited(data: bytes, path: str) -> list[Claim]:
     return _claims(((n, r) for n, r in enumerate(rows[1:], start=2)), names, path)
 
 
-def _workbook(file: str, path: str) -> list[Claim]:
+def _workbook(file: str, data: bytes, path: str) -> list[Claim]:
     if file.lower().endswith((".xlsx", ".xlsm")):
-        rows = _xlsx_rows(file, path)
+        rows = _xlsx_rows(data, path)
     else:  # .xls, .ods: calamine gives values without their number formats
         from jisheng_cli.readers.sheets import open_book, visible_sheets
 
-        book = open_book(file, path)
+        book = open_book(file, path, data)
         rows = book.get_sheet_by_name(visible_sheets(book)[0]).to_python(
             skip_empty_area=False)
     if not rows:
@@ -118,14 +117,14 @@ def _workbook(file: str, path: str) -> list[Claim]:
     return _claims(((n, r) for n, r in enumerate(rows[1:], start=2)), names, path)
 
 
-def _xlsx_rows(file: str, path: str) -> list[list[Any]]:
+def _xlsx_rows(data: bytes, path: str) -> list[list[Any]]:
     """The first sheet's cells as the spreadsheet shows them: Excel stores a typed
     "99.17%" as 0.9917 formatted 0.00%, and "99.10%" keeps its second decimal only in
     that format, so a number is written back through its format's decimals."""
     import openpyxl
 
     try:
-        book = openpyxl.load_workbook(file, read_only=True, data_only=True)
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as e:  # a damaged or encrypted file: openpyxl's words name the damage
         raise InputError("workbook_unreadable", path=path, detail=type(e).__name__) from None
     sheet = next((ws for ws in book.worksheets if ws.sheet_state == "visible"), book.worksheets[0])
@@ -176,13 +175,9 @@ def read_claims(file: str) -> list[Claim]:
     from jisheng_cli.readers.streams import read_all
 
     path = "<stdin>" if file == "-" else file
-    if file != "-" and file.lower().endswith(_WORKBOOK):
-        if Path(file).is_dir():
-            raise InputError("is_directory", path=path)
-        if not Path(file).is_file():
-            raise InputError("no_such_file", path=path)
-        return _workbook(file, path)
     data = read_all(Source(file))
+    if file.lower().endswith(_WORKBOOK):
+        return _workbook(file, data, path)
     if file.lower().endswith(".toml") or (file == "-" and data.lstrip().startswith(b"[[")):
         return _toml(data, path)
     return _delimited(data, path)
