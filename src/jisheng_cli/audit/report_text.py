@@ -46,31 +46,29 @@ def read_paragraphs(file: str) -> list[Paragraph]:
         raise InputError("extract_unreadable", path=file,
                          detail=f"{suffix or 'a file without a suffix'} is not a report "
                                 "jisheng reads; save it as .docx or as plain text (.txt)")
-    if not path.exists():
-        raise InputError("no_such_file", path=file)
-    if path.is_dir():
-        raise InputError("is_directory", path=file)
-    if suffix in DOCX_SUFFIXES:
-        return _docx_paragraphs(file)
     from jisheng_cli.readers.encoding import decode_all
     from jisheng_cli.readers.sources import Source
     from jisheng_cli.readers.streams import read_all
 
-    return paragraphs_of_text(decode_all(read_all(Source(file)), file))
+    data = read_all(Source(file))
+    if suffix in DOCX_SUFFIXES:
+        return _docx_paragraphs(data, file)
+    return paragraphs_of_text(decode_all(data, file))
 
 
 # ---- .docx -----------------------------------------------------------------------------
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _docx_paragraphs(file: str) -> list[Paragraph]:
+def _docx_paragraphs(data: bytes, file: str) -> list[Paragraph]:
+    import io
     import zipfile
 
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
-        document = docx.Document(file)
+        document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as e:
         raise InputError("extract_unreadable", path=file,
                          detail=f"not a Word document (.docx) this tool can open: {e}") from None
